@@ -1,0 +1,40 @@
+package io.tasker.cli;
+
+import io.tasker.InvalidInputException;
+import io.tasker.TaskerException;
+import io.tasker.db.DatabaseException;
+import picocli.CommandLine;
+
+/**
+ * Prints a failed command's error as one line on stderr ({@code tasker: ...}) and picks its exit code. Stack traces
+ * only with {@code TASKER_DEBUG=1}, for bug reports.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception failure, CommandLine commandLine,
+                                        CommandLine.ParseResult parseResult) {
+        String message = failure instanceof TaskerException ? failure.getMessage()
+                : "unexpected error: " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        commandLine.getErr().println("tasker: " + firstLine(message));
+        if ("1".equals(System.getenv("TASKER_DEBUG"))) {
+            failure.printStackTrace(commandLine.getErr());
+        }
+        return exitCode(failure);
+    }
+
+    static int exitCode(Throwable failure) {
+        if (failure instanceof DatabaseException) {
+            return ExitCodes.UNAVAILABLE;
+        }
+        if (failure instanceof InvalidInputException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static String firstLine(String message) {
+        return message.strip().lines().findFirst().orElse(message);
+    }
+}
