@@ -48,7 +48,7 @@ public final class Tx {
         if (rows.size() > 1) {
             throw new IllegalStateException("expected at most one row, got " + rows.size());
         }
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it touched. */

@@ -1,0 +1,421 @@
+package io.tasker;
+
+import io.tasker.db.Migrations;
+import io.tasker.db.ServerVersion;
+import io.tasker.engine.CreatedTask;
+import io.tasker.engine.EngineEvents;
+import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.TaskCanceller;
+import io.tasker.engine.TaskCompletions;
+import io.tasker.engine.TaskCreator;
+import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.TaskReader;
+import io.tasker.engine.TaskRequest;
+import io.tasker.engine.TaskRequestValidator;
+import io.tasker.engine.TaskStateStore;
+import io.tasker.handler.StepHandler;
+import io.tasker.state.TaskState;
+import io.tasker.store.Ids;
+import io.tasker.store.TransitionWriter;
+import io.tasker.store.jdbc.Jdbc;
+import io.tasker.template.TemplateRegistry;
+import io.tasker.worker.Maintenance;
+import io.tasker.worker.ResultWriter;
+import io.tasker.worker.StepResultStore;
+import io.tasker.worker.Worker;
+import io.tasker.worker.WorkerRuntime;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tasker embedded in a JVM application. Build one on a PostgreSQL {@link DataSource}, register templates and
+ * handlers, start it, create tasks:
+ *
+ * <pre>{@code
+ * try (Tasker tasker = Tasker.builder(dataSource)
+ *         .handler("square", ctx -> StepResult.success(Map.of("value", 4)))
+ *         .templates(Path.of("templates"))
+ *         .start()) {
+ *     CreatedTask task = tasker.createTask(TaskRequest.of("math", "square_it").context(Map.of("n", 2)).build());
+ *     TaskState state = tasker.awaitCompletion(task.taskUuid(), Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ *
+ * Any number of Tasker instances (in one JVM or many) may share one database.
+ */
+public final class Tasker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tasker.class);
+
+    public static final int DEFAULT_CONCURRENCY = 64;
+    public static final int DEFAULT_CLAIM_BATCH = 32;
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    public static final int DEFAULT_RESULT_BATCH = 128;
+    public static final int DEFAULT_RESULT_FLUSHERS = 2;
+    public static final int DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
+    public static final int DEFAULT_CHECKPOINT_HISTORY = 50;
+    public static final String DEFAULT_ENVIRONMENT = "development";
+
+    private final Jdbc jdbc;
+    private final HandlerRegistry handlers;
+    private final TemplateRegistry templates;
+    private final TaskCreator creator;
+    private final TaskCanceller canceller;
+    private final TaskReader reader;
+    private final TaskCompletions completions = new TaskCompletions();
+    private final Optional<WorkerRuntime> workers;
+    private final Optional<Maintenance> maintenance;
+    private final Duration shutdownGrace;
+    private volatile boolean closed;
+
+    private Tasker(Builder b) {
+        this.jdbc = new Jdbc(b.dataSource);
+        if (b.migrate) {
+            Migrations.migrate(b.dataSource, ServerVersion.of(b.dataSource));
+        }
+        UUID processor = Ids.next();
+        this.handlers = b.handlers;
+        this.templates = new TemplateRegistry(jdbc, handlers::canResolve, b.environment, b.clock);
+        for (String yaml : b.templateTexts) {
+            templates.registerYaml(yaml);
+        }
+        for (Path directory : b.templateDirectories) {
+            templates.registerDirectory(directory);
+        }
+        TransitionWriter transitions = new TransitionWriter(processor);
+        TaskStateStore states = new TaskStateStore();
+        TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
+        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator);
+        this.reader = new TaskReader(jdbc);
+        this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
+        this.shutdownGrace = b.shutdownGrace;
+
+        String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
+        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
+                new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
+                        b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
+                        b.checkpointHistory),
+                processor, b.clock, b.events, evaluation -> {
+                    completions.finished(evaluation);
+                    evaluation.finished().forEach((task, state) ->
+                            b.events.taskFinished(evaluation.namespaces().getOrDefault(task, ""), state));
+                })) : Optional.empty();
+        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
+                b.clock, b.events, namespaces -> workers.ifPresent(w -> w.stepsReady(namespaces)));
+        this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
+                b.maintenanceInterval, evaluation -> {
+                    completions.finished(evaluation);
+                    workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
+                })) : Optional.empty();
+        log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
+                b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
+                b.runMaintenance ? "on" : "off");
+    }
+
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    public TemplateRegistry templates() {
+        return templates;
+    }
+
+    public HandlerRegistry handlers() {
+        return handlers;
+    }
+
+    /** Reads tasks, steps and transition histories. */
+    public TaskReader tasks() {
+        return reader;
+    }
+
+    /** Creates a task; its ready steps are enqueued in the same transaction. */
+    public CreatedTask createTask(TaskRequest request) {
+        return creator.create(request);
+    }
+
+    /** Creates many tasks in one transaction (duplicates are reported, not thrown). */
+    public List<TaskCreator.Creation> createTasks(List<TaskRequest> requests) {
+        return creator.createAll(requests);
+    }
+
+    /**
+     * Waits until the task reaches a terminal state or {@code timeout} passes, and returns its state then.
+     *
+     * @throws io.tasker.engine.TaskNotFoundException when there is no such task
+     */
+    public TaskState awaitCompletion(UUID taskUuid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<TaskState> finished = completions.watch(taskUuid);
+        try {
+            while (true) {
+                TaskState state = reader.state(taskUuid)
+                        .orElseThrow(() -> new io.tasker.engine.TaskNotFoundException(taskUuid));
+                long remaining = deadline - System.nanoTime();
+                if (state.isTerminal() || remaining <= 0) {
+                    return state;
+                }
+                try {
+                    return finished.get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    // finished elsewhere, or not yet: look again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return state;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        } finally {
+            completions.forget(taskUuid, finished);
+        }
+    }
+
+    /**
+     * Cancels a task and its unfinished steps; running handlers are interrupted and their results discarded.
+     * Returns false when it was cancelled already.
+     */
+    public boolean cancel(UUID taskUuid, String reason, String by) {
+        boolean cancelled = canceller.cancel(taskUuid, reason, by);
+        if (cancelled) {
+            workers.ifPresent(w -> w.taskCancelled(taskUuid));
+            completions.finished(taskUuid, TaskState.CANCELLED);
+        }
+        return cancelled;
+    }
+
+    /** Runs one maintenance round now (due retries, expired leases) and returns what it did. */
+    public Maintenance.Round runMaintenance() {
+        return maintenance.orElseThrow(() -> new IllegalStateException("maintenance is off in this engine"))
+                .runOnce();
+    }
+
+    /** Attempts running in this process. */
+    public int runningSteps() {
+        return workers.map(WorkerRuntime::runningSteps).orElse(0);
+    }
+
+    /**
+     * Stops: no new claims, running handlers get {@code grace} to finish, the rest are interrupted and their steps
+     * released for other workers; queued results are committed.
+     */
+    public void shutdown(Duration grace) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        maintenance.ifPresent(Maintenance::close);
+        workers.ifPresent(w -> w.shutdown(grace));
+        log.info("Tasker stopped");
+    }
+
+    @Override
+    public void close() {
+        shutdown(shutdownGrace);
+    }
+
+    private static String defaultWorkerId(UUID processor) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        String id = host + ":" + ProcessHandle.current().pid() + ":" + processor.toString().substring(24);
+        return id.length() > 128 ? id.substring(0, 128) : id;
+    }
+
+    /** Builds a {@link Tasker}; every setting has a default ({@code DEFAULT_*}). */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private final HandlerRegistry handlers = new HandlerRegistry();
+        private final List<String> templateTexts = new ArrayList<>();
+        private final List<Path> templateDirectories = new ArrayList<>();
+        private List<String> namespaces = List.of();
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private int claimBatch = DEFAULT_CLAIM_BATCH;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration lease = DEFAULT_LEASE;
+        private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private int resultBatch = DEFAULT_RESULT_BATCH;
+        private int resultFlushers = DEFAULT_RESULT_FLUSHERS;
+        private int maxContextBytes = TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES;
+        private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
+        private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
+        private String environment = DEFAULT_ENVIRONMENT;
+        private Clock clock = Clock.systemUTC();
+        private EngineEvents events = EngineEvents.NONE;
+        private Optional<String> workerId = Optional.empty();
+        private boolean runWorkers = true;
+        private boolean runMaintenance = true;
+        private boolean migrate = true;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** Registers {@code handler}; templates refer to it as {@code handler.callable: name}. */
+        public Builder handler(String name, StepHandler handler) {
+            handlers.register(name, handler);
+            return this;
+        }
+
+        /** Registers every template file of a directory on start. */
+        public Builder templates(Path directory) {
+            templateDirectories.add(directory);
+            return this;
+        }
+
+        /** Registers a template given as YAML (or JSON) on start. */
+        public Builder template(String yaml) {
+            templateTexts.add(yaml);
+            return this;
+        }
+
+        /** Namespaces this engine's worker serves (default: all). */
+        public Builder namespaces(List<String> value) {
+            this.namespaces = List.copyOf(value);
+            return this;
+        }
+
+        /** Handlers running at once in this engine (default {@value #DEFAULT_CONCURRENCY}). */
+        public Builder concurrency(int value) {
+            this.concurrency = positive("concurrency", value, 10_000);
+            return this;
+        }
+
+        /** Steps claimed per claim statement (default {@value #DEFAULT_CLAIM_BATCH}). */
+        public Builder claimBatch(int value) {
+            this.claimBatch = positive("claimBatch", value, 1000);
+            return this;
+        }
+
+        /** Fallback poll when no notification arrives (default 1 s). */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = duration("pollInterval", value);
+            return this;
+        }
+
+        /** How long a claim lives without a heartbeat (default 30 s); renewed every third of it. */
+        public Builder leaseDuration(Duration value) {
+            this.lease = duration("leaseDuration", value);
+            return this;
+        }
+
+        /** Longest sleep of the maintenance loop (default 1 s). */
+        public Builder maintenanceInterval(Duration value) {
+            this.maintenanceInterval = duration("maintenanceInterval", value);
+            return this;
+        }
+
+        /** How long {@link #close()} lets running handlers finish (default 30 s). */
+        public Builder shutdownGrace(Duration value) {
+            this.shutdownGrace = value;
+            return this;
+        }
+
+        /** Results committed per transaction at most (default {@value #DEFAULT_RESULT_BATCH}). */
+        public Builder resultBatch(int value) {
+            this.resultBatch = positive("resultBatch", value, 10_000);
+            return this;
+        }
+
+        /** Threads committing results (default {@value #DEFAULT_RESULT_FLUSHERS}). */
+        public Builder resultFlushers(int value) {
+            this.resultFlushers = positive("resultFlushers", value, 64);
+            return this;
+        }
+
+        /** Largest task context accepted, in bytes of JSON (default 1 MiB). */
+        public Builder maxContextBytes(int value) {
+            this.maxContextBytes = positive("maxContextBytes", value, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** Largest step result accepted, in bytes of JSON (default 1 MiB); larger results fail the step. */
+        public Builder maxResultBytes(int value) {
+            this.maxResultBytes = positive("maxResultBytes", value, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** Checkpoints kept in a step's history (default {@value #DEFAULT_CHECKPOINT_HISTORY}). */
+        public Builder checkpointHistory(int value) {
+            this.checkpointHistory = positive("checkpointHistory", value, 10_000);
+            return this;
+        }
+
+        /** Environment whose template {@code environments} overrides apply (default "development"). */
+        public Builder environment(String value) {
+            this.environment = java.util.Objects.requireNonNull(value, "environment");
+            return this;
+        }
+
+        /** The clock used for every timestamp, retry and lease (tests move a clock instead of sleeping). */
+        public Builder clock(Clock value) {
+            this.clock = java.util.Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder events(EngineEvents value) {
+            this.events = java.util.Objects.requireNonNull(value, "events");
+            return this;
+        }
+
+        /** Name recorded as {@code claimed_by} (default host:pid:id). */
+        public Builder workerId(String value) {
+            this.workerId = Optional.of(value);
+            return this;
+        }
+
+        /** Whether this engine claims and runs steps (default true). */
+        public Builder runWorkers(boolean value) {
+            this.runWorkers = value;
+            return this;
+        }
+
+        /** Whether this engine promotes due retries and recovers expired leases (default true). */
+        public Builder runMaintenance(boolean value) {
+            this.runMaintenance = value;
+            return this;
+        }
+
+        /** Whether to apply pending migrations on start (default true). */
+        public Builder migrate(boolean value) {
+            this.migrate = value;
+            return this;
+        }
+
+        public Tasker start() {
+            return new Tasker(this);
+        }
+
+        private static int positive(String name, int value, int max) {
+            if (value < 1 || value > max) {
+                throw new InvalidInputException(name + " must be between 1 and " + max + ", got " + value);
+            }
+            return value;
+        }
+
+        private static Duration duration(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new InvalidInputException(name + " must be a positive duration");
+            }
+            return value;
+        }
+    }
+}

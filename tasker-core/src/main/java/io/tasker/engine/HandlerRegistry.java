@@ -1,0 +1,85 @@
+package io.tasker.engine;
+
+import io.tasker.InvalidInputException;
+import io.tasker.handler.StepHandler;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the handler for a template's {@code handler.callable}: a name registered in code, or the name of a class on
+ * the class path that implements {@link StepHandler} and has a public no-argument constructor. The callable
+ * {@value #EXTERNAL} means the step is run by an external worker through the worker API.
+ */
+public final class HandlerRegistry {
+
+    /** Callable of steps that external workers (any language) claim through the worker API. */
+    public static final String EXTERNAL = "external";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.\\-]{0,254}");
+
+    private final Map<String, StepHandler> handlers = new ConcurrentHashMap<>();
+    private final ClassLoader classLoader;
+
+    public HandlerRegistry() {
+        this(HandlerRegistry.class.getClassLoader());
+    }
+
+    public HandlerRegistry(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}. */
+    public HandlerRegistry register(String name, StepHandler handler) {
+        if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name)) {
+            throw new InvalidInputException("invalid handler name '" + name + "'");
+        }
+        handlers.put(name, java.util.Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    public static boolean isExternal(String callable) {
+        return EXTERNAL.equals(callable);
+    }
+
+    /** True when {@code callable} is external, registered, or a loadable handler class. */
+    public boolean canResolve(String callable) {
+        return isExternal(callable) || resolve(callable).isPresent();
+    }
+
+    /** The handler for {@code callable}; a class is instantiated once and reused. */
+    public Optional<StepHandler> resolve(String callable) {
+        if (callable == null || isExternal(callable) || !NAME.matcher(callable).matches()) {
+            return Optional.empty();
+        }
+        StepHandler known = handlers.get(callable);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        return instantiate(callable).map(handler -> {
+            StepHandler previous = handlers.putIfAbsent(callable, handler);
+            return previous == null ? handler : previous;
+        });
+    }
+
+    private Optional<StepHandler> instantiate(String className) {
+        try {
+            // Not initialised until we know it is a handler: a template must not run arbitrary static code.
+            Class<?> type = Class.forName(className, false, classLoader);
+            if (!StepHandler.class.isAssignableFrom(type) || type.isInterface()
+                    || java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                return Optional.empty();
+            }
+            Constructor<?> constructor = type.getConstructor();
+            return Optional.of((StepHandler) constructor.newInstance());
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return Optional.empty();
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
+            throw new InvalidInputException("handler class " + className + " could not be created: "
+                    + (e.getCause() != null ? e.getCause() : e), e);
+        }
+    }
+}

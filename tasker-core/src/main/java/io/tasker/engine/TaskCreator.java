@@ -1,0 +1,277 @@
+package io.tasker.engine;
+
+import io.tasker.json.Json;
+import io.tasker.state.StepState;
+import io.tasker.state.TaskState;
+import io.tasker.store.Ids;
+import io.tasker.store.TransitionWriter;
+import io.tasker.store.TransitionWriter.StepPath;
+import io.tasker.store.TransitionWriter.TaskPath;
+import io.tasker.store.jdbc.Jdbc;
+import io.tasker.store.jdbc.SqlArray;
+import io.tasker.store.jdbc.Tx;
+import io.tasker.template.RegisteredTemplate;
+import io.tasker.template.StepTemplate;
+import io.tasker.template.TemplateRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * Creates tasks: in one transaction the task rows, their steps, edges and first transitions, with the steps that
+ * can run at once already enqueued. Many requests can share one transaction ({@link #createAll}).
+ */
+public final class TaskCreator {
+
+    /** One request's outcome in {@link #createAll}: created, or a duplicate of an existing task. */
+    public sealed interface Creation {
+        record Created(CreatedTask task) implements Creation {
+        }
+
+        record Duplicate(UUID existingTaskUuid) implements Creation {
+        }
+    }
+
+    private static final String INSERT_TASKS = """
+            INSERT INTO tasker.tasks
+                (task_uuid, named_task_uuid, complete, requested_at, initiator, source_system, reason, tags, context,
+                 identity_hash, created_at, updated_at, priority, correlation_id, parent_correlation_id)
+            SELECT r.task_uuid, r.named_task_uuid, false, ?, r.initiator, r.source_system, r.reason, r.tags::jsonb,
+                   r.context::jsonb, r.identity_hash, ?, ?, r.priority, r.correlation_id, r.parent_correlation_id
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::int[], ?::uuid[], ?::uuid[])
+                AS r(task_uuid, named_task_uuid, initiator, source_system, reason, tags, context, identity_hash,
+                     priority, correlation_id, parent_correlation_id)
+            ON CONFLICT (identity_hash) DO NOTHING
+            RETURNING task_uuid
+            """;
+
+    private static final String INSERT_STEPS = """
+            INSERT INTO tasker.workflow_steps
+                (workflow_step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, current_state,
+                 namespace_name, external_handler, enqueued_at, created_at, updated_at)
+            SELECT s.step_uuid, s.task_uuid, s.named_step_uuid, s.retryable, s.max_attempts, s.priority, s.state,
+                   s.namespace_name, s.external_handler, s.enqueued_at, ?, ?
+            FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bool[], ?::int[], ?::int[], ?::text[], ?::text[],
+                        ?::bool[], ?::timestamp[])
+                AS s(step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, state, namespace_name,
+                     external_handler, enqueued_at)
+            """;
+
+    private static final String INSERT_EDGES = """
+            INSERT INTO tasker.workflow_step_edges (from_step_uuid, to_step_uuid, name, created_at, updated_at)
+            SELECT e.from_step, e.to_step, 'provides', ?, ?
+            FROM unnest(?::uuid[], ?::uuid[]) AS e(from_step, to_step)
+            """;
+
+    private static final String EXISTING_IDENTITIES = """
+            SELECT identity_hash, task_uuid FROM tasker.tasks WHERE identity_hash = ANY (?::text[])
+            """;
+
+    private final Jdbc jdbc;
+    private final TemplateRegistry templates;
+    private final TransitionWriter transitions;
+    private final TaskRequestValidator validator;
+    private final Clock clock;
+    private final EngineEvents events;
+    private final Consumer<Set<String>> onStepsReady;
+
+    public TaskCreator(Jdbc jdbc, TemplateRegistry templates, TransitionWriter transitions,
+                       TaskRequestValidator validator, Clock clock, EngineEvents events,
+                       Consumer<Set<String>> onStepsReady) {
+        this.jdbc = jdbc;
+        this.templates = templates;
+        this.transitions = transitions;
+        this.validator = validator;
+        this.clock = clock;
+        this.events = events;
+        this.onStepsReady = onStepsReady;
+    }
+
+    /** Creates one task; a duplicate identity throws {@link DuplicateTaskException}. */
+    public CreatedTask create(TaskRequest request) {
+        Creation creation = createAll(List.of(request)).get(0);
+        if (creation instanceof Creation.Duplicate duplicate) {
+            throw new DuplicateTaskException(duplicate.existingTaskUuid());
+        }
+        return ((Creation.Created) creation).task();
+    }
+
+    /** Creates many tasks in one transaction; the result has one entry per request, in order. */
+    public List<Creation> createAll(List<TaskRequest> requests) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (TaskRequest request : requests) {
+            prepared.add(prepare(request));
+        }
+        Instant now = clock.instant();
+        Written written = jdbc.inTransaction(tx -> write(tx, prepared, now));
+        if (!written.enqueuedNamespaces().isEmpty()) {
+            onStepsReady.accept(written.enqueuedNamespaces());
+        }
+        List<Creation> creations = new ArrayList<>();
+        for (Prepared p : prepared) {
+            UUID existing = written.duplicates().get(p.identityHash());
+            if (existing != null && !written.created().containsKey(p.taskUuid())) {
+                creations.add(new Creation.Duplicate(existing));
+            } else {
+                events.taskCreated(p.template().key().namespace());
+                creations.add(new Creation.Created(written.created().get(p.taskUuid())));
+            }
+        }
+        return creations;
+    }
+
+    private record Prepared(TaskRequest request, RegisteredTemplate template, UUID taskUuid, UUID correlationId,
+                            String identityHash, List<StepTemplate> steps, Map<String, UUID> stepUuids) {
+    }
+
+    private record Written(Map<UUID, CreatedTask> created, Map<String, UUID> duplicates,
+                           Set<String> enqueuedNamespaces) {
+    }
+
+    private Prepared prepare(TaskRequest request) {
+        validator.checkShape(request);
+        RegisteredTemplate template = templates.resolve(request.namespace(), request.name(), request.version());
+        validator.checkContext(request, template);
+        UUID taskUuid = Ids.next();
+        String identity = TaskIdentity.hash(template.namedTaskUuid(), template.key(),
+                template.template().identityStrategy(), request.idempotencyKey(), request.context(), taskUuid);
+        List<StepTemplate> steps = TaskPlan.initialSteps(template.template());
+        Map<String, UUID> stepUuids = new LinkedHashMap<>();
+        steps.forEach(step -> stepUuids.put(step.name(), Ids.next()));
+        return new Prepared(request, template, taskUuid, request.correlationId().orElseGet(Ids::next), identity, steps,
+                stepUuids);
+    }
+
+    private Written write(Tx tx, List<Prepared> prepared, Instant now) {
+        Set<UUID> inserted = new HashSet<>(tx.query(INSERT_TASKS, row -> row.getObject(1, UUID.class),
+                now, now, now,
+                SqlArray.uuids(prepared.stream().map(Prepared::taskUuid).toList()),
+                SqlArray.uuids(prepared.stream().map(p -> p.template().namedTaskUuid()).toList()),
+                SqlArray.texts(prepared.stream().map(p -> p.request().initiator()).toList()),
+                SqlArray.texts(prepared.stream().map(p -> p.request().sourceSystem()).toList()),
+                SqlArray.texts(prepared.stream().map(p -> p.request().reason()).toList()),
+                SqlArray.jsonTexts(prepared.stream().map(p -> tags(p.request())).toList()),
+                SqlArray.jsonTexts(prepared.stream().map(p -> Json.write(p.request().context())).toList()),
+                SqlArray.texts(prepared.stream().map(Prepared::identityHash).toList()),
+                SqlArray.integers(prepared.stream().map(p -> p.request().priority()).toList()),
+                SqlArray.uuids(prepared.stream().map(Prepared::correlationId).toList()),
+                SqlArray.uuids(prepared.stream().map(p -> p.request().parentCorrelationId().orElse(null)).toList())));
+        Map<String, UUID> duplicates = new LinkedHashMap<>();
+        if (inserted.size() < prepared.size()) {
+            tx.query(EXISTING_IDENTITIES, row -> duplicates.put(row.getString(1), row.getObject(2, UUID.class)),
+                    SqlArray.texts(prepared.stream().filter(p -> !inserted.contains(p.taskUuid()))
+                            .map(Prepared::identityHash).toList()));
+        }
+        StepRows steps = new StepRows();
+        List<StepPath> stepPaths = new ArrayList<>();
+        List<TaskPath> taskPaths = new ArrayList<>();
+        Map<UUID, CreatedTask> created = new LinkedHashMap<>();
+        Set<String> enqueuedNamespaces = new java.util.LinkedHashSet<>();
+        for (Prepared p : prepared) {
+            if (!inserted.contains(p.taskUuid())) {
+                continue;
+            }
+            TaskDecision decision = TaskDecider.decide(initialSnapshot(p), now);
+            Set<UUID> ready = new HashSet<>();
+            decision.stepsToEnqueue().forEach(s -> ready.add(s.stepUuid()));
+            String namespace = p.template().key().namespace();
+            for (StepTemplate step : p.steps()) {
+                UUID stepUuid = p.stepUuids().get(step.name());
+                boolean enqueued = ready.contains(stepUuid);
+                steps.add(stepUuid, p, step, enqueued ? now : null);
+                stepPaths.add(new StepPath(stepUuid, StepState.PENDING,
+                        enqueued ? List.of(StepState.PENDING, StepState.ENQUEUED) : List.of(StepState.PENDING), null));
+            }
+            if (!ready.isEmpty()) {
+                enqueuedNamespaces.add(namespace);
+            }
+            List<TaskState> path = new ArrayList<>(List.of(TaskState.PENDING));
+            path.addAll(decision.taskPath());
+            taskPaths.add(new TaskPath(p.taskUuid(), TaskState.PENDING, path, null));
+            created.put(p.taskUuid(), new CreatedTask(p.taskUuid(), p.correlationId(),
+                    decision.finalState(TaskState.PENDING), p.stepUuids()));
+        }
+        steps.insert(tx, now);
+        transitions.writeFirstStepTransitions(tx, stepPaths, now);
+        transitions.writeFirstTaskTransitions(tx, taskPaths, now);
+        Notifications.stepsReady(tx, enqueuedNamespaces);
+        return new Written(created, duplicates, enqueuedNamespaces);
+    }
+
+    private static TaskSnapshot initialSnapshot(Prepared p) {
+        List<StepSnapshot> steps = new ArrayList<>();
+        for (StepTemplate step : p.steps()) {
+            Set<UUID> parents = new HashSet<>();
+            step.dependencies().forEach(d -> Optional.ofNullable(p.stepUuids().get(d)).ifPresent(parents::add));
+            steps.add(new StepSnapshot(p.stepUuids().get(step.name()), step.name(), StepState.PENDING, 0,
+                    step.retry().maxAttempts(), step.retry().retryable(), Optional.empty(), parents));
+        }
+        return new TaskSnapshot(p.taskUuid(), p.template().key().namespace(), TaskState.PENDING, steps);
+    }
+
+    private static String tags(TaskRequest request) {
+        ArrayNode tags = Json.MAPPER.createArrayNode();
+        request.tags().forEach(tags::add);
+        return Json.write(tags);
+    }
+
+    /** Column arrays for the step and edge inserts of a whole batch of tasks. */
+    private static final class StepRows {
+        private final List<UUID> uuids = new ArrayList<>();
+        private final List<UUID> tasks = new ArrayList<>();
+        private final List<UUID> namedSteps = new ArrayList<>();
+        private final List<Boolean> retryable = new ArrayList<>();
+        private final List<Integer> maxAttempts = new ArrayList<>();
+        private final List<Integer> priorities = new ArrayList<>();
+        private final List<String> states = new ArrayList<>();
+        private final List<String> namespaces = new ArrayList<>();
+        private final List<Boolean> external = new ArrayList<>();
+        private final List<java.time.LocalDateTime> enqueuedAt = new ArrayList<>();
+        private final List<UUID> edgeFrom = new ArrayList<>();
+        private final List<UUID> edgeTo = new ArrayList<>();
+
+        void add(UUID stepUuid, Prepared task, StepTemplate step, Instant enqueued) {
+            uuids.add(stepUuid);
+            tasks.add(task.taskUuid());
+            namedSteps.add(task.template().namedStepUuid(step.name()));
+            retryable.add(step.retry().retryable());
+            maxAttempts.add(step.retry().maxAttempts());
+            priorities.add(task.request().priority());
+            states.add(enqueued == null ? StepState.PENDING.dbValue() : StepState.ENQUEUED.dbValue());
+            namespaces.add(task.template().key().namespace());
+            external.add(step.isExternal());
+            enqueuedAt.add(enqueued == null ? null
+                    : java.time.LocalDateTime.ofInstant(enqueued, java.time.ZoneOffset.UTC));
+            for (String dependency : step.dependencies()) {
+                UUID parent = task.stepUuids().get(dependency);
+                if (parent != null) {
+                    edgeFrom.add(parent);
+                    edgeTo.add(stepUuid);
+                }
+            }
+        }
+
+        void insert(Tx tx, Instant now) {
+            if (uuids.isEmpty()) {
+                return;
+            }
+            tx.update(INSERT_STEPS, now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
+                    SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
+                    SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
+                    SqlArray.timestamps(enqueuedAt));
+            if (!edgeFrom.isEmpty()) {
+                tx.update(INSERT_EDGES, now, now, SqlArray.uuids(edgeFrom), SqlArray.uuids(edgeTo));
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.tasker.engine;
+
+import static io.tasker.state.TaskState.BLOCKED_BY_FAILURES;
+import static io.tasker.state.TaskState.COMPLETE;
+import static io.tasker.state.TaskState.ENQUEUING_STEPS;
+import static io.tasker.state.TaskState.ERROR;
+import static io.tasker.state.TaskState.EVALUATING_RESULTS;
+import static io.tasker.state.TaskState.STEPS_IN_PROCESS;
+import static io.tasker.state.TaskState.WAITING_FOR_DEPENDENCIES;
+import static io.tasker.state.TaskState.WAITING_FOR_RETRY;
+
+import io.tasker.state.StepState;
+import io.tasker.state.TaskState;
+import io.tasker.state.TaskStateMachine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The orchestration decision as a pure function of a task snapshot and the current time: no I/O, no clock of its
+ * own. Given the steps' states it picks the steps that may run now and the task state that describes the task, and
+ * a path of allowed transitions to get there.
+ *
+ * <p>Rules, in priority order:
+ * <ol>
+ *   <li>a terminal task is left alone;</li>
+ *   <li>a step in {@code error} (retries exhausted or permanent) or {@code cancelled} blocks the task: nothing new is
+ *       enqueued; the task is {@code blocked_by_failures} while other steps are still in flight, then {@code error};</li>
+ *   <li>steps whose parents are all satisfied and that may (re)try now are enqueued: {@code steps_in_process};</li>
+ *   <li>steps still in flight: {@code steps_in_process};</li>
+ *   <li>steps waiting for a retry that is not due yet: {@code waiting_for_retry};</li>
+ *   <li>every step satisfied (or no steps): {@code complete};</li>
+ *   <li>otherwise: {@code waiting_for_dependencies}.</li>
+ * </ol>
+ */
+public final class TaskDecider {
+
+    private TaskDecider() {
+    }
+
+    public static TaskDecision decide(TaskSnapshot task, Instant now) {
+        if (task.state().isTerminal()) {
+            return TaskDecision.NOTHING;
+        }
+        Map<UUID, StepSnapshot> steps = task.stepsByUuid();
+        boolean failed = false;
+        boolean inFlight = false;
+        boolean waitingForRetry = false;
+        boolean allSatisfied = true;
+        List<StepSnapshot> ready = new ArrayList<>();
+        for (StepSnapshot step : task.steps()) {
+            StepState state = step.state();
+            allSatisfied &= state.satisfiesDependency();
+            if (state == StepState.ERROR || state == StepState.CANCELLED) {
+                failed = true;
+            } else if (state.isInFlight()) {
+                inFlight = true;
+            } else if (isReady(step, steps, now)) {
+                ready.add(step);
+            } else if (state == StepState.WAITING_FOR_RETRY) {
+                waitingForRetry = true;
+            }
+        }
+
+        TaskState target;
+        if (failed) {
+            ready.clear();
+            target = inFlight ? BLOCKED_BY_FAILURES : ERROR;
+        } else if (!ready.isEmpty() || inFlight) {
+            target = STEPS_IN_PROCESS;
+        } else if (waitingForRetry) {
+            target = WAITING_FOR_RETRY;
+        } else if (allSatisfied) {
+            target = COMPLETE;
+        } else {
+            target = WAITING_FOR_DEPENDENCIES;
+        }
+        return new TaskDecision(ready, path(task.state(), target, !ready.isEmpty()));
+    }
+
+    /** Pending (or due for retry), retry-eligible, and every parent complete or resolved manually. */
+    static boolean isReady(StepSnapshot step, Map<UUID, StepSnapshot> steps, Instant now) {
+        boolean due = switch (step.state()) {
+            case PENDING -> true;
+            case WAITING_FOR_RETRY -> step.nextRetryAt().map(at -> !at.isAfter(now)).orElse(false);
+            default -> false;
+        };
+        if (!due || !step.retryEligible()) {
+            return false;
+        }
+        for (UUID parent : step.parents()) {
+            StepSnapshot parentStep = steps.get(parent);
+            if (parentStep == null || !parentStep.state().satisfiesDependency()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<TaskState> path(TaskState from, TaskState target, boolean enqueuing) {
+        if (from == STEPS_IN_PROCESS && target == STEPS_IN_PROCESS && enqueuing) {
+            // A step finished and made others ready: the task evaluated its results and enqueued the next steps.
+            return List.of(EVALUATING_RESULTS, ENQUEUING_STEPS, STEPS_IN_PROCESS);
+        }
+        // Unreachable targets (e.g. from blocked_by_failures) leave the task where it is.
+        return TaskStateMachine.path(from, target).orElse(List.of());
+    }
+}

@@ -1,0 +1,92 @@
+package io.tasker.engine;
+
+import io.tasker.state.StepState;
+import io.tasker.state.TaskState;
+import io.tasker.store.TransitionWriter;
+import io.tasker.store.TransitionWriter.StepPath;
+import io.tasker.store.TransitionWriter.TaskPath;
+import io.tasker.store.jdbc.Tx;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Applies {@link TaskDecider} to locked tasks: reads their snapshots, decides, and writes the outcome (steps
+ * enqueued, task and step transitions, terminal bookkeeping, NOTIFY) in the caller's transaction.
+ */
+public final class TaskEvaluator {
+
+    /**
+     * What an evaluation changed.
+     *
+     * @param enqueuedNamespaces namespaces that got claimable steps
+     * @param finished           tasks that reached a terminal state, and that state
+     * @param namespaces         namespace of every evaluated task
+     */
+    public record Evaluation(Set<String> enqueuedNamespaces, Map<UUID, TaskState> finished,
+                             Map<UUID, String> namespaces, int enqueuedSteps) {
+
+        public static final Evaluation NONE = new Evaluation(Set.of(), Map.of(), Map.of(), 0);
+    }
+
+    private final TaskStateStore store;
+    private final TransitionWriter transitions;
+
+    public TaskEvaluator(TaskStateStore store, TransitionWriter transitions) {
+        this.store = store;
+        this.transitions = transitions;
+    }
+
+    /** Evaluates tasks whose rows the caller has locked ({@link TaskStateStore#lock}), with their current states. */
+    public Evaluation evaluate(Tx tx, Map<UUID, TaskState> locked, Instant now, JsonNode metadata) {
+        if (locked.isEmpty()) {
+            return Evaluation.NONE;
+        }
+        return apply(tx, store.snapshots(tx, locked), now, metadata);
+    }
+
+    /** Decides and applies for the given snapshots (taken under the tasks' locks, or of tasks not yet committed). */
+    public Evaluation apply(Tx tx, List<TaskSnapshot> snapshots, Instant now, JsonNode metadata) {
+        List<UUID> toEnqueue = new ArrayList<>();
+        List<StepPath> stepPaths = new ArrayList<>();
+        List<TaskPath> taskPaths = new ArrayList<>();
+        Set<String> enqueuedNamespaces = new LinkedHashSet<>();
+        Map<UUID, TaskState> finished = new LinkedHashMap<>();
+        Map<UUID, String> namespaces = new LinkedHashMap<>();
+        for (TaskSnapshot snapshot : snapshots) {
+            namespaces.put(snapshot.taskUuid(), snapshot.namespace());
+            TaskDecision decision = TaskDecider.decide(snapshot, now);
+            for (StepSnapshot step : decision.stepsToEnqueue()) {
+                toEnqueue.add(step.stepUuid());
+                List<StepState> path = step.state() == StepState.WAITING_FOR_RETRY
+                        ? List.of(StepState.PENDING, StepState.ENQUEUED) : List.of(StepState.ENQUEUED);
+                stepPaths.add(new StepPath(step.stepUuid(), step.state(), path, null));
+            }
+            if (!decision.stepsToEnqueue().isEmpty()) {
+                enqueuedNamespaces.add(snapshot.namespace());
+            }
+            taskPaths.add(new TaskPath(snapshot.taskUuid(), snapshot.state(), decision.taskPath(), metadata));
+            TaskState end = decision.finalState(snapshot.state());
+            if (end.isTerminal() && !snapshot.state().isTerminal()) {
+                finished.put(snapshot.taskUuid(), end);
+            }
+        }
+        store.enqueue(tx, toEnqueue, now);
+        transitions.writeStepPaths(tx, stepPaths, now);
+        transitions.writeTaskPaths(tx, taskPaths, now);
+        List<UUID> complete = finished.entrySet().stream()
+                .filter(e -> e.getValue() == TaskState.COMPLETE).map(Map.Entry::getKey).toList();
+        List<UUID> unsuccessful = finished.entrySet().stream()
+                .filter(e -> e.getValue() != TaskState.COMPLETE).map(Map.Entry::getKey).toList();
+        store.finish(tx, complete, true, now);
+        store.finish(tx, unsuccessful, false, now);
+        Notifications.stepsReady(tx, enqueuedNamespaces);
+        return new Evaluation(enqueuedNamespaces, finished, namespaces, toEnqueue.size());
+    }
+}

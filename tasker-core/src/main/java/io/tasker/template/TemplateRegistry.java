@@ -1,0 +1,147 @@
+package io.tasker.template;
+
+import io.tasker.InvalidInputException;
+import io.tasker.TaskerException;
+import io.tasker.json.Json;
+import io.tasker.store.jdbc.Jdbc;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Registers templates (validated first) and finds them again, caching what it has read. Versions coexist;
+ * registering identical content again is a no-op, different content under an existing version is rejected.
+ */
+public final class TemplateRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(TemplateRegistry.class);
+
+    private final Jdbc jdbc;
+    private final TemplateStore store = new TemplateStore();
+    private final Predicate<String> handlerExists;
+    private final String environment;
+    private final Clock clock;
+    private final Map<TemplateKey, RegisteredTemplate> byKey = new ConcurrentHashMap<>();
+    private final Map<UUID, RegisteredTemplate> byUuid = new ConcurrentHashMap<>();
+
+    /**
+     * @param handlerExists whether a step's {@code handler.callable} can run here
+     * @param environment   name of the environment whose {@code environments} overrides apply
+     */
+    public TemplateRegistry(Jdbc jdbc, Predicate<String> handlerExists, String environment, Clock clock) {
+        this.jdbc = jdbc;
+        this.handlerExists = handlerExists;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    /** Validates without storing anything. */
+    public void validate(TaskTemplate template) {
+        TemplateValidator.validate(template, handlerExists);
+    }
+
+    public RegisteredTemplate registerYaml(String yaml) {
+        return register(TemplateParser.parseYaml(yaml));
+    }
+
+    public RegisteredTemplate register(TaskTemplate template) {
+        validate(template);
+        ObjectNode configuration = TemplateJson.toJson(template);
+        TemplateStore.Insertion insertion = jdbc.inTransaction(tx ->
+                store.insert(tx, template, configuration, clock.instant()));
+        if (!insertion.created()
+                && !Json.canonical(insertion.stored().configuration()).equals(Json.canonical(configuration))) {
+            throw new TemplateConflictException(template.key());
+        }
+        if (insertion.created()) {
+            log.info("Registered template {} ({} steps)", template.key(), template.steps().size());
+        }
+        return remember(insertion.stored());
+    }
+
+    /** Registers every {@code *.yaml}, {@code *.yml} and {@code *.json} file of a directory, in name order. */
+    public List<RegisteredTemplate> registerDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidInputException("template directory " + directory + " does not exist");
+        }
+        List<RegisteredTemplate> registered = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(TemplateRegistry::isTemplateFile).sorted().toList()) {
+                try {
+                    registered.add(registerYaml(Files.readString(file, StandardCharsets.UTF_8)));
+                } catch (TaskerException e) {
+                    throw new InvalidInputException(file.getFileName() + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read template directory " + directory + ": " + e.getMessage(), e);
+        }
+        return registered;
+    }
+
+    public RegisteredTemplate get(TemplateKey key) {
+        RegisteredTemplate known = byKey.get(key);
+        if (known != null) {
+            return known;
+        }
+        return jdbc.withConnection(tx -> store.find(tx, key)).map(this::remember)
+                .orElseThrow(() -> new TemplateNotFoundException("template " + key + " is not registered"));
+    }
+
+    public RegisteredTemplate get(UUID namedTaskUuid) {
+        RegisteredTemplate known = byUuid.get(namedTaskUuid);
+        if (known != null) {
+            return known;
+        }
+        return jdbc.withConnection(tx -> store.find(tx, namedTaskUuid)).map(this::remember)
+                .orElseThrow(() -> new TemplateNotFoundException("no template with id " + namedTaskUuid));
+    }
+
+    /** The given version, or the highest registered version when none is given. */
+    public RegisteredTemplate resolve(String namespace, String name, Optional<String> version) {
+        if (version.isPresent()) {
+            return get(new TemplateKey(namespace, name, version.get()));
+        }
+        List<String> versions = jdbc.withConnection(tx -> store.versions(tx, namespace, name));
+        return versions.stream().max(VersionOrder.INSTANCE)
+                .map(v -> get(new TemplateKey(namespace, name, v)))
+                .orElseThrow(() -> new TemplateNotFoundException("template " + namespace + "/" + name
+                        + " is not registered"));
+    }
+
+    /** All registered versions, sorted by namespace, name and version. */
+    public List<RegisteredTemplate> all() {
+        return jdbc.withConnection(store::all).stream().map(stored -> get(stored.namedTaskUuid())).toList();
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    private RegisteredTemplate remember(TemplateStore.StoredTemplate stored) {
+        TaskTemplate template = TemplateParser.parse(stored.configuration()).forEnvironment(environment);
+        RegisteredTemplate registered = new RegisteredTemplate(stored.namedTaskUuid(), template,
+                stored.namedStepUuids(), template.inputSchema().map(InputSchema::compile));
+        byKey.put(registered.key(), registered);
+        byUuid.put(registered.namedTaskUuid(), registered);
+        return registered;
+    }
+
+    private static boolean isTemplateFile(Path file) {
+        String name = file.getFileName().toString();
+        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    }
+}

@@ -1,0 +1,76 @@
+package io.tasker.worker;
+
+import io.tasker.handler.Checkpoint;
+import io.tasker.handler.LeaseLostError;
+import io.tasker.store.Rows;
+import io.tasker.store.jdbc.Jdbc;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/** Lease-fenced writes a running attempt makes: heartbeats and checkpoints. */
+final class LeaseStore implements ClaimContext.LeaseOperations {
+
+    private static final String CURRENT_CHECKPOINT = """
+            SELECT checkpoint FROM tasker.workflow_steps
+            WHERE workflow_step_uuid = ? AND lease_token = ? AND current_state = 'in_progress' AND lease_expires_at > ?
+            FOR UPDATE
+            """;
+
+    private static final String SAVE_CHECKPOINT = """
+            UPDATE tasker.workflow_steps SET checkpoint = ?, updated_at = ? WHERE workflow_step_uuid = ?
+            """;
+
+    private final Jdbc jdbc;
+    private final StepQueue queue;
+    private final Clock clock;
+    private final Duration lease;
+    private final int checkpointHistory;
+
+    LeaseStore(Jdbc jdbc, StepQueue queue, Clock clock, Duration lease, int checkpointHistory) {
+        this.jdbc = jdbc;
+        this.queue = queue;
+        this.clock = clock;
+        this.lease = lease;
+        this.checkpointHistory = checkpointHistory;
+    }
+
+    @Override
+    public void saveCheckpoint(StepClaim claim, Checkpoint checkpoint) {
+        Instant now = clock.instant();
+        boolean saved = jdbc.inTransaction(tx -> tx.queryOne(CURRENT_CHECKPOINT,
+                        row -> java.util.Optional.ofNullable(Rows.json(row, "checkpoint")),
+                        claim.stepUuid(), claim.leaseToken(), now)
+                .map(previous -> {
+                    JsonNode next = Checkpoints.next(previous.orElse(null), checkpoint, claim.attempt(), now,
+                            checkpointHistory);
+                    tx.update(SAVE_CHECKPOINT, next, now, claim.stepUuid());
+                    return true;
+                })
+                .orElse(false));
+        if (!saved) {
+            throw new LeaseLostError("step " + claim.stepUuid() + " attempt " + claim.attempt()
+                    + " no longer holds its lease; checkpoint not saved");
+        }
+    }
+
+    @Override
+    public void heartbeat(StepClaim claim) {
+        Instant now = clock.instant();
+        boolean renewed = !jdbc.inTransaction(tx ->
+                queue.renew(tx, Map.of(claim.stepUuid(), claim.leaseToken()), lease, now)).isEmpty();
+        if (!renewed) {
+            throw new LeaseLostError("step " + claim.stepUuid() + " attempt " + claim.attempt()
+                    + " no longer holds its lease");
+        }
+    }
+
+    /** Renews many leases at once; returns the steps that still hold theirs. */
+    java.util.List<UUID> renew(Map<UUID, UUID> tokensByStep) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction(tx -> queue.renew(tx, tokensByStep, lease, now));
+    }
+}

@@ -1,0 +1,126 @@
+package io.tasker.worker;
+
+import io.tasker.engine.Notifications;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification to its callback.
+ * If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed meanwhile waits
+ * for the slow poll.
+ */
+final class NotificationListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
+    private static final int WAIT_MILLIS = 500;
+
+    private final DataSource dataSource;
+    private final Consumer<String> onStepsReady;
+    private final Consumer<UUID> onTaskCancelled;
+    private final Runnable onReconnect;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Connection connection;
+
+    NotificationListener(DataSource dataSource, Consumer<String> onStepsReady, Consumer<UUID> onTaskCancelled,
+                         Runnable onReconnect) {
+        this.dataSource = dataSource;
+        this.onStepsReady = onStepsReady;
+        this.onTaskCancelled = onTaskCancelled;
+        this.onReconnect = onReconnect;
+        this.thread = Thread.ofPlatform().daemon().name("tasker-listen").start(this::listenLoop);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
+    }
+
+    private void listenLoop() {
+        Duration backoff = Duration.ofMillis(100);
+        boolean firstConnect = true;
+        while (running) {
+            try {
+                connect();
+                if (!firstConnect) {
+                    onReconnect.run();
+                }
+                firstConnect = false;
+                backoff = Duration.ofMillis(100);
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            dispatch(notification);
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Lost the notification connection ({}); reconnecting in {} ms", e.getMessage(),
+                        backoff.toMillis());
+                closeConnection();
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                        ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private void connect() throws SQLException {
+        connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        try (Statement statement = connection.createStatement()) {
+            // Channel names are constants.
+            statement.execute("LISTEN " + Notifications.STEPS_READY);
+            statement.execute("LISTEN " + Notifications.TASK_CANCELLED);
+        }
+    }
+
+    private void dispatch(PGNotification notification) {
+        try {
+            switch (notification.getName()) {
+                case Notifications.STEPS_READY -> onStepsReady.accept(notification.getParameter());
+                case Notifications.TASK_CANCELLED -> onTaskCancelled.accept(UUID.fromString(notification.getParameter()));
+                default -> log.debug("Ignoring notification on {}", notification.getName());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Ignoring a malformed notification on {}: {}", notification.getName(), e.getMessage());
+        }
+    }
+
+    private void closeConnection() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                log.debug("Closing the notification connection: {}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.tasker.worker;
+
+import io.tasker.engine.EngineEvents;
+import io.tasker.json.Json;
+import io.tasker.state.StepState;
+import io.tasker.store.jdbc.Jdbc;
+import io.tasker.template.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Records attempt outcomes in batches: a flusher takes whatever outcomes have queued up (up to a limit) and commits
+ * them, with the resulting task decisions, in one transaction. Under load many results share a commit; when idle
+ * a single result is committed at once, so batching adds no latency.
+ */
+public final class ResultRecorder implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultRecorder.class);
+
+    private final Jdbc jdbc;
+    private final ResultWriter writer;
+    private final Function<StepClaim, RetryPolicy> retryPolicies;
+    private final Clock clock;
+    private final EngineEvents events;
+    private final String workerUuid;
+    private final int maxBatch;
+    private final Consumer<ResultWriter.Result> onCommitted;
+    private final BlockingQueue<StepOutcome> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> flushers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    public ResultRecorder(Jdbc jdbc, ResultWriter writer, Function<StepClaim, RetryPolicy> retryPolicies, Clock clock,
+                          EngineEvents events, String workerUuid, int maxBatch, int flusherCount,
+                          Consumer<ResultWriter.Result> onCommitted) {
+        this.jdbc = jdbc;
+        this.writer = writer;
+        this.retryPolicies = retryPolicies;
+        this.clock = clock;
+        this.events = events;
+        this.workerUuid = workerUuid;
+        this.maxBatch = maxBatch;
+        this.onCommitted = onCommitted;
+        for (int i = 0; i < flusherCount; i++) {
+            flushers.add(Thread.ofPlatform().daemon().name("tasker-results-" + i).start(this::flushLoop));
+        }
+    }
+
+    /** Queues an outcome; it is committed shortly by a flusher. */
+    public void submit(StepOutcome outcome) {
+        queue.add(outcome);
+    }
+
+    /** Outcomes waiting to be committed. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** Commits what is queued, then stops the flushers. */
+    @Override
+    public void close() {
+        running = false;
+        for (Thread flusher : flushers) {
+            try {
+                flusher.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        List<StepOutcome> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            record(rest);
+        }
+    }
+
+    private void flushLoop() {
+        List<StepOutcome> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                StepOutcome first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                record(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void record(List<StepOutcome> outcomes) {
+        try {
+            commit(outcomes);
+        } catch (RuntimeException batchFailure) {
+            if (outcomes.size() == 1) {
+                StepClaim claim = outcomes.get(0).claim();
+                log.error("Could not record the result of step {} of task {} (attempt {}); the step runs again when "
+                        + "its lease expires", claim.stepUuid(), claim.taskUuid(), claim.attempt(), batchFailure);
+                return;
+            }
+            log.warn("Recording {} results together failed ({}); recording them one by one", outcomes.size(),
+                    batchFailure.getMessage());
+            for (StepOutcome outcome : outcomes) {
+                record(List.of(outcome));
+            }
+        }
+    }
+
+    private void commit(List<StepOutcome> outcomes) {
+        Instant now = clock.instant();
+        List<ResultWriter.Success> successes = new ArrayList<>();
+        List<ResultWriter.Failure> failures = new ArrayList<>();
+        for (StepOutcome outcome : outcomes) {
+            StepClaim claim = outcome.claim();
+            ObjectNode metadata = Json.object();
+            metadata.put("attempt", claim.attempt());
+            metadata.put("execution_time_ms", outcome.duration().toMillis());
+            metadata.put("worker_uuid", workerUuid);
+            switch (outcome) {
+                case StepOutcome.Succeeded succeeded -> successes.add(new ResultWriter.Success(claim.taskUuid(),
+                        new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
+                        metadata));
+                case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
+            }
+        }
+        ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, successes, failures, now, false, null));
+        for (StepOutcome outcome : outcomes) {
+            StepClaim claim = outcome.claim();
+            if (result.rejected().contains(claim.stepUuid())) {
+                log.warn("Rejected a late result for step {} of task {} (attempt {}): its lease expired or the step "
+                        + "was cancelled meanwhile", claim.stepUuid(), claim.taskUuid(), claim.attempt());
+                events.lateResultRejected(claim.namespace());
+            } else {
+                events.stepFinished(claim.namespace(), claim.stepName(), outcomeName(outcome), outcome.duration());
+            }
+        }
+        onCommitted.accept(result);
+    }
+
+    private ResultWriter.Failure failure(StepOutcome.Failed failed, ObjectNode metadata, Instant now) {
+        StepClaim claim = failed.claim();
+        boolean another = failed.retryable() && claim.retryable() && claim.attempt() < claim.maxAttempts();
+        StepState target = another ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
+        Instant retryAt = null;
+        Integer requestedSeconds = null;
+        if (another) {
+            Duration delay = failed.retryAfter().orElseGet(() ->
+                    retryPolicies.apply(claim).delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
+            retryAt = now.plus(delay);
+            requestedSeconds = failed.retryAfter().map(d -> (int) Math.min(Integer.MAX_VALUE,
+                    (d.toMillis() + 999) / 1000)).orElse(null);
+            metadata.put("retry_at", retryAt.toString());
+        }
+        ObjectNode error = Json.object();
+        ObjectNode details = error.putObject("error");
+        details.put("type", failed.errorType());
+        details.put("message", failed.message());
+        details.put("retryable", failed.retryable());
+        details.put("attempt", claim.attempt());
+        metadata.set("error", details.deepCopy());
+        return new ResultWriter.Failure(claim.taskUuid(), new StepResultStore.FailureWrite(claim.stepUuid(),
+                claim.leaseToken(), target, retryAt, requestedSeconds, error), metadata);
+    }
+
+    private static String outcomeName(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded succeeded -> "success";
+            case StepOutcome.Failed failed when "TimeoutError".equals(failed.errorType()) -> "timeout";
+            case StepOutcome.Failed failed -> failed.retryable() ? "retryable_failure" : "permanent_failure";
+        };
+    }
+}

@@ -1,0 +1,240 @@
+package io.tasker.worker;
+
+import io.tasker.engine.EngineEvents;
+import io.tasker.store.jdbc.Jdbc;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The claim loop of one engine: while it has free handler slots it claims ready steps of the namespaces it serves
+ * (in batches, one statement each), starts their handlers, and otherwise sleeps until woken by NOTIFY, a freed
+ * slot, or the fallback poll. It also renews the leases of its running attempts.
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    /** How the worker runs. */
+    public record Settings(List<String> namespaces, int concurrency, int claimBatch, Duration pollInterval,
+                           Duration lease, String workerId) {
+        public Settings {
+            namespaces = List.copyOf(namespaces);
+        }
+    }
+
+    private final Jdbc jdbc;
+    private final StepQueue queue;
+    private final HandlerRunner runner;
+    private final LeaseStore leases;
+    private final ResultWriter writer;
+    private final Settings settings;
+    private final Clock clock;
+    private final EngineEvents events;
+    private final Semaphore slots;
+    private final WorkSignal signal = new WorkSignal();
+    private final Map<UUID, RunningStep> running = new ConcurrentHashMap<>();
+    private final Thread loop;
+    private final Thread leaseKeeper;
+    private volatile boolean claiming = true;
+    private int nextNamespace;
+
+    Worker(Jdbc jdbc, StepQueue queue, HandlerRunner runner, LeaseStore leases, ResultWriter writer,
+           Settings settings, Clock clock, EngineEvents events) {
+        this.jdbc = jdbc;
+        this.queue = queue;
+        this.runner = runner;
+        this.leases = leases;
+        this.writer = writer;
+        this.settings = settings;
+        this.clock = clock;
+        this.events = events;
+        this.slots = new Semaphore(settings.concurrency());
+        this.loop = Thread.ofPlatform().daemon().name("tasker-worker").start(this::claimLoop);
+        this.leaseKeeper = Thread.ofPlatform().daemon().name("tasker-leases").start(this::leaseLoop);
+    }
+
+    /** Steps may have become claimable (a notification, or this process enqueued some). */
+    public void signal() {
+        signal.signal();
+    }
+
+    /** True when this worker claims steps of {@code namespace}. */
+    public boolean serves(String namespace) {
+        return settings.namespaces().isEmpty() || settings.namespaces().contains(namespace);
+    }
+
+    /** Attempts running in this process now. */
+    public int runningCount() {
+        return running.size();
+    }
+
+    /** Interrupts this process's running attempts of a cancelled task; their results would be rejected anyway. */
+    public void cancelTask(UUID taskUuid) {
+        for (RunningStep step : running.values()) {
+            if (step.claim().taskUuid().equals(taskUuid) && step.settle()) {
+                log.info("Interrupting step {} of cancelled task {}", step.claim().stepName(), taskUuid);
+                step.interrupt();
+                finished(step);
+            }
+        }
+    }
+
+    /**
+     * Stops claiming, lets running handlers finish for up to {@code grace}, then interrupts the rest and releases
+     * their steps so another worker can take them at once.
+     */
+    public void shutdown(Duration grace) {
+        claiming = false;
+        signal.signal();
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<StepClaim> unfinished = new ArrayList<>();
+        for (RunningStep step : running.values()) {
+            if (step.settle()) {
+                step.interrupt();
+                unfinished.add(step.claim());
+                finished(step);
+            }
+        }
+        if (!unfinished.isEmpty()) {
+            log.info("Releasing {} step(s) still running at shutdown", unfinished.size());
+            try {
+                jdbc.inTransaction(tx -> writer.release(tx, unfinished, clock.instant()));
+            } catch (RuntimeException e) {
+                log.warn("Could not release running steps ({}); they run again when their leases expire",
+                        e.getMessage());
+            }
+        }
+        leaseKeeper.interrupt();
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+
+    private void claimLoop() {
+        while (claiming) {
+            try {
+                int free = slots.availablePermits();
+                int claimed = 0;
+                int wanted = Math.min(free, settings.claimBatch());
+                if (wanted > 0) {
+                    claimed = claimAndStart(wanted);
+                }
+                if (claimed == 0 || claimed < wanted) {
+                    signal.await(settings.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Claiming steps failed: {}", e.getMessage());
+                sleepQuietly(settings.pollInterval());
+            }
+        }
+    }
+
+    private int claimAndStart(int wanted) {
+        List<StepClaim> claims = claim(wanted);
+        for (StepClaim claim : claims) {
+            slots.acquireUninterruptibly();
+            RunningStep step = new RunningStep(claim);
+            running.put(claim.stepUuid(), step);
+            runner.start(step, () -> finished(step));
+        }
+        return claims.size();
+    }
+
+    private List<StepClaim> claim(int wanted) {
+        long started = System.nanoTime();
+        List<StepClaim> claims;
+        if (settings.namespaces().isEmpty()) {
+            claims = jdbc.withConnection(tx -> queue.claim(tx, Optional.empty(), false, wanted, settings.workerId(),
+                    settings.lease(), clock.instant()));
+        } else {
+            claims = new ArrayList<>();
+            List<String> namespaces = settings.namespaces();
+            for (int i = 0; i < namespaces.size() && claims.size() < wanted; i++) {
+                String namespace = namespaces.get((nextNamespace + i) % namespaces.size());
+                int remaining = wanted - claims.size();
+                claims.addAll(jdbc.withConnection(tx -> queue.claim(tx, Optional.of(namespace), false, remaining,
+                        settings.workerId(), settings.lease(), clock.instant())));
+            }
+            nextNamespace++;
+        }
+        events.claimed(Duration.ofNanos(System.nanoTime() - started), claims.size());
+        return claims;
+    }
+
+    private void finished(RunningStep step) {
+        if (running.remove(step.claim().stepUuid(), step)) {
+            slots.release();
+            signal.signal();
+        }
+    }
+
+    private void leaseLoop() {
+        long period = Math.max(100, settings.lease().toMillis() / 3);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(period);
+                renewLeases();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Renewing leases failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void renewLeases() {
+        Map<UUID, UUID> tokens = new HashMap<>();
+        running.values().stream().filter(s -> !s.isSettled())
+                .forEach(s -> tokens.put(s.claim().stepUuid(), s.claim().leaseToken()));
+        if (tokens.isEmpty()) {
+            return;
+        }
+        List<UUID> kept = leases.renew(tokens);
+        for (UUID lost : tokens.keySet()) {
+            RunningStep step = running.get(lost);
+            if (!kept.contains(lost) && step != null && step.settle()) {
+                log.warn("Step {} of task {} lost its lease (cancelled, or expired and handed out again); "
+                        + "interrupting its handler", step.claim().stepName(), step.claim().taskUuid());
+                step.interrupt();
+                finished(step);
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

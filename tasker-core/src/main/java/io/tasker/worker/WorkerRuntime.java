@@ -1,0 +1,107 @@
+package io.tasker.worker;
+
+import io.tasker.engine.EngineEvents;
+import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.TaskEvaluator;
+import io.tasker.store.jdbc.Jdbc;
+import io.tasker.template.RetryPolicy;
+import io.tasker.template.TemplateRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The running parts of one engine process that execute steps: the result recorder, the claim loop with its
+ * handlers, and the notification listener that wakes it. Built by {@code io.tasker.Tasker}.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+    /** Settings of the worker side. */
+    public record Settings(Worker.Settings worker, int resultBatch, int resultFlushers, int maxResultBytes,
+                           int checkpointHistory) {
+    }
+
+    private final ScheduledExecutorService timers;
+    private final ResultRecorder recorder;
+    private final Worker worker;
+    private final NotificationListener listener;
+
+    public WorkerRuntime(DataSource dataSource, Jdbc jdbc, ResultWriter writer, HandlerRegistry handlers,
+                         TemplateRegistry templates, Settings settings, UUID processorUuid, Clock clock,
+                         EngineEvents events, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+        this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("tasker-timeouts").factory());
+        StepQueue queue = new StepQueue();
+        LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory());
+        Worker[] workerHolder = new Worker[1];
+        this.recorder = new ResultRecorder(jdbc, writer, claim -> retryPolicy(templates, claim), clock, events,
+                processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
+                result -> {
+                    onCommitted.accept(result.evaluation());
+                    wakeIfServed(workerHolder[0], result.evaluation().enqueuedNamespaces());
+                });
+        HandlerRunner runner = new HandlerRunner(handlers, templates, leases, timers, recorder::submit, clock, events,
+                settings.maxResultBytes());
+        this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events);
+        workerHolder[0] = worker;
+        this.listener = new NotificationListener(dataSource,
+                namespace -> {
+                    if (worker.serves(namespace)) {
+                        worker.signal();
+                    }
+                },
+                worker::cancelTask,
+                worker::signal);
+    }
+
+    /** Steps of these namespaces became claimable in this process. */
+    public void stepsReady(Set<String> namespaces) {
+        wakeIfServed(worker, namespaces);
+    }
+
+    /** A task was cancelled in this process: interrupt its running handlers now (NOTIFY tells the others). */
+    public void taskCancelled(UUID taskUuid) {
+        worker.cancelTask(taskUuid);
+    }
+
+    public int runningSteps() {
+        return worker.runningCount();
+    }
+
+    public int resultBacklog() {
+        return recorder.backlog();
+    }
+
+    /** Stops claiming, lets handlers finish within {@code grace}, releases the rest, commits queued results. */
+    public void shutdown(Duration grace) {
+        listener.close();
+        worker.shutdown(grace);
+        recorder.close();
+        timers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+
+    private static void wakeIfServed(Worker worker, Set<String> namespaces) {
+        if (worker != null && namespaces.stream().anyMatch(worker::serves)) {
+            worker.signal();
+        }
+    }
+
+    private static RetryPolicy retryPolicy(TemplateRegistry templates, StepClaim claim) {
+        try {
+            return templates.get(claim.namedTaskUuid()).template().step(claim.stepName())
+                    .map(step -> step.retry()).orElse(RetryPolicy.DEFAULT);
+        } catch (RuntimeException e) {
+            return RetryPolicy.DEFAULT;
+        }
+    }
+}
