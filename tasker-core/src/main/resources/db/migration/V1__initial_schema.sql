@@ -409,8 +409,131 @@ CREATE INDEX task_annotations_annotation_type_idx ON tasker.task_annotations (an
 COMMENT ON TABLE tasker.task_annotations IS 'Typed JSON annotations attached to tasks (e.g. links to tickets or releases)';
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- Claiming: the queue's hot path, one call per batch of steps. It locks up to max_steps enqueued steps with
+-- SKIP LOCKED (most important, then oldest first), marks them in_progress with a fresh lease token, records the
+-- enqueued -> in_progress transition, and returns what their handlers need.
+--
+-- It is PL/pgSQL on purpose: each statement sees the rows committed before it ran, so the transitions closed here
+-- are the ones the locked steps really have, however recently another process enqueued them. The SET clauses pin
+-- index-ordered plans: when statistics lag behind a burst of new work (before autoanalyze catches up), the planner
+-- would otherwise read and sort every enqueued row on each claim.
+-- ---------------------------------------------------------------------------------------------------------------
+CREATE FUNCTION tasker.claim_steps(only_namespace text, want_external boolean, max_steps integer,
+                                   claimed_at timestamp, lease_until timestamp, worker text)
+RETURNS TABLE (
+    workflow_step_uuid uuid,
+    task_uuid          uuid,
+    namespace_name     text,
+    attempts           integer,
+    max_attempts       integer,
+    retryable          boolean,
+    lease_token        uuid,
+    lease_expires_at   timestamp,
+    enqueued_at        timestamp,
+    last_attempted_at  timestamp,
+    inputs             jsonb,
+    checkpoint         jsonb,
+    named_task_uuid    uuid,
+    context            jsonb,
+    correlation_id     uuid,
+    step_name          text,
+    dependency_results jsonb
+)
+LANGUAGE plpgsql VOLATILE
+ROWS 10
+SET enable_seqscan = off
+SET enable_bitmapscan = off
+SET enable_sort = off
+SET enable_hashjoin = off
+SET enable_mergejoin = off
+AS $$
+DECLARE
+    picked uuid[];
+BEGIN
+    IF only_namespace IS NULL THEN
+        SELECT array_agg(c.workflow_step_uuid) INTO picked FROM (
+            SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
+            WHERE s.current_state = 'enqueued' AND s.external_handler = want_external
+            ORDER BY s.priority DESC, s.enqueued_at
+            LIMIT max_steps
+            FOR UPDATE SKIP LOCKED
+        ) c;
+    ELSE
+        SELECT array_agg(c.workflow_step_uuid) INTO picked FROM (
+            SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
+            WHERE s.current_state = 'enqueued' AND s.namespace_name = only_namespace
+              AND s.external_handler = want_external
+            ORDER BY s.priority DESC, s.enqueued_at
+            LIMIT max_steps
+            FOR UPDATE SKIP LOCKED
+        ) c;
+    END IF;
+    IF picked IS NULL THEN
+        RETURN;
+    END IF;
+
+    UPDATE tasker.workflow_steps s
+    SET current_state = 'in_progress', in_process = true, attempts = s.attempts + 1,
+        last_attempted_at = claimed_at, lease_token = gen_random_uuid(), lease_expires_at = lease_until,
+        claimed_by = worker, updated_at = claimed_at
+    WHERE s.workflow_step_uuid = ANY (picked);
+
+    WITH closed AS (
+        UPDATE tasker.workflow_step_transitions t
+        SET most_recent = false, updated_at = claimed_at
+        WHERE t.workflow_step_uuid = ANY (picked) AND t.most_recent
+        RETURNING t.workflow_step_uuid, t.sort_key
+    )
+    INSERT INTO tasker.workflow_step_transitions
+        (workflow_step_uuid, from_state, to_state, sort_key, most_recent, metadata, created_at, updated_at)
+    SELECT c.workflow_step_uuid, 'enqueued', 'in_progress', c.sort_key + 1, true,
+           jsonb_build_object('event', 'start', 'worker', worker), claimed_at, claimed_at
+    FROM closed c;
+
+    RETURN QUERY
+    SELECT s.workflow_step_uuid, s.task_uuid, s.namespace_name::text, s.attempts, s.max_attempts, s.retryable,
+           s.lease_token, s.lease_expires_at, s.enqueued_at, s.last_attempted_at, s.inputs, s.checkpoint,
+           t.named_task_uuid, t.context, t.correlation_id, ns.name::text,
+           tasker.dependency_results(s.workflow_step_uuid)
+    FROM tasker.workflow_steps s
+    JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+    WHERE s.workflow_step_uuid = ANY (picked);
+END
+$$;
+COMMENT ON FUNCTION tasker.claim_steps(text, boolean, integer, timestamp, timestamp, text) IS
+    'Claims up to max_steps enqueued steps (of one namespace, or of all when only_namespace is NULL) for a worker';
+
+CREATE FUNCTION tasker.dependency_results(target_step_uuid uuid)
+RETURNS jsonb
+LANGUAGE sql STABLE
+SET enable_seqscan = off
+SET enable_hashjoin = off
+SET enable_mergejoin = off
+AS $$
+    -- A step has a handful of ancestors: walk the edges by index and look each ancestor up by its key. The OFFSET 0
+    -- fence keeps that per-ancestor lookup even when stale statistics make the planner expect thousands.
+    WITH RECURSIVE ancestors(step_uuid) AS (
+        SELECT e.from_step_uuid FROM tasker.workflow_step_edges e WHERE e.to_step_uuid = target_step_uuid
+        UNION
+        SELECT e.from_step_uuid FROM tasker.workflow_step_edges e JOIN ancestors a ON e.to_step_uuid = a.step_uuid
+    )
+    SELECT coalesce(jsonb_object_agg(d.name, d.results), '{}'::jsonb)
+    FROM ancestors a
+    CROSS JOIN LATERAL (
+        SELECT ns.name, coalesce(p.results, 'null'::jsonb) AS results
+        FROM tasker.workflow_steps p
+        JOIN tasker.named_steps ns ON ns.named_step_uuid = p.named_step_uuid
+        WHERE p.workflow_step_uuid = a.step_uuid AND p.current_state IN ('complete', 'resolved_manually')
+        OFFSET 0
+    ) d
+$$;
+COMMENT ON FUNCTION tasker.dependency_results(uuid) IS
+    'Results of every completed ancestor of a step, by step name (what its handler receives as dependency results)';
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- Step result audit: one row per recorded result (success or failure of an attempt, or an operator's decision).
--- A statement-level trigger, so a batch of results costs one INSERT ... SELECT.
+-- A row trigger with a WHEN clause, so the many transitions that are not results cost nothing.
 -- ---------------------------------------------------------------------------------------------------------------
 CREATE FUNCTION tasker.create_step_result_audit() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -418,19 +541,15 @@ BEGIN
     INSERT INTO tasker.workflow_step_result_audit
         (workflow_step_uuid, workflow_step_transition_uuid, task_uuid, recorded_at, worker_uuid, correlation_id,
          success, execution_time_ms, created_at, updated_at)
-    SELECT n.workflow_step_uuid, n.workflow_step_transition_uuid, s.task_uuid, n.created_at,
-           CASE WHEN n.metadata->>'worker_uuid' ~ '^[0-9a-fA-F-]{36}$' THEN (n.metadata->>'worker_uuid')::uuid END,
+    SELECT NEW.workflow_step_uuid, NEW.workflow_step_transition_uuid, s.task_uuid, NEW.created_at,
+           CASE WHEN NEW.metadata->>'worker_uuid' ~ '^[0-9a-fA-F-]{36}$' THEN (NEW.metadata->>'worker_uuid')::uuid END,
            t.correlation_id,
-           n.to_state IN ('enqueued_for_orchestration', 'complete', 'resolved_manually'),
-           CASE WHEN n.metadata->>'execution_time_ms' ~ '^[0-9]+$' THEN (n.metadata->>'execution_time_ms')::bigint END,
-           n.created_at, n.created_at
-    FROM new_transitions n
-    JOIN tasker.workflow_steps s ON s.workflow_step_uuid = n.workflow_step_uuid
+           NEW.to_state IN ('enqueued_for_orchestration', 'complete', 'resolved_manually'),
+           CASE WHEN NEW.metadata->>'execution_time_ms' ~ '^[0-9]+$' THEN (NEW.metadata->>'execution_time_ms')::bigint END,
+           NEW.created_at, NEW.created_at
+    FROM tasker.workflow_steps s
     JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-    WHERE n.to_state IN ('enqueued_for_orchestration', 'enqueued_as_error_for_orchestration')
-       OR (n.to_state IN ('complete', 'resolved_manually')
-           AND n.from_state IS DISTINCT FROM 'enqueued_for_orchestration'
-           AND n.from_state IS DISTINCT FROM 'enqueued_as_error_for_orchestration');
+    WHERE s.workflow_step_uuid = NEW.workflow_step_uuid;
     RETURN NULL;
 END
 $$;
@@ -439,8 +558,12 @@ COMMENT ON FUNCTION tasker.create_step_result_audit() IS
 
 CREATE TRIGGER workflow_step_transitions_result_audit
     AFTER INSERT ON tasker.workflow_step_transitions
-    REFERENCING NEW TABLE AS new_transitions
-    FOR EACH STATEMENT EXECUTE FUNCTION tasker.create_step_result_audit();
+    FOR EACH ROW
+    WHEN (NEW.to_state IN ('enqueued_for_orchestration', 'enqueued_as_error_for_orchestration')
+          OR (NEW.to_state IN ('complete', 'resolved_manually')
+              AND NEW.from_state IS DISTINCT FROM 'enqueued_for_orchestration'
+              AND NEW.from_state IS DISTINCT FROM 'enqueued_as_error_for_orchestration'))
+    EXECUTE FUNCTION tasker.create_step_result_audit();
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Readiness and execution context (the reference's SQL functions, with our fixes: the retry time is the one the

@@ -25,21 +25,24 @@ import java.util.UUID;
 public final class TaskStateStore {
 
     private static final String LOCK = """
-            SELECT t.task_uuid, tt.to_state
-            FROM tasker.tasks t
-            JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
-            WHERE t.task_uuid = ANY (?::uuid[])
-            ORDER BY t.task_uuid
-            FOR UPDATE OF t
+            SELECT task_uuid FROM tasker.tasks
+            WHERE task_uuid = ANY (?::uuid[])
+            ORDER BY task_uuid
+            FOR UPDATE
             """;
 
     private static final String LOCK_SKIP_LOCKED = """
-            SELECT t.task_uuid, tt.to_state
-            FROM tasker.tasks t
-            JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
-            WHERE t.task_uuid = ANY (?::uuid[])
-            ORDER BY t.task_uuid
-            FOR UPDATE OF t SKIP LOCKED
+            SELECT task_uuid FROM tasker.tasks
+            WHERE task_uuid = ANY (?::uuid[])
+            ORDER BY task_uuid
+            FOR UPDATE SKIP LOCKED
+            """;
+
+    /** Read after the locks are held, so it sees what the previous lock holder committed. */
+    private static final String CURRENT_STATES = """
+            SELECT task_uuid, to_state FROM tasker.task_transitions
+            WHERE task_uuid = ANY (?::uuid[]) AND most_recent
+            ORDER BY task_uuid
             """;
 
     private static final String SNAPSHOT_STEPS = """
@@ -81,8 +84,14 @@ public final class TaskStateStore {
         if (taskUuids.isEmpty()) {
             return states;
         }
-        tx.query(skipLocked ? LOCK_SKIP_LOCKED : LOCK, row -> states.put(row.getObject(1, UUID.class),
-                TaskState.fromDb(row.getString(2))), SqlArray.uuids(Set.copyOf(taskUuids)));
+        // Two statements on purpose: a row lock that had to wait returns the locked row's latest version, but rows
+        // joined to it would still come from the statement's older snapshot.
+        List<UUID> locked = tx.query(skipLocked ? LOCK_SKIP_LOCKED : LOCK, row -> row.getObject(1, UUID.class),
+                SqlArray.uuids(Set.copyOf(taskUuids)));
+        if (!locked.isEmpty()) {
+            tx.query(CURRENT_STATES, row -> states.put(row.getObject(1, UUID.class),
+                    TaskState.fromDb(row.getString(2))), SqlArray.uuids(locked));
+        }
         return states;
     }
 

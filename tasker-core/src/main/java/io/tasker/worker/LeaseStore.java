@@ -60,17 +60,22 @@ final class LeaseStore implements ClaimContext.LeaseOperations {
     @Override
     public void heartbeat(StepClaim claim) {
         Instant now = clock.instant();
-        boolean renewed = !jdbc.inTransaction(tx ->
-                queue.renew(tx, Map.of(claim.stepUuid(), claim.leaseToken()), lease, now)).isEmpty();
+        Map<UUID, UUID> token = Map.of(claim.stepUuid(), claim.leaseToken());
+        boolean renewed = !jdbc.inTransaction(tx -> queue.renew(tx, token, lease, now)).isEmpty()
+                || jdbc.withConnection(tx -> queue.lost(tx, token)).isEmpty();
         if (!renewed) {
             throw new LeaseLostError("step " + claim.stepUuid() + " attempt " + claim.attempt()
                     + " no longer holds its lease");
         }
     }
 
-    /** Renews many leases at once; returns the steps that still hold theirs. */
-    java.util.List<UUID> renew(Map<UUID, UUID> tokensByStep) {
+    /** Renews many leases at once; returns the steps that lost theirs. */
+    java.util.List<UUID> renewAll(Map<UUID, UUID> tokensByStep) {
         Instant now = clock.instant();
-        return jdbc.inTransaction(tx -> queue.renew(tx, tokensByStep, lease, now));
+        java.util.List<UUID> renewed = jdbc.inTransaction(tx -> queue.renew(tx, tokensByStep, lease, now));
+        if (renewed.size() == tokensByStep.size()) {
+            return java.util.List.of();
+        }
+        return jdbc.withConnection(tx -> queue.lost(tx, tokensByStep));
     }
 }

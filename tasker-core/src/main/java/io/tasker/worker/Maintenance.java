@@ -64,6 +64,7 @@ public final class Maintenance implements AutoCloseable {
     private final Duration interval;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
     private final WorkSignal wake = new WorkSignal();
+    private final StatisticsKeeper statistics;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -76,6 +77,7 @@ public final class Maintenance implements AutoCloseable {
         this.clock = clock;
         this.interval = interval;
         this.onCommitted = onCommitted;
+        this.statistics = new StatisticsKeeper(jdbc);
         this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
     }
 
@@ -95,10 +97,11 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
-    /** One round: promote due retries, recover expired leases. */
+    /** One round: promote due retries, recover expired leases, refresh stale planner statistics. */
     public Round runOnce() {
         int promoted = promoteDueRetries();
         int recovered = recoverExpiredLeases();
+        statistics.refresh();
         return new Round(promoted, recovered);
     }
 

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Records attempt outcomes in batches: a flusher takes whatever outcomes have queued up (up to a limit) and commits
  * them, with the resulting task decisions, in one transaction. Under load many results share a commit; when idle
- * a single result is committed at once, so batching adds no latency.
+ * a single result is committed at once, so batching adds no latency. Outcomes are routed to flushers by task, so
+ * two flushers of one process never wait for each other's lock on the same task.
  */
 public final class ResultRecorder implements AutoCloseable {
 
@@ -37,7 +38,7 @@ public final class ResultRecorder implements AutoCloseable {
     private final String workerUuid;
     private final int maxBatch;
     private final Consumer<ResultWriter.Result> onCommitted;
-    private final BlockingQueue<StepOutcome> queue = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<StepOutcome>> queues = new ArrayList<>();
     private final List<Thread> flushers = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -53,18 +54,20 @@ public final class ResultRecorder implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.onCommitted = onCommitted;
         for (int i = 0; i < flusherCount; i++) {
-            flushers.add(Thread.ofPlatform().daemon().name("tasker-results-" + i).start(this::flushLoop));
+            BlockingQueue<StepOutcome> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            flushers.add(Thread.ofPlatform().daemon().name("tasker-results-" + i).start(() -> flushLoop(queue)));
         }
     }
 
     /** Queues an outcome; it is committed shortly by a flusher. */
     public void submit(StepOutcome outcome) {
-        queue.add(outcome);
+        queues.get(Math.floorMod(outcome.claim().taskUuid().hashCode(), queues.size())).add(outcome);
     }
 
     /** Outcomes waiting to be committed. */
     public int backlog() {
-        return queue.size();
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
     /** Commits what is queued, then stops the flushers. */
@@ -80,13 +83,13 @@ public final class ResultRecorder implements AutoCloseable {
             }
         }
         List<StepOutcome> rest = new ArrayList<>();
-        queue.drainTo(rest);
+        queues.forEach(queue -> queue.drainTo(rest));
         if (!rest.isEmpty()) {
             record(rest);
         }
     }
 
-    private void flushLoop() {
+    private void flushLoop(BlockingQueue<StepOutcome> queue) {
         List<StepOutcome> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {

@@ -218,10 +218,9 @@ public final class Worker implements AutoCloseable {
         if (tokens.isEmpty()) {
             return;
         }
-        List<UUID> kept = leases.renew(tokens);
-        for (UUID lost : tokens.keySet()) {
+        for (UUID lost : leases.renewAll(tokens)) {
             RunningStep step = running.get(lost);
-            if (!kept.contains(lost) && step != null && step.settle()) {
+            if (step != null && step.settle()) {
                 log.warn("Step {} of task {} lost its lease (cancelled, or expired and handed out again); "
                         + "interrupting its handler", step.claim().stepName(), step.claim().taskUuid());
                 step.interrupt();

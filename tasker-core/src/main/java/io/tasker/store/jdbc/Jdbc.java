@@ -15,11 +15,19 @@ import javax.sql.DataSource;
 public final class Jdbc {
 
     private static final int TRANSIENT_RETRIES = 5;
+    private static final java.util.concurrent.atomic.AtomicLong TRANSIENT_FAILURES =
+            new java.util.concurrent.atomic.AtomicLong();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Jdbc.class);
 
     private final DataSource dataSource;
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Deadlocks and serialization failures seen (and retried) in this JVM since it started. */
+    public static long transientFailures() {
+        return TRANSIENT_FAILURES.get();
     }
 
     public DataSource dataSource() {
@@ -38,6 +46,8 @@ public final class Jdbc {
                 if (!e.isTransient() || attempt >= TRANSIENT_RETRIES) {
                     throw e;
                 }
+                TRANSIENT_FAILURES.incrementAndGet();
+                log.warn("Transaction rolled back by PostgreSQL (SQLSTATE {}); running it again", e.sqlState());
             }
         }
     }
