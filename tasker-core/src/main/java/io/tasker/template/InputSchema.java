@@ -51,7 +51,8 @@ public final class InputSchema {
     }
 
     private static String describe(Error error) {
-        String location = error.getInstanceLocation() == null ? "$" : error.getInstanceLocation().toString();
+        String location = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+        location = location.isEmpty() ? "/" : location;
         return location + ": " + error.getMessage();
     }
 }

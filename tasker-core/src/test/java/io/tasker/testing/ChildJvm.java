@@ -63,9 +63,13 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hooks, no cleanup, like a crash or an OOM killer. */
-    public void kill() throws InterruptedException {
+    public void kill() {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public long pid() {
@@ -73,7 +77,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             kill();
         }

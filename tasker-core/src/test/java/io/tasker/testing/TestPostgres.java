@@ -65,6 +65,11 @@ public final class TestPostgres implements AutoCloseable {
 
     /** Starts a new, empty server of the given major version (17, 18, or 16 to test the refusal). */
     public static TestPostgres start(int majorVersion) {
+        return start(majorVersion, java.util.Map.of());
+    }
+
+    /** Starts a new, empty server with extra server settings (e.g. shared_preload_libraries for profiling). */
+    public static TestPostgres start(int majorVersion, java.util.Map<String, String> serverConfig) {
         try {
             Path dataDirectory = Files.createTempDirectory("tasker-test-pg" + majorVersion + "-");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -76,6 +81,7 @@ public final class TestPostgres implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "300");
+            serverConfig.forEach(builder::setServerConfig);
             binaryResolver(majorVersion).ifPresent(builder::setPgBinaryResolver);
             return new TestPostgres(builder.start(), majorVersion);
         } catch (IOException e) {
@@ -112,6 +118,16 @@ public final class TestPostgres implements AutoCloseable {
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    /** A separate pool on the test database, e.g. one per engine in multi-engine tests. Close it when done. */
+    public HikariDataSource newPool(int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl());
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionInitSql("SET TIME ZONE 'UTC'");
+        return new HikariDataSource(config);
     }
 
     /** Superuser access to the server's maintenance database. */
