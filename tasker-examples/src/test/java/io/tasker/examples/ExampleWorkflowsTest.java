@@ -57,6 +57,7 @@ class ExampleWorkflowsTest {
             assertThat(stepStates(step)).as(step.name()).isEqualTo(SUCCESSFUL_STEP);
             assertThat(step.row().attempts()).isEqualTo(1);
         }
+        assertThat(auditTrail(task)).hasSize(4).allSatisfy(row -> assertThat(row).matches("true\\|linear_step_\\d\\|true\\|true"));
         assertThat(taskStates(task)).containsExactly("pending", "initializing", "enqueuing_steps",
                 "steps_in_process",
                 "evaluating_results", "enqueuing_steps", "steps_in_process",
@@ -149,6 +150,8 @@ class ExampleWorkflowsTest {
         expected.addAll(List.of("enqueued", "in_progress", "enqueued_for_orchestration", "complete"));
         assertThat(stepStates(flaky)).isEqualTo(expected);
         assertThat(step(task, "after_flaky").row().results().path("value").asLong()).isEqualTo(16);
+        assertThat(auditTrail(task)).extracting(row -> row.split("\\|")[0])
+                .containsExactly("false", "false", "true", "true");
         assertThat(taskStates(task)).contains("waiting_for_retry").endsWith("complete");
     }
 
@@ -178,6 +181,18 @@ class ExampleWorkflowsTest {
         CreatedTask created = tasker.createTask(TaskRequest.of(namespace, name).context(context).build());
         assertThat(tasker.awaitCompletion(created.taskUuid(), WAIT)).isEqualTo(expected);
         return created.taskUuid();
+    }
+
+    /** The task's result audit rows, oldest first, as "success|step name|has worker|has execution time". */
+    private List<String> auditTrail(UUID task) {
+        return new io.tasker.store.jdbc.Jdbc(dataSource).query("""
+                SELECT a.success || '|' || n.name || '|' || (a.worker_uuid IS NOT NULL) || '|'
+                       || (a.execution_time_ms IS NOT NULL)
+                FROM tasker.workflow_step_result_audit a
+                JOIN tasker.workflow_steps s ON s.workflow_step_uuid = a.workflow_step_uuid
+                JOIN tasker.named_steps n ON n.named_step_uuid = s.named_step_uuid
+                WHERE a.task_uuid = ? ORDER BY a.recorded_at, a.workflow_step_result_audit_uuid
+                """, row -> row.getString(1), task);
     }
 
     private StepView step(UUID task, String name) {
