@@ -9,7 +9,9 @@ import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
 import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.TaskQueries;
 import io.tasker.engine.TaskReader;
+import io.tasker.engine.StepOperations;
 import io.tasker.engine.TaskRequest;
 import io.tasker.engine.TaskRequestValidator;
 import io.tasker.engine.TaskStateStore;
@@ -19,6 +21,7 @@ import io.tasker.store.Ids;
 import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
+import io.tasker.worker.ExternalWorkers;
 import io.tasker.worker.Maintenance;
 import io.tasker.worker.ResultWriter;
 import io.tasker.worker.StepResultStore;
@@ -76,6 +79,9 @@ public final class Tasker implements AutoCloseable {
     private final TaskCreator creator;
     private final TaskCanceller canceller;
     private final TaskReader reader;
+    private final TaskQueries queries;
+    private final StepOperations operations;
+    private final ExternalWorkers externalWorkers;
     private final TaskCompletions completions = new TaskCompletions();
     private final Optional<WorkerRuntime> workers;
     private final Optional<Maintenance> maintenance;
@@ -101,6 +107,7 @@ public final class Tasker implements AutoCloseable {
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
         ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator);
         this.reader = new TaskReader(jdbc);
+        this.queries = new TaskQueries(jdbc);
         this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
@@ -116,6 +123,13 @@ public final class Tasker implements AutoCloseable {
                 })) : Optional.empty();
         this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
                 b.clock, b.events, namespaces -> workers.ifPresent(w -> w.stepsReady(namespaces)));
+        java.util.function.Consumer<TaskEvaluator.Evaluation> committed = evaluation -> {
+            completions.finished(evaluation);
+            workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
+        };
+        this.operations = new StepOperations(jdbc, states, transitions, evaluator, b.clock, committed);
+        this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
+                processor, b.events, committed);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, evaluation -> {
                     completions.finished(evaluation);
@@ -141,6 +155,21 @@ public final class Tasker implements AutoCloseable {
     /** Reads tasks, steps and transition histories. */
     public TaskReader tasks() {
         return reader;
+    }
+
+    /** Listings, execution context, step readiness and audit trails. */
+    public TaskQueries queries() {
+        return queries;
+    }
+
+    /** Operator actions on steps: reset for retry, resolve manually, complete manually. */
+    public StepOperations operations() {
+        return operations;
+    }
+
+    /** The engine side of the worker API: claims, heartbeats, checkpoints and results of external steps. */
+    public ExternalWorkers externalWorkers() {
+        return externalWorkers;
     }
 
     /** Creates a task; its ready steps are enqueued in the same transaction. */
@@ -242,7 +271,7 @@ public final class Tasker implements AutoCloseable {
     /** Builds a {@link Tasker}; every setting has a default ({@code DEFAULT_*}). */
     public static final class Builder {
         private final DataSource dataSource;
-        private final HandlerRegistry handlers = new HandlerRegistry();
+        private HandlerRegistry handlers = new HandlerRegistry();
         private final List<String> templateTexts = new ArrayList<>();
         private final List<Path> templateDirectories = new ArrayList<>();
         private List<String> namespaces = List.of();
@@ -267,6 +296,15 @@ public final class Tasker implements AutoCloseable {
 
         private Builder(DataSource dataSource) {
             this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Loads handler classes named in templates from this class loader (e.g. one over a directory of jars).
+         * Call it before {@link #handler}: it starts a fresh registry.
+         */
+        public Builder handlerClassLoader(ClassLoader classLoader) {
+            this.handlers = new HandlerRegistry(classLoader);
+            return this;
         }
 
         /** Registers {@code handler}; templates refer to it as {@code handler.callable: name}. */

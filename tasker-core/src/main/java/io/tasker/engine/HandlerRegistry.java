@@ -12,12 +12,19 @@ import java.util.regex.Pattern;
 /**
  * Finds the handler for a template's {@code handler.callable}: a name registered in code, or the name of a class on
  * the class path that implements {@link StepHandler} and has a public no-argument constructor. The callable
- * {@value #EXTERNAL} means the step is run by an external worker through the worker API.
+ * {@value #EXTERNAL} means the step is run by an external worker through the worker API. Two handlers are built
+ * in: {@value #NOOP} (succeeds with an empty result) and {@value #ECHO} (succeeds with its inputs: the task context,
+ * the step's initialization and its dependency results), so templates can be tried without any code.
  */
 public final class HandlerRegistry {
 
     /** Callable of steps that external workers (any language) claim through the worker API. */
     public static final String EXTERNAL = "external";
+
+    /** Built-in handler that succeeds with {@code {}}. */
+    public static final String NOOP = "noop";
+    /** Built-in handler that succeeds with {@code {"context", "initialization", "dependency_results"}}. */
+    public static final String ECHO = "echo";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.\\-]{0,254}");
 
@@ -30,6 +37,15 @@ public final class HandlerRegistry {
 
     public HandlerRegistry(ClassLoader classLoader) {
         this.classLoader = classLoader;
+        handlers.put(NOOP, context -> io.tasker.handler.StepResult.success(io.tasker.json.Json.object()));
+        handlers.put(ECHO, context -> {
+            tools.jackson.databind.node.ObjectNode echo = io.tasker.json.Json.object();
+            echo.set("context", context.taskContext());
+            echo.set("initialization", context.initialization());
+            tools.jackson.databind.node.ObjectNode dependencies = echo.putObject("dependency_results");
+            context.dependencyResults().forEach(dependencies::set);
+            return io.tasker.handler.StepResult.success(echo);
+        });
     }
 
     /** Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}. */

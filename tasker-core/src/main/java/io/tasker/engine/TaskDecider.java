@@ -28,6 +28,9 @@ import java.util.UUID;
  *   <li>a terminal task is left alone;</li>
  *   <li>a step in {@code error} (retries exhausted or permanent) or {@code cancelled} blocks the task: nothing new is
  *       enqueued; the task is {@code blocked_by_failures} while other steps are still in flight, then {@code error};</li>
+ *   <li>a blocked task whose failed steps an operator repaired (reset, resolved or completed them) runs its remaining
+ *       steps while it stays {@code blocked_by_failures}, and ends {@code resolved_manually}: the only way forward
+ *       the state machine allows from there, and a true record that a person intervened;</li>
  *   <li>steps whose parents are all satisfied and that may (re)try now are enqueued: {@code steps_in_process};</li>
  *   <li>steps still in flight: {@code steps_in_process};</li>
  *   <li>steps waiting for a retry that is not due yet: {@code waiting_for_retry};</li>
@@ -100,6 +103,10 @@ public final class TaskDecider {
     }
 
     private static List<TaskState> path(TaskState from, TaskState target, boolean enqueuing) {
+        if (from == BLOCKED_BY_FAILURES) {
+            return target == COMPLETE ? List.of(TaskState.RESOLVED_MANUALLY)
+                    : target == ERROR ? List.of(ERROR) : List.of();
+        }
         if (from == STEPS_IN_PROCESS && target == STEPS_IN_PROCESS && enqueuing) {
             // A step finished and made others ready: the task evaluated its results and enqueued the next steps.
             return List.of(EVALUATING_RESULTS, ENQUEUING_STEPS, STEPS_IN_PROCESS);

@@ -57,7 +57,16 @@ public final class TemplateRegistry {
         return register(TemplateParser.parseYaml(yaml));
     }
 
+    /** A registration's outcome: the stored template, and whether this call stored it (false: identical existed). */
+    public record Registration(RegisteredTemplate template, boolean created) {
+    }
+
     public RegisteredTemplate register(TaskTemplate template) {
+        return registerReporting(template).template();
+    }
+
+    /** Like {@link #register} but tells whether the template was new. */
+    public Registration registerReporting(TaskTemplate template) {
         validate(template);
         ObjectNode configuration = TemplateJson.toJson(template);
         TemplateStore.Insertion insertion = jdbc.inTransaction(tx ->
@@ -69,7 +78,7 @@ public final class TemplateRegistry {
         if (insertion.created()) {
             log.info("Registered template {} ({} steps)", template.key(), template.steps().size());
         }
-        return remember(insertion.stored());
+        return new Registration(remember(insertion.stored()), insertion.created());
     }
 
     /** Registers every {@code *.yaml}, {@code *.yml} and {@code *.json} file of a directory, in name order. */

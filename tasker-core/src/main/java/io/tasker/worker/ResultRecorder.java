@@ -1,24 +1,19 @@
 package io.tasker.worker;
 
 import io.tasker.engine.EngineEvents;
-import io.tasker.json.Json;
-import io.tasker.state.StepState;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.RetryPolicy;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Records attempt outcomes in batches: a flusher takes whatever outcomes have queued up (up to a limit) and commits
@@ -32,10 +27,9 @@ public final class ResultRecorder implements AutoCloseable {
 
     private final Jdbc jdbc;
     private final ResultWriter writer;
-    private final Function<StepClaim, RetryPolicy> retryPolicies;
+    private final OutcomeWrites writes;
     private final Clock clock;
     private final EngineEvents events;
-    private final String workerUuid;
     private final int maxBatch;
     private final Consumer<ResultWriter.Result> onCommitted;
     private final List<BlockingQueue<StepOutcome>> queues = new ArrayList<>();
@@ -47,10 +41,9 @@ public final class ResultRecorder implements AutoCloseable {
                           Consumer<ResultWriter.Result> onCommitted) {
         this.jdbc = jdbc;
         this.writer = writer;
-        this.retryPolicies = retryPolicies;
+        this.writes = new OutcomeWrites(retryPolicies, workerUuid);
         this.clock = clock;
         this.events = events;
-        this.workerUuid = workerUuid;
         this.maxBatch = maxBatch;
         this.onCommitted = onCommitted;
         for (int i = 0; i < flusherCount; i++) {
@@ -132,17 +125,7 @@ public final class ResultRecorder implements AutoCloseable {
         List<ResultWriter.Success> successes = new ArrayList<>();
         List<ResultWriter.Failure> failures = new ArrayList<>();
         for (StepOutcome outcome : outcomes) {
-            StepClaim claim = outcome.claim();
-            ObjectNode metadata = Json.object();
-            metadata.put("attempt", claim.attempt());
-            metadata.put("execution_time_ms", outcome.duration().toMillis());
-            metadata.put("worker_uuid", workerUuid);
-            switch (outcome) {
-                case StepOutcome.Succeeded succeeded -> successes.add(new ResultWriter.Success(claim.taskUuid(),
-                        new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
-                        metadata));
-                case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
-            }
+            writes.add(outcome, now, successes, failures);
         }
         ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, successes, failures, now, false, null));
         for (StepOutcome outcome : outcomes) {
@@ -152,42 +135,10 @@ public final class ResultRecorder implements AutoCloseable {
                         + "was cancelled meanwhile", claim.stepUuid(), claim.taskUuid(), claim.attempt());
                 events.lateResultRejected(claim.namespace());
             } else {
-                events.stepFinished(claim.namespace(), claim.stepName(), outcomeName(outcome), outcome.duration());
+                events.stepFinished(claim.namespace(), claim.stepName(), OutcomeWrites.outcomeName(outcome),
+                        outcome.duration());
             }
         }
         onCommitted.accept(result);
-    }
-
-    private ResultWriter.Failure failure(StepOutcome.Failed failed, ObjectNode metadata, Instant now) {
-        StepClaim claim = failed.claim();
-        boolean another = failed.retryable() && claim.retryable() && claim.attempt() < claim.maxAttempts();
-        StepState target = another ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
-        Instant retryAt = null;
-        Integer requestedSeconds = null;
-        if (another) {
-            Duration delay = failed.retryAfter().orElseGet(() ->
-                    retryPolicies.apply(claim).delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
-            retryAt = now.plus(delay);
-            requestedSeconds = failed.retryAfter().map(d -> (int) Math.min(Integer.MAX_VALUE,
-                    (d.toMillis() + 999) / 1000)).orElse(null);
-            metadata.put("retry_at", retryAt.toString());
-        }
-        ObjectNode error = Json.object();
-        ObjectNode details = error.putObject("error");
-        details.put("type", failed.errorType());
-        details.put("message", failed.message());
-        details.put("retryable", failed.retryable());
-        details.put("attempt", claim.attempt());
-        metadata.set("error", details.deepCopy());
-        return new ResultWriter.Failure(claim.taskUuid(), new StepResultStore.FailureWrite(claim.stepUuid(),
-                claim.leaseToken(), target, retryAt, requestedSeconds, error), metadata);
-    }
-
-    private static String outcomeName(StepOutcome outcome) {
-        return switch (outcome) {
-            case StepOutcome.Succeeded succeeded -> "success";
-            case StepOutcome.Failed failed when "TimeoutError".equals(failed.errorType()) -> "timeout";
-            case StepOutcome.Failed failed -> failed.retryable() ? "retryable_failure" : "permanent_failure";
-        };
     }
 }

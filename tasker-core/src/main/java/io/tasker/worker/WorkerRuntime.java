@@ -4,7 +4,6 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.template.RetryPolicy;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +38,8 @@ public final class WorkerRuntime implements AutoCloseable {
         StepQueue queue = new StepQueue();
         LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory());
         Worker[] workerHolder = new Worker[1];
-        this.recorder = new ResultRecorder(jdbc, writer, claim -> retryPolicy(templates, claim), clock, events,
+        this.recorder = new ResultRecorder(jdbc, writer, claim -> ExternalWorkers.retryPolicy(templates, claim), clock,
+                events,
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
                 result -> {
                     onCommitted.accept(result.evaluation());
@@ -93,15 +93,6 @@ public final class WorkerRuntime implements AutoCloseable {
     private static void wakeIfServed(Worker worker, Set<String> namespaces) {
         if (worker != null && namespaces.stream().anyMatch(worker::serves)) {
             worker.signal();
-        }
-    }
-
-    private static RetryPolicy retryPolicy(TemplateRegistry templates, StepClaim claim) {
-        try {
-            return templates.get(claim.namedTaskUuid()).template().step(claim.stepName())
-                    .map(step -> step.retry()).orElse(RetryPolicy.DEFAULT);
-        } catch (RuntimeException e) {
-            return RetryPolicy.DEFAULT;
         }
     }
 }

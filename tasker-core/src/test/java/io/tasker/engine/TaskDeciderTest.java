@@ -114,6 +114,22 @@ class TaskDeciderTest {
     }
 
     @Test
+    void a_blocked_task_whose_failure_was_repaired_runs_on_and_ends_resolved_manually() {
+        TaskDecision running = TaskDecider.decide(task(BLOCKED_BY_FAILURES,
+                step(a, "a", StepState.RESOLVED_MANUALLY, 3, Set.of()),
+                step(b, "b", StepState.IN_PROGRESS, 1, Set.of()),
+                step(c, "c", StepState.PENDING, 0, Set.of(a))), NOW);
+        assertThat(names(running)).containsExactly("c");
+        assertThat(running.taskPath()).as("still blocked while the repair runs").isEmpty();
+
+        TaskDecision done = TaskDecider.decide(task(BLOCKED_BY_FAILURES,
+                step(a, "a", StepState.RESOLVED_MANUALLY, 3, Set.of()),
+                step(b, "b", StepState.COMPLETE, 1, Set.of()),
+                step(c, "c", StepState.COMPLETE, 1, Set.of(a))), NOW);
+        assertThat(done.taskPath()).containsExactly(TaskState.RESOLVED_MANUALLY);
+    }
+
+    @Test
     void a_step_with_no_attempts_left_is_not_enqueued() {
         TaskDecision decision = TaskDecider.decide(task(STEPS_IN_PROCESS,
                 new StepSnapshot(a, "a", StepState.PENDING, 3, 3, true, Optional.empty(), Set.of())), NOW);

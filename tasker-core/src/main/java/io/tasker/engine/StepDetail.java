@@ -1,0 +1,15 @@
+package io.tasker.engine;
+
+import io.tasker.state.StepState;
+import io.tasker.store.rows.WorkflowStepRow;
+import java.time.LocalDateTime;
+
+/** A step with its readiness ({@code tasker.get_step_readiness_status}). */
+public record StepDetail(WorkflowStepRow row, String name, boolean dependenciesSatisfied, boolean retryEligible,
+                         boolean readyForExecution, int totalParents, int completedParents,
+                         LocalDateTime lastFailureAt, LocalDateTime nextRetryAt) {
+
+    public StepState state() {
+        return StepState.fromDb(row.currentState());
+    }
+}

@@ -1,0 +1,117 @@
+package io.tasker.engine;
+
+import io.tasker.json.Json;
+import io.tasker.state.IllegalTransitionException;
+import io.tasker.state.StepState;
+import io.tasker.state.StepStateMachine;
+import io.tasker.state.TaskState;
+import io.tasker.store.TransitionWriter;
+import io.tasker.store.TransitionWriter.StepPath;
+import io.tasker.store.jdbc.Jdbc;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Operator actions on steps ({@link StepAction}), each in one transaction under the task's lock: the step changes
+ * state (dropping any lease, so a running attempt's late result is rejected), the transition records who and why,
+ * and the task is evaluated at once, so the steps that depended on it run.
+ */
+public final class StepOperations {
+
+    private static final String STEP_STATE = """
+            SELECT current_state FROM tasker.workflow_steps WHERE workflow_step_uuid = ? AND task_uuid = ?
+            """;
+
+    private static final String RESET = """
+            UPDATE tasker.workflow_steps
+            SET current_state = 'pending', attempts = 0, in_process = false, processed = false, processed_at = NULL,
+                next_retry_at = NULL, backoff_request_seconds = NULL, lease_token = NULL, lease_expires_at = NULL,
+                claimed_by = NULL, updated_at = ?
+            WHERE workflow_step_uuid = ?
+            """;
+
+    private static final String RESOLVE = """
+            UPDATE tasker.workflow_steps
+            SET current_state = 'resolved_manually', in_process = false, processed = true, processed_at = ?,
+                next_retry_at = NULL, lease_token = NULL, lease_expires_at = NULL, claimed_by = NULL, updated_at = ?
+            WHERE workflow_step_uuid = ?
+            """;
+
+    private static final String COMPLETE = """
+            UPDATE tasker.workflow_steps
+            SET current_state = 'complete', results = ?, in_process = false, processed = true, processed_at = ?,
+                next_retry_at = NULL, lease_token = NULL, lease_expires_at = NULL, claimed_by = NULL, updated_at = ?
+            WHERE workflow_step_uuid = ?
+            """;
+
+    private final Jdbc jdbc;
+    private final TaskStateStore tasks;
+    private final TransitionWriter transitions;
+    private final TaskEvaluator evaluator;
+    private final Clock clock;
+    private final Consumer<TaskEvaluator.Evaluation> onCommitted;
+
+    public StepOperations(Jdbc jdbc, TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
+                          Clock clock, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+        this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.transitions = transitions;
+        this.evaluator = evaluator;
+        this.clock = clock;
+        this.onCommitted = onCommitted;
+    }
+
+    /**
+     * Applies the action (the caller reads the step again for its new state).
+     *
+     * @throws TaskNotFoundException      no such task
+     * @throws StepNotFoundException      no such step in that task
+     * @throws IllegalTransitionException the task has finished, or the step's state does not allow the action
+     */
+    public void apply(UUID taskUuid, UUID stepUuid, StepAction action) {
+        Instant now = clock.instant();
+        TaskEvaluator.Evaluation evaluation = jdbc.inTransaction(tx -> {
+            Map<UUID, TaskState> locked = tasks.lock(tx, List.of(taskUuid), false);
+            TaskState taskState = locked.get(taskUuid);
+            if (taskState == null) {
+                throw new TaskNotFoundException(taskUuid);
+            }
+            if (taskState.isTerminal()) {
+                throw new IllegalTransitionException("task " + taskUuid + " is " + taskState.dbValue()
+                        + "; its steps can no longer be changed");
+            }
+            StepState from = tx.queryOne(STEP_STATE, row -> StepState.fromDb(row.getString(1)), stepUuid, taskUuid)
+                    .orElseThrow(() -> new StepNotFoundException(taskUuid, stepUuid));
+            StepState to = switch (action) {
+                case StepAction.ResetForRetry r -> StepState.PENDING;
+                case StepAction.ResolveManually r -> StepState.RESOLVED_MANUALLY;
+                case StepAction.CompleteManually c -> StepState.COMPLETE;
+            };
+            if (action instanceof StepAction.ResetForRetry && from != StepState.ERROR) {
+                throw new IllegalTransitionException("step " + stepUuid + " is " + from.dbValue()
+                        + ": only a step in error can be reset for retry");
+            }
+            StepStateMachine.check(stepUuid, from, to);
+            switch (action) {
+                case StepAction.ResetForRetry r -> tx.update(RESET, now, stepUuid);
+                case StepAction.ResolveManually r -> tx.update(RESOLVE, now, now, stepUuid);
+                case StepAction.CompleteManually c -> tx.update(COMPLETE, c.result(), now, now, stepUuid);
+            }
+            ObjectNode metadata = Json.object();
+            metadata.put("event", action.name());
+            metadata.put("actor", action.actor());
+            metadata.put("reason", action.reason());
+            if (action instanceof StepAction.CompleteManually complete) {
+                complete.metadata().ifPresent(m -> metadata.set("operator_metadata", m));
+            }
+            transitions.writeStepPaths(tx, List.of(new StepPath(stepUuid, from, List.of(to), metadata)), now);
+            return evaluator.evaluate(tx, locked, now, null);
+        });
+        onCommitted.accept(evaluation);
+    }
+}

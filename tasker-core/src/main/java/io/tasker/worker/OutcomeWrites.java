@@ -1,0 +1,76 @@
+package io.tasker.worker;
+
+import io.tasker.json.Json;
+import io.tasker.state.StepState;
+import io.tasker.template.RetryPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns attempt outcomes into the rows that record them: a success as is, a failure as {@code waiting_for_retry}
+ * (with its retry time from the handler's requested delay or the template's backoff) or {@code error} when no
+ * attempt is left. Shared by in-process workers and the worker API.
+ */
+final class OutcomeWrites {
+
+    private final Function<StepClaim, RetryPolicy> retryPolicies;
+    private final String workerUuid;
+
+    OutcomeWrites(Function<StepClaim, RetryPolicy> retryPolicies, String workerUuid) {
+        this.retryPolicies = retryPolicies;
+        this.workerUuid = workerUuid;
+    }
+
+    /** Adds the write for {@code outcome} to {@code successes} or {@code failures}. */
+    void add(StepOutcome outcome, Instant now, List<ResultWriter.Success> successes,
+             List<ResultWriter.Failure> failures) {
+        StepClaim claim = outcome.claim();
+        ObjectNode metadata = Json.object();
+        metadata.put("attempt", claim.attempt());
+        metadata.put("execution_time_ms", outcome.duration().toMillis());
+        metadata.put("worker_uuid", workerUuid);
+        switch (outcome) {
+            case StepOutcome.Succeeded succeeded -> successes.add(new ResultWriter.Success(claim.taskUuid(),
+                    new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
+                    metadata));
+            case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
+        }
+    }
+
+    private ResultWriter.Failure failure(StepOutcome.Failed failed, ObjectNode metadata, Instant now) {
+        StepClaim claim = failed.claim();
+        boolean another = failed.retryable() && claim.retryable() && claim.attempt() < claim.maxAttempts();
+        StepState target = another ? StepState.WAITING_FOR_RETRY : StepState.ERROR;
+        Instant retryAt = null;
+        Integer requestedSeconds = null;
+        if (another) {
+            Duration delay = failed.retryAfter().orElseGet(() ->
+                    retryPolicies.apply(claim).delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
+            retryAt = now.plus(delay);
+            requestedSeconds = failed.retryAfter().map(d -> (int) Math.min(Integer.MAX_VALUE,
+                    (d.toMillis() + 999) / 1000)).orElse(null);
+            metadata.put("retry_at", retryAt.toString());
+        }
+        ObjectNode error = Json.object();
+        ObjectNode details = error.putObject("error");
+        details.put("type", failed.errorType());
+        details.put("message", failed.message());
+        details.put("retryable", failed.retryable());
+        details.put("attempt", claim.attempt());
+        metadata.set("error", details.deepCopy());
+        return new ResultWriter.Failure(claim.taskUuid(), new StepResultStore.FailureWrite(claim.stepUuid(),
+                claim.leaseToken(), target, retryAt, requestedSeconds, error), metadata);
+    }
+
+    static String outcomeName(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Succeeded succeeded -> "success";
+            case StepOutcome.Failed failed when "TimeoutError".equals(failed.errorType()) -> "timeout";
+            case StepOutcome.Failed failed -> failed.retryable() ? "retryable_failure" : "permanent_failure";
+        };
+    }
+}
