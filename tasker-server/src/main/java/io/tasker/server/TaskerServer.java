@@ -1,0 +1,261 @@
+package io.tasker.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+import io.tasker.InvalidInputException;
+import io.tasker.Tasker;
+import io.tasker.db.Database;
+import io.tasker.db.Migrations;
+import io.tasker.db.ServerVersion;
+import io.tasker.server.api.ApiErrors;
+import io.tasker.server.api.ApiException;
+import io.tasker.server.api.Callers;
+import io.tasker.server.api.HealthRoutes;
+import io.tasker.server.api.RouteTable;
+import io.tasker.server.api.StepRoutes;
+import io.tasker.server.api.TaskRoutes;
+import io.tasker.server.api.TemplateRoutes;
+import io.tasker.server.api.WorkerRoutes;
+import io.tasker.server.auth.AuthenticationException;
+import io.tasker.server.auth.Authenticator;
+import io.tasker.server.auth.Permission;
+import io.tasker.server.auth.Principal;
+import io.tasker.server.handlers.HttpStepHandler;
+import io.tasker.server.metrics.ServerMetrics;
+import io.tasker.store.jdbc.Jdbc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Tasker server process: the database (embedded unless a URL is given), the engine with the roles this process
+ * has (API, worker, scheduler), and the REST API. {@link #close()} drains it: the API stops, workers stop claiming,
+ * running handlers get the grace period, the rest of their steps are released.
+ */
+public final class TaskerServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskerServer.class);
+
+    private final Optional<Database> database;
+    private final Tasker tasker;
+    private final ServerMetrics metrics;
+    private final Optional<Javalin> http;
+    private final List<RouteTable.Route> routes;
+    private final ServerSettings settings;
+    private volatile boolean closed;
+
+    private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
+                         List<RouteTable.Route> routes, ServerSettings settings) {
+        this.database = database;
+        this.tasker = tasker;
+        this.metrics = metrics;
+        this.http = http;
+        this.routes = routes;
+        this.settings = settings;
+    }
+
+    public static TaskerServer start(ServerSettings settings) {
+        Clock clock = Clock.systemUTC();
+        Authenticator authenticator = new Authenticator(settings.auth(), clock);
+        if (settings.roles().contains(Role.API) && !authenticator.enabled() && !isLoopback(settings.bind())) {
+            throw new InvalidInputException("refusing to serve the API on " + settings.bind()
+                    + " without authentication: configure auth.api_keys or auth.jwt, or bind to 127.0.0.1");
+        }
+        if (settings.roles().isEmpty()) {
+            throw new InvalidInputException("roles: at least one of api, worker, scheduler is needed");
+        }
+        Optional<Database> database = settings.dataSource().isPresent() ? Optional.empty()
+                : Optional.of(Database.open(settings.database()));
+        try {
+            DataSource dataSource = settings.dataSource().orElseGet(() -> database.get().dataSource());
+            Migrations.migrate(dataSource, ServerVersion.of(dataSource));
+            Jdbc jdbc = new Jdbc(dataSource);
+            ServerMetrics metrics = new ServerMetrics(jdbc);
+            Tasker tasker = engine(settings, dataSource, metrics, clock);
+            String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
+            ServerInfo info = new ServerInfo(version(), settings.roles(), settings.namespaces(), settings.environment(),
+                    databaseText, ServerVersion.of(dataSource).text(), dataSource);
+            List<RouteTable.Route> routes = new ArrayList<>();
+            Optional<Javalin> http = Optional.empty();
+            if (settings.roles().contains(Role.API)) {
+                http = Optional.of(http(settings, tasker, metrics, info, authenticator, dataSource, clock, routes));
+                log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
+                        settings.roles());
+            } else {
+                log.info("Tasker running without the API (roles {})", settings.roles());
+            }
+            return new TaskerServer(database, tasker, metrics, http, routes, settings);
+        } catch (RuntimeException e) {
+            database.ifPresent(Database::close);
+            throw e;
+        }
+    }
+
+    public Tasker tasker() {
+        return tasker;
+    }
+
+    /** The port the API listens on (useful with port 0), or -1 without the API role. */
+    public int port() {
+        return http.map(Javalin::port).orElse(-1);
+    }
+
+    public String baseUrl() {
+        return "http://" + (isLoopback(settings.bind()) ? "127.0.0.1" : settings.bind()) + ":" + port();
+    }
+
+    /** The routes the API serves, for documentation checks. */
+    public List<RouteTable.Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("Stopping: no new requests or claims; running steps get {}s to finish",
+                settings.shutdownGrace().toSeconds());
+        http.ifPresent(Javalin::stop);
+        tasker.shutdown(settings.shutdownGrace());
+        metrics.close();
+        database.ifPresent(Database::close);
+        log.info("Stopped");
+    }
+
+    private static Tasker engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics, Clock clock) {
+        Tasker.Builder builder = Tasker.builder(dataSource)
+                .migrate(false)
+                .clock(clock)
+                .events(metrics)
+                .environment(settings.environment())
+                .namespaces(settings.namespaces())
+                .concurrency(settings.concurrency())
+                .claimBatch(settings.claimBatch())
+                .pollInterval(settings.pollInterval())
+                .leaseDuration(settings.lease())
+                .maintenanceInterval(settings.maintenanceInterval())
+                .shutdownGrace(settings.shutdownGrace())
+                .maxContextBytes(settings.maxContextBytes())
+                .maxResultBytes(settings.maxResultBytes())
+                .checkpointHistory(settings.checkpointHistory())
+                .runWorkers(settings.roles().contains(Role.WORKER))
+                .runMaintenance(settings.roles().contains(Role.SCHEDULER));
+        settings.handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
+        builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
+        settings.handlers().forEach(builder::handler);
+        settings.templates().forEach(builder::template);
+        settings.templatesDirectory().ifPresent(dir -> {
+            if (Files.isDirectory(dir)) {
+                builder.templates(dir);
+            } else if (settings.templatesDirectoryRequired()) {
+                throw new InvalidInputException("templates directory " + dir + " does not exist");
+            } else {
+                log.info("No templates directory at {}; register templates through the API", dir.toAbsolutePath());
+            }
+        });
+        return builder.start();
+    }
+
+    private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
+                                Authenticator authenticator, DataSource dataSource, Clock clock,
+                                List<RouteTable.Route> registered) {
+        Javalin app = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.http.prefer405over404 = true;
+            config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
+            config.routes.beforeMatched(ctx -> authorize(ctx, authenticator));
+            config.routes.exception(Exception.class, ApiErrors::handle);
+            // Javalin's own 404 (no route) and 413 (body over the limit) come as text; answer them in our format.
+            config.routes.error(404, ctx -> {
+                if (!isJson(ctx)) {
+                    ApiErrors.handle(new ApiException(404, "not_found", "no such path"), ctx);
+                }
+            });
+            config.routes.error(413, ctx -> {
+                if (!isJson(ctx)) {
+                    ApiErrors.handle(new ApiException(413, "payload_too_large", "the request body is larger than "
+                            + settings.maxRequestBytes() + " bytes"), ctx);
+                }
+            });
+            config.routes.error(405, ctx -> ApiErrors.handle(new ApiException(405, "method_not_allowed",
+                    ctx.method() + " is not allowed on " + ctx.path()), ctx));
+            RouteTable routes = new RouteTable(config.routes);
+            new TaskRoutes(tasker).register(routes);
+            new StepRoutes(tasker).register(routes);
+            new TemplateRoutes(tasker).register(routes);
+            new WorkerRoutes(tasker).register(routes);
+            new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            registered.addAll(routes.registered());
+        });
+        return app.start(settings.bind(), settings.port());
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
+    }
+
+    private static void authorize(Context ctx, Authenticator authenticator) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty()) {
+            return;
+        }
+        Principal principal = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
+                Optional.ofNullable(ctx.header("Authorization")));
+        for (RouteRole role : roles) {
+            if (role instanceof Permission permission && !principal.may(permission)) {
+                throw AuthenticationException.forbidden("'" + principal.name() + "' lacks the permission "
+                        + permission.code());
+            }
+        }
+        Callers.set(ctx, principal);
+    }
+
+    private static ClassLoader handlerJars(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidInputException("handlers directory " + directory + " does not exist");
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<URL> jars = new ArrayList<>();
+            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+            log.info("Loading handler classes from {} jar(s) in {}", jars.size(), directory);
+            return new URLClassLoader(jars.toArray(URL[]::new), TaskerServer.class.getClassLoader());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean isLoopback(String bind) {
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String version() {
+        String version = TaskerServer.class.getPackage().getImplementationVersion();
+        return version == null ? "development" : version;
+    }
+}

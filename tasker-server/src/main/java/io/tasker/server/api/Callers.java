@@ -1,0 +1,22 @@
+package io.tasker.server.api;
+
+import io.javalin.http.Context;
+import io.tasker.server.auth.Principal;
+
+/** The authenticated caller of a request (set by the server's authentication step). */
+public final class Callers {
+
+    static final String ATTRIBUTE = "tasker.principal";
+
+    private Callers() {
+    }
+
+    public static void set(Context ctx, Principal principal) {
+        ctx.attribute(ATTRIBUTE, principal);
+    }
+
+    public static Principal of(Context ctx) {
+        Principal principal = ctx.attribute(ATTRIBUTE);
+        return principal == null ? Principal.ANONYMOUS : principal;
+    }
+}

@@ -1,0 +1,92 @@
+package io.tasker.server.api;
+
+import io.javalin.http.Context;
+import io.tasker.state.TaskState;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Path and query parameters, validated before they go anywhere near the engine. */
+public final class Params {
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private Params() {
+    }
+
+    public static UUID uuid(Context ctx, String name) {
+        return parseUuid(name, ctx.pathParam(name));
+    }
+
+    static UUID parseUuid(String field, String text) {
+        if (text == null || !UUID_TEXT.matcher(text).matches()) {
+            throw new FieldException(field, "must be a UUID");
+        }
+        return UUID.fromString(text);
+    }
+
+    public static Optional<String> query(Context ctx, String name, Pattern format, String expected) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!format.matcher(value).matches()) {
+            throw new FieldException(name, "must be " + expected);
+        }
+        return Optional.of(value);
+    }
+
+    public static Optional<String> queryText(Context ctx, String name, int maxLength) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > maxLength) {
+            throw new FieldException(name, "must be at most " + maxLength + " characters");
+        }
+        return Optional.of(value);
+    }
+
+    public static int queryInt(Context ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number < min || number > max) {
+                throw new FieldException(name, "must be between " + min + " and " + max);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new FieldException(name, "must be a whole number");
+        }
+    }
+
+    public static Optional<UUID> queryUuid(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(parseUuid(name, value));
+    }
+
+    public static Optional<TaskState> queryTaskState(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TaskState.fromDb(value));
+        } catch (IllegalArgumentException e) {
+            throw new FieldException(name, "must be a task state (pending, steps_in_process, complete, error, ...)");
+        }
+    }
+
+    /** A path segment that must match a name format; anything else cannot name a resource. */
+    public static String name(Context ctx, String param, Pattern format) {
+        String value = ctx.pathParam(param);
+        if (!format.matcher(value).matches()) {
+            throw new FieldException(param, "is not a valid name");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,84 @@
+package io.tasker.server.api;
+
+import io.javalin.http.Context;
+import io.tasker.Tasker;
+import io.tasker.engine.CreatedTask;
+import io.tasker.engine.TaskFilter;
+import io.tasker.engine.TaskRequest;
+import io.tasker.json.Json;
+import io.tasker.server.auth.Permission;
+import io.tasker.template.TemplateValidator;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /v1/tasks}: create, list, get, cancel. */
+public final class TaskRoutes {
+
+    private static final Set<String> CREATE_FIELDS = Set.of("namespace", "name", "version", "context", "initiator",
+            "source_system", "reason", "tags", "priority", "correlation_id", "parent_correlation_id",
+            "idempotency_key", "requested_at");
+
+    private final Tasker tasker;
+
+    public TaskRoutes(Tasker tasker) {
+        this.tasker = tasker;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post("/v1/tasks", this::create, Permission.TASKS_CREATE);
+        routes.get("/v1/tasks", this::list, Permission.TASKS_READ);
+        routes.get("/v1/tasks/{task_uuid}", this::get, Permission.TASKS_READ);
+        routes.delete("/v1/tasks/{task_uuid}", this::cancel, Permission.TASKS_CANCEL);
+    }
+
+    private void create(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, CREATE_FIELDS);
+        TaskRequest.Builder request = TaskRequest.of(body.requiredText("namespace", 64), body.requiredText("name", 64));
+        body.text("version", 32).ifPresent(request::version);
+        if (body.has("context")) {
+            request.context(body.object("context").orElseThrow());
+        }
+        body.text("initiator", 128).ifPresent(request::initiator);
+        body.text("source_system", 128).ifPresent(request::sourceSystem);
+        body.text("reason", 128).ifPresent(request::reason);
+        if (body.has("tags")) {
+            request.tags(body.strings("tags"));
+        }
+        body.integer("priority", -100, 100).ifPresent(request::priority);
+        body.uuid("correlation_id").ifPresent(request::correlationId);
+        body.uuid("parent_correlation_id").ifPresent(request::parentCorrelationId);
+        body.text("idempotency_key", 255).ifPresent(request::idempotencyKey);
+        CreatedTask created = tasker.createTask(request.build());
+        ctx.status(201);
+        respond(ctx, created.taskUuid());
+    }
+
+    private void list(Context ctx) {
+        int page = Params.queryInt(ctx, "page", 1, 1, 1_000_000);
+        int perPage = Params.queryInt(ctx, "per_page", 25, 1, 100);
+        TaskFilter filter = new TaskFilter(
+                Params.query(ctx, "namespace", TemplateValidator.NAMESPACE, "a namespace name (a-z, 0-9, _)"),
+                Params.query(ctx, "name", TemplateValidator.NAME, "a template name"),
+                Params.queryTaskState(ctx, "status"),
+                Params.queryText(ctx, "initiator", 128),
+                Params.queryText(ctx, "source_system", 128),
+                Params.queryUuid(ctx, "correlation_id"));
+        ctx.contentType("application/json").result(Json.write(Views.taskPage(tasker.queries().list(filter, page, perPage))));
+    }
+
+    private void get(Context ctx) {
+        respond(ctx, Params.uuid(ctx, "task_uuid"));
+    }
+
+    private void cancel(Context ctx) {
+        UUID task = Params.uuid(ctx, "task_uuid");
+        tasker.cancel(task, "cancelled through the API", Callers.of(ctx).name());
+        respond(ctx, task);
+    }
+
+    private void respond(Context ctx, UUID taskUuid) {
+        var queries = tasker.queries();
+        ctx.contentType("application/json").result(Json.write(Views.taskDetail(queries.task(taskUuid),
+                queries.executionContext(taskUuid), queries.steps(taskUuid))));
+    }
+}

@@ -1,0 +1,175 @@
+package io.tasker.server.handlers;
+
+import io.tasker.handler.PermanentError;
+import io.tasker.handler.RetryableError;
+import io.tasker.handler.StepContext;
+import io.tasker.handler.StepHandler;
+import io.tasker.handler.StepResult;
+import io.tasker.json.Json;
+import io.tasker.json.JsonFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Built-in handler {@code http}: sends the step's context, inputs and dependency results as JSON to the URL in its
+ * {@code initialization} and maps the answer. 2xx: success with the response body (JSON, or its text). 429 and 503:
+ * retryable, after the {@code Retry-After} delay when the server gives one. 408 and 5xx, timeouts and connection
+ * failures: retryable. Other 4xx: permanent.
+ *
+ * <p>{@code initialization}: {@code url} (required, http or https), {@code method} (POST, PUT or PATCH; default
+ * POST), {@code headers} (an object of strings), {@code timeout_seconds} (default 30). The step's uuid goes along as
+ * {@code Idempotency-Key}, so the receiver can spot a retry.
+ */
+public final class HttpStepHandler implements StepHandler {
+
+    public static final String NAME = "http";
+    public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+    private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
+
+    private final HttpClient client;
+    private final Clock clock;
+
+    public HttpStepHandler(Clock clock) {
+        this.clock = clock;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    @Override
+    public StepResult handle(StepContext ctx) throws InterruptedException {
+        JsonNode init = ctx.initialization();
+        URI url = url(init);
+        String method = init.path("method").asString("POST").toUpperCase(Locale.ROOT);
+        if (!METHODS.contains(method)) {
+            throw new PermanentError("http handler: method must be POST, PUT or PATCH, got " + method);
+        }
+        int timeout = init.path("timeout_seconds").asInt(DEFAULT_TIMEOUT_SECONDS);
+        if (timeout < 1 || timeout > 3600) {
+            throw new PermanentError("http handler: timeout_seconds must be between 1 and 3600");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofSeconds(timeout))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", ctx.stepUuid().toString())
+                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body(ctx)), StandardCharsets.UTF_8));
+        JsonNode headers = init.path("headers");
+        if (headers.isObject()) {
+            headers.properties().forEach(h -> request.header(h.getKey(), h.getValue().asString()));
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new RetryableError("http handler: " + url + " did not answer within " + timeout + "s");
+        } catch (IOException e) {
+            throw new RetryableError("http handler: cannot reach " + url + ": " + e.getMessage());
+        }
+        String text = read(response);
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return StepResult.success(result(status, text));
+        }
+        String summary = "http handler: " + method + " " + url + " answered " + status;
+        if (status == 429 || status == 503) {
+            Optional<Duration> retryAfter = retryAfter(response.headers().firstValue("Retry-After"));
+            throw retryAfter.map(delay -> new RetryableError(summary, delay)).orElseGet(() -> new RetryableError(summary));
+        }
+        if (status == 408 || status >= 500) {
+            throw new RetryableError(summary);
+        }
+        throw new PermanentError(summary + (text.isBlank() ? "" : ": " + abbreviate(text)));
+    }
+
+    private static URI url(JsonNode init) {
+        String text = init.path("url").asString("");
+        try {
+            URI url = URI.create(text);
+            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
+                throw new IllegalArgumentException("not http");
+            }
+            return url;
+        } catch (IllegalArgumentException e) {
+            throw new PermanentError("http handler: initialization.url must be an http or https URL");
+        }
+    }
+
+    private static ObjectNode body(StepContext ctx) {
+        ObjectNode body = Json.object();
+        body.put("task_uuid", ctx.taskUuid().toString());
+        body.put("step_uuid", ctx.stepUuid().toString());
+        body.put("step_name", ctx.stepName());
+        body.put("attempt", ctx.attempt());
+        body.set("context", ctx.taskContext());
+        body.set("inputs", ctx.inputs());
+        ObjectNode dependencies = body.putObject("dependency_results");
+        ctx.dependencyResults().forEach(dependencies::set);
+        return body;
+    }
+
+    private static String read(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+            if (bytes.length > MAX_RESPONSE_BYTES) {
+                throw new PermanentError("http handler: response larger than " + MAX_RESPONSE_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RetryableError("http handler: reading the response failed: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode result(int status, String text) {
+        if (!text.isBlank()) {
+            try {
+                return Json.parse(text);
+            } catch (JsonFormatException e) {
+                return Json.object().put("status", status).put("body", text);
+            }
+        }
+        return Json.object().put("status", status);
+    }
+
+    /** Retry-After as seconds or as an HTTP date. */
+    Optional<Duration> retryAfter(Optional<String> header) {
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration delay = Duration.between(clock.instant(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 300 ? oneLine.substring(0, 300) + "..." : oneLine;
+    }
+}
