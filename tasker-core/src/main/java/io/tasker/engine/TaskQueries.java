@@ -44,7 +44,13 @@ public final class TaskQueries {
 
     private static final String STEPS = """
             SELECT s.*, r.name AS step_name, r.dependencies_satisfied, r.retry_eligible, r.ready_for_execution,
-                   r.total_parents, r.completed_parents, r.last_failure_at, r.next_retry_at AS effective_retry_at
+                   r.total_parents, r.completed_parents, r.last_failure_at, r.next_retry_at AS effective_retry_at,
+                   ARRAY(SELECT pn.name::text
+                         FROM tasker.workflow_step_edges e
+                         JOIN tasker.workflow_steps p ON p.workflow_step_uuid = e.from_step_uuid
+                         JOIN tasker.named_steps pn ON pn.named_step_uuid = p.named_step_uuid
+                         WHERE e.to_step_uuid = s.workflow_step_uuid
+                         ORDER BY pn.name) AS depends_on
             FROM tasker.get_step_readiness_status(?) r
             JOIN tasker.workflow_steps s ON s.workflow_step_uuid = r.workflow_step_uuid
             ORDER BY s.created_at, s.workflow_step_uuid
@@ -98,6 +104,7 @@ public final class TaskQueries {
     public List<StepDetail> steps(UUID taskUuid) {
         RecordRowMapper<WorkflowStepRow> rows = RecordRowMapper.of(WorkflowStepRow.class);
         return jdbc.query(STEPS, row -> new StepDetail(rows.map(row), row.getString("step_name"),
+                List.of((String[]) row.getArray("depends_on").getArray()),
                 row.getBoolean("dependencies_satisfied"), row.getBoolean("retry_eligible"),
                 row.getBoolean("ready_for_execution"), row.getInt("total_parents"), row.getInt("completed_parents"),
                 row.getObject("last_failure_at", java.time.LocalDateTime.class),

@@ -91,6 +91,8 @@ public final class Views {
         json.put("task_uuid", row.taskUuid().toString());
         json.put("name", step.name());
         json.put("current_state", row.currentState());
+        ArrayNode dependsOn = json.putArray("depends_on");
+        step.dependsOn().forEach(dependsOn::add);
         json.put("attempts", row.attempts());
         json.put("max_attempts", row.maxAttempts());
         json.put("retryable", row.retryable());
