@@ -68,6 +68,14 @@ public record ServerSettings(
                 List.of());
     }
 
+    /** Which PostgreSQL to open. */
+    public ServerSettings withDatabase(DatabaseSettings value) {
+        return new ServerSettings(value, dataSource, bind, port, roles, namespaces, templatesDirectory,
+                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
+                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
+                checkpointHistory, auth, handlers, templates);
+    }
+
     /** Uses an existing pool instead of opening {@link #database()} (embedding, tests). */
     public ServerSettings withDataSource(DataSource value) {
         return new ServerSettings(database, Optional.of(value), bind, port, roles, namespaces, templatesDirectory,
