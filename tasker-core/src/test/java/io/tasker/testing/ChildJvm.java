@@ -72,6 +72,15 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as a service manager stops a process; waits for the exit and returns its code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("child JVM did not exit within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -96,7 +96,7 @@ public final class HealthRoutes {
     private ObjectNode status(String status) {
         ObjectNode json = Json.object();
         json.put("status", status);
-        json.put("timestamp", clock.instant().toString());
+        json.put("timestamp", Views.time(clock.instant()));
         return json;
     }
 

@@ -201,8 +201,9 @@ public final class Views {
         return value == null ? null : value.toInstant(ZoneOffset.UTC).toString();
     }
 
+    /** ISO-8601 UTC at most to the microsecond, as PostgreSQL stores times. */
     static String time(Instant value) {
-        return value == null ? null : value.toString();
+        return value == null ? null : value.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
     }
 
     private static String text(UUID value) {
