@@ -2,6 +2,7 @@ package io.tasker.cli;
 
 import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
+import io.tasker.cli.client.ClientException;
 import io.tasker.db.DatabaseException;
 import picocli.CommandLine;
 
@@ -25,6 +26,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable failure) {
+        if (failure instanceof ClientException refused) {
+            return switch (refused.status()) {
+                case 404 -> ExitCodes.NOT_FOUND;
+                case 400, 413, 415 -> ExitCodes.USAGE;
+                case 409 -> ExitCodes.CONFLICT;
+                case 401, 403 -> ExitCodes.DENIED;
+                case ClientException.UNREACHABLE, 503 -> ExitCodes.UNAVAILABLE;
+                default -> ExitCodes.FAILURE;
+            };
+        }
         if (failure instanceof DatabaseException) {
             return ExitCodes.UNAVAILABLE;
         }

@@ -11,6 +11,10 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 3;
     /** The database or the Tasker server could not be reached, or is not supported. */
     public static final int UNAVAILABLE = 4;
+    /** The server refused a change the state does not allow: a duplicate task, a finished task or step. */
+    public static final int CONFLICT = 5;
+    /** The server refused the credentials: none given, not valid, or lacking the permission. */
+    public static final int DENIED = 6;
 
     private ExitCodes() {
     }

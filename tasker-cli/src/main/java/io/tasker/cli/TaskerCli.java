@@ -1,5 +1,8 @@
 package io.tasker.cli;
 
+import io.tasker.cli.client.SystemCommand;
+import io.tasker.cli.client.TaskCommand;
+import io.tasker.cli.client.TemplateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
-        subcommands = {DbCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, SystemCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the CLI in-process and keeps what it printed. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = TaskerCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -14,7 +14,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** stderr as lines, for asserting that an error is exactly one line. */
-    java.util.List<String> errLines() {
+    public java.util.List<String> errLines() {
         return err.lines().toList();
     }
 }

@@ -1,0 +1,143 @@
+package io.tasker.cli.client;
+
+import io.tasker.InvalidInputException;
+import io.tasker.cli.ExitCodes;
+import io.tasker.json.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code tasker task create}: {@code POST /v1/tasks}, and with {@code --wait} polls until the task has finished. */
+@Command(name = "create",
+        description = "Create a task from a registered template; with --wait, wait until it has finished.")
+final class TaskCreateCommand extends ClientCommand {
+
+    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    // Not mixinStandardHelpOptions: its --version would clash with the template's --version (picocli then drops
+    // the whole standard mixin, --help included).
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--namespace", paramLabel = "NS", required = true, description = "The template's namespace.")
+    String namespace;
+    @Option(names = "--name", paramLabel = "NAME", required = true, description = "The template's name.")
+    String name;
+    @Option(names = "--version", paramLabel = "V", description = "The template's version (default: the highest).")
+    String version;
+    @Option(names = "--context", paramLabel = "JSON", description = "The task's input, a JSON object.")
+    String context;
+    @Option(names = "--context-file", paramLabel = "FILE", description = "Read the task's input from a JSON file.")
+    Path contextFile;
+    @Option(names = "--initiator", paramLabel = "X", description = "Who asked for the task (default: system).")
+    String initiator;
+    @Option(names = "--source-system", paramLabel = "X", description = "Where the request came from (default: tasker).")
+    String sourceSystem;
+    @Option(names = "--reason", paramLabel = "X", description = "Why (default: Task requested).")
+    String reason;
+    @Option(names = "--tag", paramLabel = "T", description = "A tag; repeat for more.")
+    List<String> tags;
+    @Option(names = "--priority", paramLabel = "N", description = "-100..100 (default: 0).")
+    Integer priority;
+    @Option(names = "--correlation-id", paramLabel = "UUID", description = "Default: a new UUID.",
+            converter = UuidConverter.class)
+    UUID correlationId;
+    @Option(names = "--parent-correlation-id", paramLabel = "UUID", description = "The parent's correlation id.",
+            converter = UuidConverter.class)
+    UUID parentCorrelationId;
+    @Option(names = "--idempotency-key", paramLabel = "K", description = "Identity of the request, for retries.")
+    String idempotencyKey;
+    @Option(names = "--wait", paramLabel = "SECONDS",
+            description = "Wait up to SECONDS for the task to finish (complete, error, cancelled, resolved_manually).")
+    Integer waitSeconds;
+
+    @Override
+    int execute(TaskerClient api) throws InterruptedException {
+        ObjectNode request = request();
+        if (waitSeconds != null && waitSeconds < 0) {
+            throw new InvalidInputException("--wait must be 0 or more seconds, got " + waitSeconds);
+        }
+        JsonNode task = api.post("/v1/tasks", request);
+        if (waitSeconds == null || waitSeconds == 0) {
+            return print(task, out -> TaskPrinter.summary(out, task));
+        }
+        JsonNode last = waitForEnd(api, task, Duration.ofSeconds(waitSeconds));
+        print(last, out -> TaskPrinter.summary(out, last));
+        if (!isFinished(last)) {
+            err().printf("tasker: task %s is still %s after %d seconds%n", last.path("task_uuid").asString(""),
+                    last.path("status").asString(""), waitSeconds);
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+
+    private ObjectNode request() {
+        ObjectNode request = Json.object();
+        request.put("namespace", namespace);
+        request.put("name", name);
+        putIfSet(request, "version", version);
+        JsonNode input = context();
+        if (input != null) {
+            request.set("context", input);
+        }
+        putIfSet(request, "initiator", initiator);
+        putIfSet(request, "source_system", sourceSystem);
+        putIfSet(request, "reason", reason);
+        if (tags != null) {
+            tags.forEach(request.putArray("tags")::add);
+        }
+        if (priority != null) {
+            request.put("priority", priority);
+        }
+        putIfSet(request, "correlation_id", correlationId);
+        putIfSet(request, "parent_correlation_id", parentCorrelationId);
+        putIfSet(request, "idempotency_key", idempotencyKey);
+        return request;
+    }
+
+    private JsonNode context() {
+        if (context != null && contextFile != null) {
+            throw new InvalidInputException("give --context or --context-file, not both");
+        }
+        if (contextFile != null) {
+            return object("--context-file " + contextFile, readFile(contextFile));
+        }
+        return context == null ? null : object("--context", context);
+    }
+
+    private static JsonNode object(String option, String text) {
+        JsonNode value = JsonText.parseOption(option, text);
+        if (!value.isObject()) {
+            throw new InvalidInputException(option + " must be a JSON object, e.g. {\"even_number\": 2}");
+        }
+        return value;
+    }
+
+    private static JsonNode waitForEnd(TaskerClient api, JsonNode created, Duration timeout)
+            throws InterruptedException {
+        String path = "/v1/tasks/" + created.path("task_uuid").asString("");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode task = created;
+        while (!isFinished(task) && System.nanoTime() < deadline) {
+            Thread.sleep(Math.min(POLL_INTERVAL.toMillis(),
+                    Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
+            task = api.get(path);
+        }
+        return task;
+    }
+
+    private static boolean isFinished(JsonNode task) {
+        return TaskPrinter.TERMINAL_STATES.contains(task.path("status").asString(""));
+    }
+
+    private static void putIfSet(ObjectNode request, String field, Object value) {
+        if (value != null) {
+            request.put(field, value.toString());
+        }
+    }
+}

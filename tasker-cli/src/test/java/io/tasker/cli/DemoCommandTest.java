@@ -1,0 +1,28 @@
+package io.tasker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tasker.store.jdbc.Jdbc;
+import io.tasker.testing.DatabaseTest;
+import io.tasker.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+/** {@code tasker demo --exit}: the newcomer's tour runs every example shape through the API and says how it went. */
+@DatabaseTest
+class DemoCommandTest {
+
+    @Test
+    void theDemoRunsEveryExampleAndEndsAsEachIsMeantTo(Jdbc jdbc) {
+        CliRun run = CliRun.of("demo", "--exit", "--port", "0", "--database-url", TestPostgres.shared().jdbcUrl());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out())
+                .contains("Started 9 tasks through POST http://127.0.0.1:")
+                .contains("9/9 tasks finished")
+                .contains("Every task ended as its example intends")
+                .contains("/api-docs/openapi.json");
+        assertThat(run.out().lines().filter(line -> line.matches("[0-9a-f]{8}-[0-9a-f-]{27} .*"))).hasSize(9);
+        assertThat(jdbc.query("SELECT to_state FROM tasker.task_transitions WHERE most_recent", row -> row.getString(1)))
+                .hasSize(9).containsOnly("complete", "error");
+    }
+}

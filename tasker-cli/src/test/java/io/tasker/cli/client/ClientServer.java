@@ -1,0 +1,115 @@
+package io.tasker.cli.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tasker.cli.CliRun;
+import io.tasker.cli.ExitCodes;
+import io.tasker.examples.ExampleTemplates;
+import io.tasker.json.Json;
+import io.tasker.server.ServerSettings;
+import io.tasker.server.TaskerServer;
+import io.tasker.server.auth.AuthSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real Tasker server on a free port with the example templates, and the CLI pointed at it. Tests talk to it over
+ * HTTP only: through the commands under test, and through {@link #getJson} for what they compare against.
+ */
+final class ClientServer implements AutoCloseable {
+
+    /** Two steps run by an external worker that never comes: the task stays open for operator actions. */
+    static final String EXTERNAL_TEMPLATE = """
+            name: manual_steps
+            namespace_name: cli_tests
+            version: 1.0.0
+            description: Two external steps nobody claims
+            steps:
+              - name: first.step-a
+                handler: {callable: external}
+              - name: second.step-b
+                depends_on: [first.step-a]
+                handler: {callable: external}
+            """;
+
+    private final TaskerServer server;
+
+    private ClientServer(TaskerServer server) {
+        this.server = server;
+    }
+
+    static ClientServer start(DataSource dataSource) {
+        return start(dataSource, AuthSettings.NONE);
+    }
+
+    static ClientServer start(DataSource dataSource, AuthSettings auth) {
+        ServerSettings settings = ServerSettings.defaults()
+                .withDataSource(dataSource)
+                .withListen("127.0.0.1", 0)
+                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100),
+                        Duration.ofSeconds(5))
+                .withTemplates(ExampleTemplates.yamlTexts(), Optional.empty())
+                .withAuth(auth);
+        return new ClientServer(TaskerServer.start(settings));
+    }
+
+    String url() {
+        return server.baseUrl();
+    }
+
+    /** Runs {@code tasker args... --url <this server>}. */
+    CliRun run(String... args) {
+        return CliRun.of(Stream.concat(Arrays.stream(args), Stream.of("--url", url())).toArray(String[]::new));
+    }
+
+    /** Runs the command with {@code -o json}, expects success, and returns the JSON it printed. */
+    JsonNode json(String... args) {
+        CliRun run = run(Stream.concat(Arrays.stream(args), Stream.of("-o", "json")).toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        return Json.parse(run.out());
+    }
+
+    /** Creates a task and waits until it has finished; returns the finished task. */
+    JsonNode finishedTask(String namespace, String name, String context) {
+        return json("task", "create", "--namespace", namespace, "--name", name, "--context", context,
+                "--wait", "60");
+    }
+
+    /** GET straight from the server, for comparing with what a command printed. */
+    JsonNode getJson(String path) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return Json.parse(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode stepNamed(JsonNode task, String name) {
+        for (JsonNode step : task.path("steps")) {
+            if (step.path("name").asString().equals(name)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step " + name + " in " + task);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
