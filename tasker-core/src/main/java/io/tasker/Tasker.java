@@ -3,7 +3,6 @@ package io.tasker;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.engine.CreatedTask;
-import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
@@ -15,7 +14,6 @@ import io.tasker.engine.StepOperations;
 import io.tasker.engine.TaskRequest;
 import io.tasker.engine.TaskRequestValidator;
 import io.tasker.engine.TaskStateStore;
-import io.tasker.handler.StepHandler;
 import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
 import io.tasker.store.TransitionWriter;
@@ -28,9 +26,7 @@ import io.tasker.worker.StepResultStore;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -88,7 +84,7 @@ public final class Tasker implements AutoCloseable {
     private final Duration shutdownGrace;
     private volatile boolean closed;
 
-    private Tasker(Builder b) {
+    Tasker(TaskerBuilder b) {
         this.jdbc = new Jdbc(b.dataSource);
         if (b.migrate) {
             Migrations.migrate(b.dataSource, ServerVersion.of(b.dataSource));
@@ -140,8 +136,8 @@ public final class Tasker implements AutoCloseable {
                 b.runMaintenance ? "on" : "off");
     }
 
-    public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+    public static TaskerBuilder builder(DataSource dataSource) {
+        return new TaskerBuilder(dataSource);
     }
 
     public TemplateRegistry templates() {
@@ -266,194 +262,5 @@ public final class Tasker implements AutoCloseable {
         }
         String id = host + ":" + ProcessHandle.current().pid() + ":" + processor.toString().substring(24);
         return id.length() > 128 ? id.substring(0, 128) : id;
-    }
-
-    /** Builds a {@link Tasker}; every setting has a default ({@code DEFAULT_*}). */
-    public static final class Builder {
-        private final DataSource dataSource;
-        private HandlerRegistry handlers = new HandlerRegistry();
-        private final List<String> templateTexts = new ArrayList<>();
-        private final List<Path> templateDirectories = new ArrayList<>();
-        private List<String> namespaces = List.of();
-        private int concurrency = DEFAULT_CONCURRENCY;
-        private int claimBatch = DEFAULT_CLAIM_BATCH;
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private Duration lease = DEFAULT_LEASE;
-        private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
-        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
-        private int resultBatch = DEFAULT_RESULT_BATCH;
-        private int resultFlushers = DEFAULT_RESULT_FLUSHERS;
-        private int maxContextBytes = TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES;
-        private int maxResultBytes = DEFAULT_MAX_RESULT_BYTES;
-        private int checkpointHistory = DEFAULT_CHECKPOINT_HISTORY;
-        private String environment = DEFAULT_ENVIRONMENT;
-        private Clock clock = Clock.systemUTC();
-        private EngineEvents events = EngineEvents.NONE;
-        private Optional<String> workerId = Optional.empty();
-        private boolean runWorkers = true;
-        private boolean runMaintenance = true;
-        private boolean migrate = true;
-
-        private Builder(DataSource dataSource) {
-            this.dataSource = java.util.Objects.requireNonNull(dataSource, "dataSource");
-        }
-
-        /**
-         * Loads handler classes named in templates from this class loader (e.g. one over a directory of jars).
-         * Call it before {@link #handler}: it starts a fresh registry.
-         */
-        public Builder handlerClassLoader(ClassLoader classLoader) {
-            this.handlers = new HandlerRegistry(classLoader);
-            return this;
-        }
-
-        /** Registers {@code handler}; templates refer to it as {@code handler.callable: name}. */
-        public Builder handler(String name, StepHandler handler) {
-            handlers.register(name, handler);
-            return this;
-        }
-
-        /** Registers every template file of a directory on start. */
-        public Builder templates(Path directory) {
-            templateDirectories.add(directory);
-            return this;
-        }
-
-        /** Registers a template given as YAML (or JSON) on start. */
-        public Builder template(String yaml) {
-            templateTexts.add(yaml);
-            return this;
-        }
-
-        /** Namespaces this engine's worker serves (default: all). */
-        public Builder namespaces(List<String> value) {
-            this.namespaces = List.copyOf(value);
-            return this;
-        }
-
-        /** Handlers running at once in this engine (default {@value #DEFAULT_CONCURRENCY}). */
-        public Builder concurrency(int value) {
-            this.concurrency = positive("concurrency", value, 10_000);
-            return this;
-        }
-
-        /** Steps claimed per claim statement (default {@value #DEFAULT_CLAIM_BATCH}). */
-        public Builder claimBatch(int value) {
-            this.claimBatch = positive("claimBatch", value, 1000);
-            return this;
-        }
-
-        /** Fallback poll when no notification arrives (default 1 s). */
-        public Builder pollInterval(Duration value) {
-            this.pollInterval = duration("pollInterval", value);
-            return this;
-        }
-
-        /** How long a claim lives without a heartbeat (default 30 s); renewed every third of it. */
-        public Builder leaseDuration(Duration value) {
-            this.lease = duration("leaseDuration", value);
-            return this;
-        }
-
-        /** Longest sleep of the maintenance loop (default 1 s). */
-        public Builder maintenanceInterval(Duration value) {
-            this.maintenanceInterval = duration("maintenanceInterval", value);
-            return this;
-        }
-
-        /** How long {@link #close()} lets running handlers finish (default 30 s). */
-        public Builder shutdownGrace(Duration value) {
-            this.shutdownGrace = value;
-            return this;
-        }
-
-        /** Results committed per transaction at most (default {@value #DEFAULT_RESULT_BATCH}). */
-        public Builder resultBatch(int value) {
-            this.resultBatch = positive("resultBatch", value, 10_000);
-            return this;
-        }
-
-        /** Threads committing results (default {@value #DEFAULT_RESULT_FLUSHERS}). */
-        public Builder resultFlushers(int value) {
-            this.resultFlushers = positive("resultFlushers", value, 64);
-            return this;
-        }
-
-        /** Largest task context accepted, in bytes of JSON (default 1 MiB). */
-        public Builder maxContextBytes(int value) {
-            this.maxContextBytes = positive("maxContextBytes", value, Integer.MAX_VALUE);
-            return this;
-        }
-
-        /** Largest step result accepted, in bytes of JSON (default 1 MiB); larger results fail the step. */
-        public Builder maxResultBytes(int value) {
-            this.maxResultBytes = positive("maxResultBytes", value, Integer.MAX_VALUE);
-            return this;
-        }
-
-        /** Checkpoints kept in a step's history (default {@value #DEFAULT_CHECKPOINT_HISTORY}). */
-        public Builder checkpointHistory(int value) {
-            this.checkpointHistory = positive("checkpointHistory", value, 10_000);
-            return this;
-        }
-
-        /** Environment whose template {@code environments} overrides apply (default "development"). */
-        public Builder environment(String value) {
-            this.environment = java.util.Objects.requireNonNull(value, "environment");
-            return this;
-        }
-
-        /** The clock used for every timestamp, retry and lease (tests move a clock instead of sleeping). */
-        public Builder clock(Clock value) {
-            this.clock = java.util.Objects.requireNonNull(value, "clock");
-            return this;
-        }
-
-        public Builder events(EngineEvents value) {
-            this.events = java.util.Objects.requireNonNull(value, "events");
-            return this;
-        }
-
-        /** Name recorded as {@code claimed_by} (default host:pid:id). */
-        public Builder workerId(String value) {
-            this.workerId = Optional.of(value);
-            return this;
-        }
-
-        /** Whether this engine claims and runs steps (default true). */
-        public Builder runWorkers(boolean value) {
-            this.runWorkers = value;
-            return this;
-        }
-
-        /** Whether this engine promotes due retries and recovers expired leases (default true). */
-        public Builder runMaintenance(boolean value) {
-            this.runMaintenance = value;
-            return this;
-        }
-
-        /** Whether to apply pending migrations on start (default true). */
-        public Builder migrate(boolean value) {
-            this.migrate = value;
-            return this;
-        }
-
-        public Tasker start() {
-            return new Tasker(this);
-        }
-
-        private static int positive(String name, int value, int max) {
-            if (value < 1 || value > max) {
-                throw new InvalidInputException(name + " must be between 1 and " + max + ", got " + value);
-            }
-            return value;
-        }
-
-        private static Duration duration(String name, Duration value) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new InvalidInputException(name + " must be a positive duration");
-            }
-            return value;
-        }
     }
 }

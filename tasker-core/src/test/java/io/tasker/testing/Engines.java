@@ -1,6 +1,7 @@
 package io.tasker.testing;
 
 import io.tasker.Tasker;
+import io.tasker.TaskerBuilder;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -10,7 +11,7 @@ public final class Engines {
     private Engines() {
     }
 
-    public static Tasker.Builder fast(DataSource dataSource) {
+    public static TaskerBuilder fast(DataSource dataSource) {
         return Tasker.builder(dataSource)
                 .migrate(false)
                 .pollInterval(Duration.ofMillis(200))

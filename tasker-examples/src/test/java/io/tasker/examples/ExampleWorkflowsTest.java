@@ -3,6 +3,7 @@ package io.tasker.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tasker.Tasker;
+import io.tasker.TaskerBuilder;
 import io.tasker.engine.CreatedTask;
 import io.tasker.engine.StepView;
 import io.tasker.engine.TaskRequest;
@@ -37,7 +38,7 @@ class ExampleWorkflowsTest {
     @BeforeEach
     void start(DataSource dataSource) {
         this.dataSource = dataSource;
-        Tasker.Builder builder = Engines.fast(dataSource);
+        TaskerBuilder builder = Engines.fast(dataSource);
         ExampleTemplates.yamlTexts().forEach(builder::template);
         tasker = builder.start();
     }

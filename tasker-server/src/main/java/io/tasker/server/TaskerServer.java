@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
+import io.tasker.TaskerBuilder;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
@@ -140,7 +141,7 @@ public final class TaskerServer implements AutoCloseable {
     }
 
     private static Tasker engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics, Clock clock) {
-        Tasker.Builder builder = Tasker.builder(dataSource)
+        TaskerBuilder builder = Tasker.builder(dataSource)
                 .migrate(false)
                 .clock(clock)
                 .events(metrics)
