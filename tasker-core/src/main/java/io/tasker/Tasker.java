@@ -3,6 +3,7 @@ package io.tasker;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.engine.CreatedTask;
+import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
@@ -101,7 +102,8 @@ public final class Tasker implements AutoCloseable {
         TransitionWriter transitions = new TransitionWriter(processor);
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
-        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator);
+        DynamicSteps dynamicSteps = new DynamicSteps(templates, transitions, b.dynamicLimits);
+        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator, dynamicSteps);
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
         this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
@@ -111,7 +113,7 @@ public final class Tasker implements AutoCloseable {
         this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
                 new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
                         b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
-                        b.checkpointHistory),
+                        b.checkpointHistory, b.dynamicLimits),
                 processor, b.clock, b.events, evaluation -> {
                     completions.finished(evaluation);
                     evaluation.finished().forEach((task, state) ->
@@ -123,9 +125,9 @@ public final class Tasker implements AutoCloseable {
             completions.finished(evaluation);
             workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
         };
-        this.operations = new StepOperations(jdbc, states, transitions, evaluator, b.clock, committed);
+        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
-                processor, b.events, committed);
+                b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, evaluation -> {
                     completions.finished(evaluation);

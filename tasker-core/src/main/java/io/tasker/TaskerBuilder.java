@@ -1,5 +1,6 @@
 package io.tasker;
 
+import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.TaskRequestValidator;
@@ -30,6 +31,7 @@ public final class TaskerBuilder {
     int maxContextBytes = TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES;
     int maxResultBytes = Tasker.DEFAULT_MAX_RESULT_BYTES;
     int checkpointHistory = Tasker.DEFAULT_CHECKPOINT_HISTORY;
+    DynamicLimits dynamicLimits = DynamicLimits.DEFAULTS;
     String environment = Tasker.DEFAULT_ENVIRONMENT;
     Clock clock = Clock.systemUTC();
     EngineEvents events = EngineEvents.NONE;
@@ -75,13 +77,13 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** Handlers running at once in this engine (default {@value #Tasker.DEFAULT_CONCURRENCY}). */
+    /** Handlers running at once in this engine (default {@value Tasker#DEFAULT_CONCURRENCY}). */
     public TaskerBuilder concurrency(int value) {
         this.concurrency = positive("concurrency", value, 10_000);
         return this;
     }
 
-    /** Steps claimed per claim statement (default {@value #Tasker.DEFAULT_CLAIM_BATCH}). */
+    /** Steps claimed per claim statement (default {@value Tasker#DEFAULT_CLAIM_BATCH}). */
     public TaskerBuilder claimBatch(int value) {
         this.claimBatch = positive("claimBatch", value, 1000);
         return this;
@@ -111,13 +113,13 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** Results committed per transaction at most (default {@value #Tasker.DEFAULT_RESULT_BATCH}). */
+    /** Results committed per transaction at most (default {@value Tasker#DEFAULT_RESULT_BATCH}). */
     public TaskerBuilder resultBatch(int value) {
         this.resultBatch = positive("resultBatch", value, 10_000);
         return this;
     }
 
-    /** Threads committing results (default {@value #Tasker.DEFAULT_RESULT_FLUSHERS}). */
+    /** Threads committing results (default {@value Tasker#DEFAULT_RESULT_FLUSHERS}). */
     public TaskerBuilder resultFlushers(int value) {
         this.resultFlushers = positive("resultFlushers", value, 64);
         return this;
@@ -135,9 +137,18 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** Checkpoints kept in a step's history (default {@value #Tasker.DEFAULT_CHECKPOINT_HISTORY}). */
+    /** Checkpoints kept in a step's history (default {@value Tasker#DEFAULT_CHECKPOINT_HISTORY}). */
     public TaskerBuilder checkpointHistory(int value) {
         this.checkpointHistory = positive("checkpointHistory", value, 10_000);
+        return this;
+    }
+
+    /**
+     * Bounds on decision and batchable steps: steps per decision (default 100), decision nesting depth (20), batch
+     * workers per batchable step (1000). An outcome beyond them fails its step permanently.
+     */
+    public TaskerBuilder dynamicLimits(DynamicLimits value) {
+        this.dynamicLimits = java.util.Objects.requireNonNull(value, "dynamicLimits");
         return this;
     }
 

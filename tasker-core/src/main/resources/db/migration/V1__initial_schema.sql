@@ -524,12 +524,16 @@ AS $$
         SELECT ns.name, coalesce(p.results, 'null'::jsonb) AS results
         FROM tasker.workflow_steps p
         JOIN tasker.named_steps ns ON ns.named_step_uuid = p.named_step_uuid
-        WHERE p.workflow_step_uuid = a.step_uuid AND p.current_state IN ('complete', 'resolved_manually')
+        WHERE p.workflow_step_uuid = a.step_uuid
+          AND (p.current_state IN ('complete', 'resolved_manually')
+               -- a failed batch worker whose batch continues on failure: its error, for the convergence step
+               OR (p.current_state = 'error' AND p.inputs #>> '{batch,failure_strategy}' = 'continue_on_failure'))
         OFFSET 0
     ) d
 $$;
 COMMENT ON FUNCTION tasker.dependency_results(uuid) IS
-    'Results of every completed ancestor of a step, by step name (what its handler receives as dependency results)';
+    'Results of every completed ancestor of a step, by step name (what its handler receives as dependency results); '
+    'a failed batch worker of a batch that continues on failure gives its error';
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Step result audit: one row per recorded result (success or failure of an attempt, or an operator's decision).

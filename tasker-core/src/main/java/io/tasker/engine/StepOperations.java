@@ -1,5 +1,6 @@
 package io.tasker.engine;
 
+import io.tasker.InvalidInputException;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.StepState;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Operator actions on steps ({@link StepAction}), each in one transaction under the task's lock: the step changes
  * state (dropping any lease, so a running attempt's late result is rejected), the transition records who and why,
- * and the task is evaluated at once, so the steps that depended on it run.
+ * and the task is evaluated at once, so the steps that depended on it run. A decision or batchable step completed by
+ * hand with a result carrying an outcome creates its branches or workers as if its handler had returned it.
  */
 public final class StepOperations {
 
@@ -53,15 +55,17 @@ public final class StepOperations {
     private final TaskStateStore tasks;
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
+    private final DynamicSteps dynamicSteps;
     private final Clock clock;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
 
     public StepOperations(Jdbc jdbc, TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
-                          Clock clock, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+                          DynamicSteps dynamicSteps, Clock clock, Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.transitions = transitions;
         this.evaluator = evaluator;
+        this.dynamicSteps = dynamicSteps;
         this.clock = clock;
         this.onCommitted = onCommitted;
     }
@@ -97,6 +101,10 @@ public final class StepOperations {
                         + ": only a step in error can be reset for retry");
             }
             StepStateMachine.check(stepUuid, from, to);
+            if (action instanceof StepAction.CompleteManually complete
+                    && dynamicSteps.check(tx, stepUuid, complete.result()) instanceof DynamicOutcome.Invalid invalid) {
+                throw new InvalidInputException(invalid.message());
+            }
             switch (action) {
                 case StepAction.ResetForRetry r -> tx.update(RESET, now, stepUuid);
                 case StepAction.ResolveManually r -> tx.update(RESOLVE, now, now, stepUuid);
@@ -110,6 +118,11 @@ public final class StepOperations {
                 complete.metadata().ifPresent(m -> metadata.set("operator_metadata", m));
             }
             transitions.writeStepPaths(tx, List.of(new StepPath(stepUuid, from, List.of(to), metadata)), now);
+            if (action instanceof StepAction.CompleteManually complete) {
+                // A decision or batchable step completed by hand creates what its given result asks for.
+                dynamicSteps.expand(tx, List.of(new DynamicSteps.Decided(taskUuid, stepUuid, complete.result())),
+                        now);
+            }
             return evaluator.evaluate(tx, locked, now, null);
         });
         onCommitted.accept(evaluation);

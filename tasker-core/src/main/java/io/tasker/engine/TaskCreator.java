@@ -55,24 +55,6 @@ public final class TaskCreator {
             RETURNING task_uuid
             """;
 
-    private static final String INSERT_STEPS = """
-            INSERT INTO tasker.workflow_steps
-                (workflow_step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, current_state,
-                 namespace_name, external_handler, enqueued_at, created_at, updated_at)
-            SELECT s.step_uuid, s.task_uuid, s.named_step_uuid, s.retryable, s.max_attempts, s.priority, s.state,
-                   s.namespace_name, s.external_handler, s.enqueued_at, ?, ?
-            FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bool[], ?::int[], ?::int[], ?::text[], ?::text[],
-                        ?::bool[], ?::timestamp[])
-                AS s(step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, state, namespace_name,
-                     external_handler, enqueued_at)
-            """;
-
-    private static final String INSERT_EDGES = """
-            INSERT INTO tasker.workflow_step_edges (from_step_uuid, to_step_uuid, name, created_at, updated_at)
-            SELECT e.from_step, e.to_step, 'provides', ?, ?
-            FROM unnest(?::uuid[], ?::uuid[]) AS e(from_step, to_step)
-            """;
-
     private static final String EXISTING_IDENTITIES = """
             SELECT identity_hash, task_uuid FROM tasker.tasks WHERE identity_hash = ANY (?::text[])
             """;
@@ -172,7 +154,7 @@ public final class TaskCreator {
                     SqlArray.texts(prepared.stream().filter(p -> !inserted.contains(p.taskUuid()))
                             .map(Prepared::identityHash).toList()));
         }
-        StepRows steps = new StepRows();
+        StepInserts steps = new StepInserts();
         List<StepPath> stepPaths = new ArrayList<>();
         List<TaskPath> taskPaths = new ArrayList<>();
         Map<UUID, CreatedTask> created = new LinkedHashMap<>();
@@ -188,7 +170,14 @@ public final class TaskCreator {
             for (StepTemplate step : p.steps()) {
                 UUID stepUuid = p.stepUuids().get(step.name());
                 boolean enqueued = ready.contains(stepUuid);
-                steps.add(stepUuid, p, step, enqueued ? now : null);
+                steps.step(stepUuid, p.taskUuid(), p.template().namedStepUuid(step.name()), step,
+                        p.request().priority(), namespace, enqueued ? now : null, null);
+                for (String dependency : step.dependencies()) {
+                    UUID parent = p.stepUuids().get(dependency);
+                    if (parent != null) {
+                        steps.edge(parent, stepUuid, StepExpansion.PROVIDES);
+                    }
+                }
                 stepPaths.add(new StepPath(stepUuid, StepState.PENDING,
                         enqueued ? List.of(StepState.PENDING, StepState.ENQUEUED) : List.of(StepState.PENDING), null));
             }
@@ -223,55 +212,5 @@ public final class TaskCreator {
         ArrayNode tags = Json.MAPPER.createArrayNode();
         request.tags().forEach(tags::add);
         return Json.write(tags);
-    }
-
-    /** Column arrays for the step and edge inserts of a whole batch of tasks. */
-    private static final class StepRows {
-        private final List<UUID> uuids = new ArrayList<>();
-        private final List<UUID> tasks = new ArrayList<>();
-        private final List<UUID> namedSteps = new ArrayList<>();
-        private final List<Boolean> retryable = new ArrayList<>();
-        private final List<Integer> maxAttempts = new ArrayList<>();
-        private final List<Integer> priorities = new ArrayList<>();
-        private final List<String> states = new ArrayList<>();
-        private final List<String> namespaces = new ArrayList<>();
-        private final List<Boolean> external = new ArrayList<>();
-        private final List<java.time.LocalDateTime> enqueuedAt = new ArrayList<>();
-        private final List<UUID> edgeFrom = new ArrayList<>();
-        private final List<UUID> edgeTo = new ArrayList<>();
-
-        void add(UUID stepUuid, Prepared task, StepTemplate step, Instant enqueued) {
-            uuids.add(stepUuid);
-            tasks.add(task.taskUuid());
-            namedSteps.add(task.template().namedStepUuid(step.name()));
-            retryable.add(step.retry().retryable());
-            maxAttempts.add(step.retry().maxAttempts());
-            priorities.add(task.request().priority());
-            states.add(enqueued == null ? StepState.PENDING.dbValue() : StepState.ENQUEUED.dbValue());
-            namespaces.add(task.template().key().namespace());
-            external.add(step.isExternal());
-            enqueuedAt.add(enqueued == null ? null
-                    : java.time.LocalDateTime.ofInstant(enqueued, java.time.ZoneOffset.UTC));
-            for (String dependency : step.dependencies()) {
-                UUID parent = task.stepUuids().get(dependency);
-                if (parent != null) {
-                    edgeFrom.add(parent);
-                    edgeTo.add(stepUuid);
-                }
-            }
-        }
-
-        void insert(Tx tx, Instant now) {
-            if (uuids.isEmpty()) {
-                return;
-            }
-            tx.update(INSERT_STEPS, now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
-                    SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
-                    SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
-                    SqlArray.timestamps(enqueuedAt));
-            if (!edgeFrom.isEmpty()) {
-                tx.update(INSERT_EDGES, now, now, SqlArray.uuids(edgeFrom), SqlArray.uuids(edgeTo));
-            }
-        }
     }
 }

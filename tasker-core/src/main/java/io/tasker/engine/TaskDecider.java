@@ -14,8 +14,11 @@ import io.tasker.state.TaskState;
 import io.tasker.state.TaskStateMachine;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,11 +30,14 @@ import java.util.UUID;
  * <ol>
  *   <li>a terminal task is left alone;</li>
  *   <li>a step in {@code error} (retries exhausted or permanent) or {@code cancelled} blocks the task: nothing new is
- *       enqueued; the task is {@code blocked_by_failures} while other steps are still in flight, then {@code error};</li>
+ *       enqueued (except the remaining workers of a batch whose failure strategy is {@code isolate}); the task is
+ *       {@code blocked_by_failures} while other steps are still in flight, then {@code error}. A failed batch worker
+ *       whose batch continues on failure does not block: it counts as finished;</li>
  *   <li>a blocked task whose failed steps an operator repaired (reset, resolved or completed them) runs its remaining
  *       steps while it stays {@code blocked_by_failures}, and ends {@code resolved_manually}: the only way forward
  *       the state machine allows from there, and a true record that a person intervened;</li>
- *   <li>steps whose parents are all satisfied and that may (re)try now are enqueued: {@code steps_in_process};</li>
+ *   <li>steps whose parents are all satisfied and that may (re)try now are enqueued, batch workers no more than
+ *       their batch's {@code parallelism} at a time: {@code steps_in_process};</li>
  *   <li>steps still in flight: {@code steps_in_process};</li>
  *   <li>steps waiting for a retry that is not due yet: {@code waiting_for_retry};</li>
  *   <li>every step satisfied (or no steps): {@code complete};</li>
@@ -53,24 +59,34 @@ public final class TaskDecider {
         boolean waitingForRetry = false;
         boolean allSatisfied = true;
         List<StepSnapshot> ready = new ArrayList<>();
+        Map<String, Integer> runningInBatch = new HashMap<>();
+        Set<String> isolatedBatches = new HashSet<>();
         for (StepSnapshot step : task.steps()) {
             StepState state = step.state();
-            allSatisfied &= state.satisfiesDependency();
+            allSatisfied &= step.settlesDependency();
+            if (step.failureTolerated()) {
+                continue;
+            }
             if (state == StepState.ERROR || state == StepState.CANCELLED) {
                 failed = true;
+                step.batch().filter(b -> b.failureStrategy() == StepSnapshot.FailureStrategy.ISOLATE)
+                        .ifPresent(b -> isolatedBatches.add(b.group()));
             } else if (state.isInFlight()) {
                 inFlight = true;
+                step.batch().ifPresent(b -> runningInBatch.merge(b.group(), 1, Integer::sum));
             } else if (isReady(step, steps, now)) {
                 ready.add(step);
             } else if (state == StepState.WAITING_FOR_RETRY) {
                 waitingForRetry = true;
             }
         }
+        ready = withinParallelism(ready, runningInBatch);
 
         TaskState target;
         if (failed) {
-            ready.clear();
-            target = inFlight ? BLOCKED_BY_FAILURES : ERROR;
+            // Only the siblings of an isolated batch worker's failure go on.
+            ready.removeIf(step -> step.batch().map(b -> !isolatedBatches.contains(b.group())).orElse(true));
+            target = inFlight || !ready.isEmpty() ? BLOCKED_BY_FAILURES : ERROR;
         } else if (!ready.isEmpty() || inFlight) {
             target = STEPS_IN_PROCESS;
         } else if (waitingForRetry) {
@@ -83,7 +99,7 @@ public final class TaskDecider {
         return new TaskDecision(ready, path(task.state(), target, !ready.isEmpty()));
     }
 
-    /** Pending (or due for retry), retry-eligible, and every parent complete or resolved manually. */
+    /** Pending (or due for retry), retry-eligible, and every parent settled (complete, resolved, tolerated). */
     static boolean isReady(StepSnapshot step, Map<UUID, StepSnapshot> steps, Instant now) {
         boolean due = switch (step.state()) {
             case PENDING -> true;
@@ -95,11 +111,30 @@ public final class TaskDecider {
         }
         for (UUID parent : step.parents()) {
             StepSnapshot parentStep = steps.get(parent);
-            if (parentStep == null || !parentStep.state().satisfiesDependency()) {
+            if (parentStep == null || !parentStep.settlesDependency()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Ready batch workers beyond their batch's {@code parallelism} (counting those running) wait their turn. */
+    private static List<StepSnapshot> withinParallelism(List<StepSnapshot> ready, Map<String, Integer> running) {
+        List<StepSnapshot> allowed = new ArrayList<>();
+        Map<String, Integer> started = new HashMap<>(running);
+        for (StepSnapshot step : ready) {
+            if (step.batch().isEmpty()) {
+                allowed.add(step);
+                continue;
+            }
+            StepSnapshot.BatchMembership batch = step.batch().get();
+            int now = started.getOrDefault(batch.group(), 0);
+            if (now < batch.parallelism()) {
+                started.put(batch.group(), now + 1);
+                allowed.add(step);
+            }
+        }
+        return allowed;
     }
 
     private static List<TaskState> path(TaskState from, TaskState target, boolean enqueuing) {

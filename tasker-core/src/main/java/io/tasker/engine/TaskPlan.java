@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Which of a template's steps a new task starts with. Steps that only exist once something has happened are left
- * out: {@code batch_worker} and {@code deferred_convergence} steps, and every step downstream of a {@code decision}
- * step or of such a dynamic step; they are created later, when the decision or the batch says so.
+ * out: {@code batch_worker} steps, and every step downstream of a {@code decision} step or of a batch worker; they
+ * are created later, when the decision or the batch says so ({@link StepExpansion}). A {@code deferred_convergence}
+ * step with no such step upstream is an ordinary step.
  */
 public final class TaskPlan {
 
@@ -38,7 +39,7 @@ public final class TaskPlan {
             return known;
         }
         memo.put(step.name(), false); // templates are acyclic; this only guards against malformed input
-        boolean deferred = step.type() == StepType.BATCH_WORKER || step.type() == StepType.DEFERRED_CONVERGENCE;
+        boolean deferred = step.type() == StepType.BATCH_WORKER;
         for (String dependency : step.dependencies()) {
             StepTemplate parent = byName.get(dependency);
             if (parent != null && (parent.type() == StepType.DECISION || isDeferred(parent, byName, memo))) {

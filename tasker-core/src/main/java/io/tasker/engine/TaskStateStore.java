@@ -47,7 +47,9 @@ public final class TaskStateStore {
 
     private static final String SNAPSHOT_STEPS = """
             SELECT s.task_uuid, s.namespace_name, s.workflow_step_uuid, ns.name, s.current_state, s.attempts,
-                   s.max_attempts, s.retryable, s.next_retry_at,
+                   s.max_attempts, s.retryable, s.next_retry_at, s.inputs ->> 'template_step_name' AS batch_group,
+                   (s.inputs #>> '{batch,parallelism}')::int AS batch_parallelism,
+                   s.inputs #>> '{batch,failure_strategy}' AS batch_failure_strategy,
                    coalesce(array_agg(e.from_step_uuid) FILTER (WHERE e.from_step_uuid IS NOT NULL), '{}') AS parents
             FROM tasker.workflow_steps s
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
@@ -112,7 +114,9 @@ public final class TaskStateStore {
                         row.getInt("max_attempts"),
                         row.getBoolean("retryable"),
                         Optional.ofNullable(Rows.instant(row, "next_retry_at")),
-                        Set.of((UUID[]) parents.getArray())));
+                        Set.of((UUID[]) parents.getArray()),
+                        batchMembership(row.getString("batch_group"), row.getInt("batch_parallelism"),
+                                row.getString("batch_failure_strategy"))));
                 return null;
             }, SqlArray.uuids(lockedStates.keySet()));
         }
@@ -120,6 +124,15 @@ public final class TaskStateStore {
         lockedStates.forEach((task, state) -> snapshots.add(new TaskSnapshot(task,
                 namespaces.getOrDefault(task, ""), state, steps.getOrDefault(task, List.of()))));
         return snapshots;
+    }
+
+    private static Optional<StepSnapshot.BatchMembership> batchMembership(String group, int parallelism,
+                                                                         String failureStrategy) {
+        if (group == null || failureStrategy == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StepSnapshot.BatchMembership(group, Math.max(1, parallelism),
+                StepSnapshot.FailureStrategy.fromConfig(failureStrategy)));
     }
 
     /** Marks steps enqueued (claimable); they must be pending or waiting for retry. */

@@ -31,6 +31,11 @@ public interface StepContext {
     /** The step's own inputs ({@code workflow_steps.inputs}); an empty object when none. */
     JsonNode inputs();
 
+    /** A batch worker's share of the batch ({@code inputs.batch.cursor}); empty for other steps. */
+    default Optional<BatchCursor> batchCursor() {
+        return BatchCursor.fromJson(inputs().path("batch").path("cursor"));
+    }
+
     /**
      * Results of every step this one depends on, directly or through other steps (all its completed ancestors), by
      * step name; a step resolved manually without a result maps to JSON null.

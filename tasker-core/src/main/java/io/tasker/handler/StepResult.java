@@ -2,10 +2,13 @@ package io.tasker.handler;
 
 import io.tasker.json.Json;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** What a handler returns. */
 public sealed interface StepResult {
@@ -49,6 +52,102 @@ public sealed interface StepResult {
     /** Success with any value Jackson can turn into JSON (a Map, a record, ...). */
     static Success success(Object result) {
         return new Success(result instanceof JsonNode node ? node : Json.toTree(result));
+    }
+
+    /** Key of a decision step's outcome in its result. */
+    String DECISION_OUTCOME = "decision_point_outcome";
+    /** Key of a batchable step's outcome in its result. */
+    String BATCH_OUTCOME = "batch_processing_outcome";
+
+    /**
+     * A decision step's choice: create these steps (declared in the template, each depending on the decision step)
+     * and the steps downstream of them; none means no branch. Stored as a success whose result holds
+     * {@code decision_point_outcome} (and the fields of {@code data}, an object).
+     */
+    record Decision(List<String> stepNames, JsonNode data) implements StepResult {
+        public Decision {
+            stepNames = List.copyOf(stepNames);
+            data = data == null || !data.isObject() ? Json.object() : data;
+        }
+
+        /** The result as stored. */
+        public JsonNode toJson() {
+            ObjectNode result = ((ObjectNode) data).deepCopy();
+            ObjectNode outcome = result.putObject(DECISION_OUTCOME);
+            if (stepNames.isEmpty()) {
+                outcome.put("type", "no_branches");
+            } else {
+                outcome.put("type", "create_steps");
+                ArrayNode names = outcome.putArray("step_names");
+                stepNames.forEach(names::add);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * A batchable step's plan: one batch worker per cursor ({@code <worker_template>_<batch_id>}), or, with no
+     * cursors, {@code totalItems} split by the step's {@code batch_config.batch_size}; neither means nothing to do
+     * (the convergence step runs at once). Stored as a success whose result holds {@code batch_processing_outcome}
+     * (and the fields of {@code data}, an object, e.g. totals the convergence step needs).
+     */
+    record Batches(List<BatchCursor> cursors, long totalItems, JsonNode data) implements StepResult {
+        public Batches {
+            cursors = List.copyOf(cursors);
+            data = data == null || !data.isObject() ? Json.object() : data;
+            if (totalItems < 0) {
+                throw new IllegalArgumentException("totalItems must not be negative");
+            }
+        }
+
+        /** The result as stored. */
+        public JsonNode toJson() {
+            ObjectNode result = ((ObjectNode) data).deepCopy();
+            ObjectNode outcome = result.putObject(BATCH_OUTCOME);
+            if (!cursors.isEmpty()) {
+                outcome.put("type", "create_batches");
+                outcome.put("worker_count", cursors.size());
+                ArrayNode configs = outcome.putArray("cursor_configs");
+                cursors.forEach(cursor -> configs.add(cursor.toJson()));
+            } else if (totalItems > 0) {
+                outcome.put("type", "create_batches");
+                outcome.put("total_items", totalItems);
+            } else {
+                outcome.put("type", "no_batches");
+            }
+            return result;
+        }
+    }
+
+    /** A decision: create these declared steps. */
+    static Decision createSteps(List<String> stepNames) {
+        if (stepNames.isEmpty()) {
+            throw new IllegalArgumentException("createSteps needs step names; use noBranches() for none");
+        }
+        return new Decision(stepNames, null);
+    }
+
+    /** A decision that takes no branch; deferred convergence steps still run. */
+    static Decision noBranches() {
+        return new Decision(List.of(), null);
+    }
+
+    /** Batch workers for these cursors; {@code data} (anything Jackson turns into an object) goes along. */
+    static Batches createBatches(List<BatchCursor> cursors, Object data) {
+        if (cursors.isEmpty()) {
+            throw new IllegalArgumentException("createBatches needs cursors; use noBatches() for none");
+        }
+        return new Batches(cursors, 0, data == null ? null : Json.toTree(data));
+    }
+
+    /** Batch workers for {@code totalItems} items, split by the step's {@code batch_config.batch_size}. */
+    static Batches batchesOf(long totalItems, Object data) {
+        return new Batches(List.of(), totalItems, data == null ? null : Json.toTree(data));
+    }
+
+    /** Nothing to process: no workers; the convergence step runs at once. */
+    static Batches noBatches() {
+        return new Batches(List.of(), 0, null);
     }
 
     static RetryableFailure retryableFailure(String message) {

@@ -4,12 +4,15 @@ import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
 import io.tasker.json.Json;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.store.jdbc.Tx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,6 +137,11 @@ public final class TemplateRegistry {
     /** All registered versions, sorted by namespace, name and version. */
     public List<RegisteredTemplate> all() {
         return jdbc.withConnection(store::all).stream().map(stored -> get(stored.namedTaskUuid())).toList();
+    }
+
+    /** Ids of named steps for batch worker instance names, created when missing, in the caller's transaction. */
+    public Map<String, UUID> ensureStepNames(Tx tx, Collection<String> names, Instant now) {
+        return store.ensureStepNames(tx, names, now);
     }
 
     public String environment() {

@@ -4,6 +4,7 @@ import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +47,23 @@ public final class TemplateStore {
             SELECT s.name, s.description, ?, ? FROM unnest(?::text[], ?::text[]) AS s(name, description)
             ON CONFLICT (name) DO UPDATE SET name = excluded.name
             RETURNING named_step_uuid, name
+            """;
+
+    private static final String ENSURE_NAMED_STEPS = """
+            WITH wanted(name) AS (SELECT unnest(?::text[])),
+            inserted AS (
+                INSERT INTO tasker.named_steps (name, created_at, updated_at)
+                SELECT name, ?, ? FROM wanted
+                ON CONFLICT (name) DO NOTHING
+                RETURNING named_step_uuid, name
+            )
+            SELECT named_step_uuid, name FROM inserted
+            UNION ALL
+            SELECT s.named_step_uuid, s.name FROM tasker.named_steps s JOIN wanted w ON w.name = s.name
+            """;
+
+    private static final String NAMED_STEP_IDS = """
+            SELECT named_step_uuid, name FROM tasker.named_steps WHERE name = ANY (?::text[])
             """;
 
     private static final String INSERT_TEMPLATE_STEPS = """
@@ -102,11 +120,24 @@ public final class TemplateStore {
         return new Insertion(new StoredTemplate(created.get(), template.key(), configuration, stepIds), true);
     }
 
-    /** Ensures named_steps rows exist for these names (e.g. batch worker instances); returns their ids by name. */
-    public Map<String, UUID> upsertStepNames(Tx tx, List<String> names, Instant now) {
-        List<String> descriptions = new ArrayList<>();
-        names.forEach(n -> descriptions.add(null));
-        return upsert(tx, names, descriptions, now);
+    /**
+     * Ensures named_steps rows exist for these names (batch worker instances); returns their ids by name. Existing
+     * rows are only read, not locked, so tasks creating the same worker names do not wait for each other.
+     */
+    public Map<String, UUID> ensureStepNames(Tx tx, Collection<String> names, Instant now) {
+        Map<String, UUID> ids = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return ids;
+        }
+        List<String> sorted = new java.util.TreeSet<>(names).stream().toList();
+        tx.query(ENSURE_NAMED_STEPS, row -> ids.put(row.getString(2), row.getObject(1, UUID.class)),
+                SqlArray.texts(sorted), now, now);
+        if (ids.size() < sorted.size()) {
+            // Rows another transaction committed after this statement's snapshot: visible to a new statement.
+            tx.query(NAMED_STEP_IDS, row -> ids.put(row.getString(2), row.getObject(1, UUID.class)),
+                    SqlArray.texts(sorted));
+        }
+        return ids;
     }
 
     public Optional<StoredTemplate> find(Tx tx, TemplateKey key) {

@@ -61,6 +61,7 @@ public final class TemplateValidator {
         for (StepTemplate step : template.steps()) {
             checkStep(step, byName, handlerExists, problems);
         }
+        checkBatchWorkers(byName, problems);
         findCycle(byName).ifPresent(cycle -> problems.add("dependency cycle: " + String.join(" -> ", cycle)));
         for (Map.Entry<String, List<StepOverride>> environment : template.environments().entrySet()) {
             for (StepOverride override : environment.getValue()) {
@@ -113,6 +114,36 @@ public final class TemplateValidator {
         for (EventDeclaration event : step.publishesEvents()) {
             if (!EVENT_NAME.matcher(event.name()).matches()) {
                 problems.add(where + "event name '" + event.name() + "' must be dotted lower-case (a-z, 0-9, _)");
+            }
+        }
+    }
+
+    /**
+     * Each {@code batch_worker} step is the worker template of exactly one batchable step and depends on it alone;
+     * only {@code deferred_convergence} steps depend on a batch worker template (they wait for all its workers).
+     */
+    private static void checkBatchWorkers(Map<String, StepTemplate> byName, List<String> problems) {
+        for (StepTemplate step : byName.values()) {
+            if (step.type() == StepType.BATCH_WORKER) {
+                List<String> batchables = byName.values().stream()
+                        .filter(b -> b.type() == StepType.BATCHABLE && b.batchConfig()
+                                .map(c -> c.workerTemplate().equals(step.name())).orElse(false))
+                        .map(StepTemplate::name).toList();
+                if (batchables.size() != 1) {
+                    problems.add("step '" + step.name() + "': a batch_worker step must be the worker_template of "
+                            + "exactly one batchable step, not " + batchables.size());
+                } else if (!step.dependencies().equals(batchables)) {
+                    problems.add("step '" + step.name() + "': a batch_worker step depends on its batchable step '"
+                            + batchables.get(0) + "' and nothing else");
+                }
+            }
+            for (String dependency : step.dependencies()) {
+                StepTemplate parent = byName.get(dependency);
+                if (parent != null && parent.type() == StepType.BATCH_WORKER
+                        && step.type() != StepType.DEFERRED_CONVERGENCE) {
+                    problems.add("step '" + step.name() + "': only a deferred_convergence step may depend on batch "
+                            + "worker template '" + dependency + "'");
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.tasker.worker;
 
+import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.handler.Checkpoint;
@@ -46,7 +47,7 @@ public final class ExternalWorkers {
     private static final String HELD_CLAIM = """
             SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
                    s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
-                   s.last_attempted_at, t.correlation_id
+                   s.last_attempted_at, t.correlation_id, s.inputs
             FROM tasker.workflow_steps s
             JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
@@ -61,6 +62,7 @@ public final class ExternalWorkers {
     private final LeaseStore leases;
     private final ResultWriter writer;
     private final OutcomeWrites writes;
+    private final SuccessChecks checks;
     private final TemplateRegistry templates;
     private final Clock clock;
     private final Duration lease;
@@ -68,8 +70,8 @@ public final class ExternalWorkers {
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
 
     public ExternalWorkers(Jdbc jdbc, ResultWriter writer, TemplateRegistry templates, Clock clock, Duration lease,
-                           int checkpointHistory, UUID processorUuid, EngineEvents events,
-                           Consumer<TaskEvaluator.Evaluation> onCommitted) {
+                           int checkpointHistory, int maxResultBytes, DynamicLimits limits, UUID processorUuid,
+                           EngineEvents events, Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.jdbc = jdbc;
         this.writer = writer;
         this.templates = templates;
@@ -79,6 +81,7 @@ public final class ExternalWorkers {
         this.onCommitted = onCommitted;
         this.leases = new LeaseStore(jdbc, queue, clock, lease, checkpointHistory);
         this.writes = new OutcomeWrites(claim -> retryPolicy(templates, claim), processorUuid.toString());
+        this.checks = new SuccessChecks(templates, maxResultBytes, limits);
     }
 
     /**
@@ -97,7 +100,7 @@ public final class ExternalWorkers {
                 List<ExternalClaim> result = new ArrayList<>();
                 for (StepClaim claim : claims) {
                     RegisteredTemplate template = templates.get(claim.namedTaskUuid());
-                    JsonNode initialization = template.template().step(claim.stepName())
+                    JsonNode initialization = template.template().step(claim.templateStepName())
                             .map(step -> (JsonNode) step.handler().initialization())
                             .orElseGet(io.tasker.json.Json::object);
                     result.add(new ExternalClaim(claim, template.key().name(), template.key().version(),
@@ -137,7 +140,7 @@ public final class ExternalWorkers {
     public void report(UUID stepUuid, UUID leaseToken, Report report) {
         StepClaim claim = held(stepUuid, leaseToken);
         StepOutcome outcome = switch (report) {
-            case Report.Success s -> new StepOutcome.Succeeded(claim, s.result(), s.executionTime());
+            case Report.Success s -> checks.check(new StepOutcome.Succeeded(claim, s.result(), s.executionTime()));
             case Report.Failure f -> new StepOutcome.Failed(claim, f.errorType(), f.message(), f.retryable(),
                     f.retryAfter(), f.executionTime());
         };
@@ -150,7 +153,7 @@ public final class ExternalWorkers {
             events.lateResultRejected(claim.namespace());
             throw new LeaseLostException(stepUuid);
         }
-        events.stepFinished(claim.namespace(), claim.stepName(), OutcomeWrites.outcomeName(outcome),
+        events.stepFinished(claim.namespace(), claim.templateStepName(), OutcomeWrites.outcomeName(outcome),
                 outcome.duration());
         onCommitted.accept(result.evaluation());
     }
@@ -170,7 +173,7 @@ public final class ExternalWorkers {
                         Rows.instant(row, "enqueued_at"),
                         Rows.instant(row, "last_attempted_at"),
                         io.tasker.json.Json.object(),
-                        io.tasker.json.Json.object(),
+                        Optional.ofNullable(Rows.json(row, "inputs")).orElseGet(io.tasker.json.Json::object),
                         null,
                         Map.of(),
                         row.getObject("correlation_id", UUID.class)),
@@ -179,7 +182,7 @@ public final class ExternalWorkers {
 
     static RetryPolicy retryPolicy(TemplateRegistry templates, StepClaim claim) {
         try {
-            return templates.get(claim.namedTaskUuid()).template().step(claim.stepName())
+            return templates.get(claim.namedTaskUuid()).template().step(claim.templateStepName())
                     .map(StepTemplate::retry).orElse(RetryPolicy.DEFAULT);
         } catch (RuntimeException e) {
             return RetryPolicy.DEFAULT;

@@ -6,11 +6,9 @@ import io.tasker.handler.PermanentError;
 import io.tasker.handler.RetryableError;
 import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
-import io.tasker.json.Json;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,11 +36,11 @@ final class HandlerRunner {
     private final Consumer<StepOutcome> outcomes;
     private final Clock clock;
     private final EngineEvents events;
-    private final int maxResultBytes;
+    private final SuccessChecks checks;
 
     HandlerRunner(HandlerRegistry handlers, TemplateRegistry templates, LeaseStore leases,
                   ScheduledExecutorService timers, Consumer<StepOutcome> outcomes, Clock clock, EngineEvents events,
-                  int maxResultBytes) {
+                  SuccessChecks checks) {
         this.handlers = handlers;
         this.templates = templates;
         this.leases = leases;
@@ -50,7 +48,7 @@ final class HandlerRunner {
         this.outcomes = outcomes;
         this.clock = clock;
         this.events = events;
-        this.maxResultBytes = maxResultBytes;
+        this.checks = checks;
     }
 
     /** Starts the attempt; {@code onSettled} runs once when its outcome is decided (its slot can be reused). */
@@ -115,7 +113,7 @@ final class HandlerRunner {
 
     private Optional<Prepared> prepare(StepClaim claim) {
         RegisteredTemplate template = templates.get(claim.namedTaskUuid());
-        return template.template().step(claim.stepName())
+        return template.template().step(claim.templateStepName())
                 .flatMap(step -> handlers.resolve(step.handler().callable())
                         .map(handler -> new Prepared(template, step, handler)));
     }
@@ -137,13 +135,12 @@ final class HandlerRunner {
         return switch (result) {
             case null -> failed(claim, "PermanentError", "the handler returned no result", false, Optional.empty(),
                     started);
-            case StepResult.Success success -> {
-                int size = Json.write(success.result()).getBytes(StandardCharsets.UTF_8).length;
-                yield size > maxResultBytes
-                        ? failed(claim, "ResultTooLarge", "result of " + size + " bytes exceeds the limit of "
-                                + maxResultBytes + " bytes", false, Optional.empty(), started)
-                        : new StepOutcome.Succeeded(claim, success.result(), elapsed(started));
-            }
+            case StepResult.Success success ->
+                    checks.check(new StepOutcome.Succeeded(claim, success.result(), elapsed(started)));
+            case StepResult.Decision decision ->
+                    checks.check(new StepOutcome.Succeeded(claim, decision.toJson(), elapsed(started)));
+            case StepResult.Batches batches ->
+                    checks.check(new StepOutcome.Succeeded(claim, batches.toJson(), elapsed(started)));
             case StepResult.RetryableFailure failure -> failed(claim, failure.errorType(), failure.message(), true,
                     failure.retryAfter(), started);
             case StepResult.PermanentFailure failure -> failed(claim, failure.errorType(), failure.message(), false,

@@ -135,7 +135,7 @@ public final class ResultRecorder implements AutoCloseable {
                         + "was cancelled meanwhile", claim.stepUuid(), claim.taskUuid(), claim.attempt());
                 events.lateResultRejected(claim.namespace());
             } else {
-                events.stepFinished(claim.namespace(), claim.stepName(), OutcomeWrites.outcomeName(outcome),
+                events.stepFinished(claim.namespace(), claim.templateStepName(), OutcomeWrites.outcomeName(outcome),
                         outcome.duration());
             }
         }

@@ -1,5 +1,6 @@
 package io.tasker.worker;
 
+import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.engine.TaskStateStore;
 import io.tasker.state.StepState;
@@ -21,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Records attempt results and moves their tasks on, all in the caller's transaction: lock the tasks (always
  * before any step row, so that writers cannot deadlock), store each result under its lease, write the step
- * transitions, and evaluate the tasks whose steps changed.
+ * transitions, create the steps that decision and batch outcomes ask for, and evaluate the tasks whose steps
+ * changed.
  */
 public final class ResultWriter {
 
@@ -44,13 +46,15 @@ public final class ResultWriter {
     private final StepResultStore steps;
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
+    private final DynamicSteps dynamicSteps;
 
     public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
-                        TaskEvaluator evaluator) {
+                        TaskEvaluator evaluator, DynamicSteps dynamicSteps) {
         this.tasks = tasks;
         this.steps = steps;
         this.transitions = transitions;
         this.evaluator = evaluator;
+        this.dynamicSteps = dynamicSteps;
     }
 
     /** Releases claims of a worker that is shutting down; their steps become claimable again at once. */
@@ -96,9 +100,11 @@ public final class ResultWriter {
         List<StepPath> paths = new ArrayList<>();
         Map<UUID, TaskState> changedTasks = new LinkedHashMap<>();
         Set<UUID> rejected = new HashSet<>();
+        List<DynamicSteps.Decided> decided = new ArrayList<>();
         for (Success success : lockedSuccesses) {
             UUID step = success.write().stepUuid();
             if (accepted.contains(step)) {
+                decided.add(new DynamicSteps.Decided(success.taskUuid(), step, success.write().result()));
                 paths.add(new StepPath(step, StepState.IN_PROGRESS,
                         List.of(StepState.ENQUEUED_FOR_ORCHESTRATION, StepState.COMPLETE), success.metadata()));
                 changedTasks.put(success.taskUuid(), locked.get(success.taskUuid()));
@@ -118,6 +124,7 @@ public final class ResultWriter {
             }
         }
         transitions.writeStepPaths(tx, paths, now);
+        dynamicSteps.expand(tx, decided, now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
 
         Set<UUID> skipped = new HashSet<>();

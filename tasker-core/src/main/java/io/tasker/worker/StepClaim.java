@@ -35,6 +35,12 @@ public record StepClaim(
         dependencyResults = Map.copyOf(dependencyResults);
     }
 
+    /** The template step this step was made from: its own name, or a batch worker's worker template. */
+    public String templateStepName() {
+        JsonNode name = inputs == null ? null : inputs.get("template_step_name");
+        return name != null && name.isString() ? name.asString() : stepName;
+    }
+
     /** No attempt would follow a retryable failure of this one. */
     public boolean isLastAttempt() {
         return !retryable || attempt >= maxAttempts;

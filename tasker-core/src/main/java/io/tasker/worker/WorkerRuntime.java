@@ -1,5 +1,6 @@
 package io.tasker.worker;
 
+import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.TaskEvaluator;
@@ -22,7 +23,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
     /** Settings of the worker side. */
     public record Settings(Worker.Settings worker, int resultBatch, int resultFlushers, int maxResultBytes,
-                           int checkpointHistory) {
+                           int checkpointHistory, DynamicLimits limits) {
     }
 
     private final ScheduledExecutorService timers;
@@ -46,7 +47,7 @@ public final class WorkerRuntime implements AutoCloseable {
                     wakeIfServed(workerHolder[0], result.evaluation().enqueuedNamespaces());
                 });
         HandlerRunner runner = new HandlerRunner(handlers, templates, leases, timers, recorder::submit, clock, events,
-                settings.maxResultBytes());
+                new SuccessChecks(templates, settings.maxResultBytes(), settings.limits()));
         this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events);
         workerHolder[0] = worker;
         this.listener = new NotificationListener(dataSource,

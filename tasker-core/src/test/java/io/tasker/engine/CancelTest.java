@@ -14,6 +14,7 @@ import io.tasker.store.Ids;
 import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.TaskTransitionRow;
+import io.tasker.testing.ResultWriters;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -91,10 +92,7 @@ class CancelTest {
                     Duration.ofMinutes(1), Instant.now())).get(0);
             tasker.cancel(task, "stop", "test");
 
-            TransitionWriter transitions = new TransitionWriter(Ids.next());
-            TaskStateStore states = new TaskStateStore();
-            ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions,
-                    new TaskEvaluator(states, transitions));
+            ResultWriter writer = ResultWriters.create(jdbc);
             ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(
                     task, new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), Json.object()),
                     Json.object())), List.of(), Instant.now(), false, null));

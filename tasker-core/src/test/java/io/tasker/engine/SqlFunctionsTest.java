@@ -9,6 +9,7 @@ import io.tasker.state.StepState;
 import io.tasker.store.Ids;
 import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.testing.ResultWriters;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.worker.ResultWriter;
@@ -62,7 +63,7 @@ class SqlFunctionsTest {
         CreatedTask created = tasker.createTask(TaskRequest.of("functions", "diamond").build());
         task = created.taskUuid();
         steps = created.stepUuids();
-        ResultWriter writer = writer();
+        ResultWriter writer = ResultWriters.create(jdbc);
 
         StepClaim start = claim().get(0);
         jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(task,
@@ -182,9 +183,4 @@ class SqlFunctionsTest {
         return values;
     }
 
-    private static ResultWriter writer() {
-        TransitionWriter transitions = new TransitionWriter(Ids.next());
-        TaskStateStore states = new TaskStateStore();
-        return new ResultWriter(states, new StepResultStore(), transitions, new TaskEvaluator(states, transitions));
-    }
 }

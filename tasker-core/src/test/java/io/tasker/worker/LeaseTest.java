@@ -16,6 +16,7 @@ import io.tasker.store.Ids;
 import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.WorkflowStepTransitionRow;
+import io.tasker.testing.ResultWriters;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -67,7 +68,7 @@ class LeaseTest {
             assertThat(recovered.row().results().path("error").path("type").asString()).isEqualTo("LeaseExpired");
 
             // The dead worker comes back to life and reports a result under its old lease: rejected.
-            ResultWriter writer = writer();
+            ResultWriter writer = ResultWriters.create(jdbc);
             ResultWriter.Result late = jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(task,
                     new StepResultStore.SuccessWrite(deadWorkersClaim.stepUuid(), deadWorkersClaim.leaseToken(),
                             Json.object().put("by", "zombie")), Json.object())), List.of(), clock.instant(), false,
@@ -127,9 +128,4 @@ class LeaseTest {
                 row -> io.tasker.store.Rows.instant(row, "lease_expires_at"), step).orElseThrow();
     }
 
-    static ResultWriter writer() {
-        TransitionWriter transitions = new TransitionWriter(Ids.next());
-        TaskStateStore states = new TaskStateStore();
-        return new ResultWriter(states, new StepResultStore(), transitions, new TaskEvaluator(states, transitions));
-    }
 }

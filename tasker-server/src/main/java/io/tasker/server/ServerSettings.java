@@ -3,6 +3,7 @@ package io.tasker.server;
 import io.tasker.Tasker;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
+import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.TaskRequestValidator;
 import io.tasker.handler.StepHandler;
 import io.tasker.server.auth.AuthSettings;
@@ -41,6 +42,7 @@ public record ServerSettings(
         int maxContextBytes,
         int maxResultBytes,
         int checkpointHistory,
+        DynamicLimits dynamicLimits,
         AuthSettings auth,
         Map<String, StepHandler> handlers,
         List<String> templates) {
@@ -64,7 +66,8 @@ public record ServerSettings(
                 Tasker.DEFAULT_CONCURRENCY, Tasker.DEFAULT_CLAIM_BATCH, Tasker.DEFAULT_POLL_INTERVAL,
                 Tasker.DEFAULT_LEASE, Tasker.DEFAULT_MAINTENANCE_INTERVAL, Tasker.DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_MAX_REQUEST_BYTES, TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES,
-                Tasker.DEFAULT_MAX_RESULT_BYTES, Tasker.DEFAULT_CHECKPOINT_HISTORY, AuthSettings.NONE, Map.of(),
+                Tasker.DEFAULT_MAX_RESULT_BYTES, Tasker.DEFAULT_CHECKPOINT_HISTORY, DynamicLimits.DEFAULTS,
+                AuthSettings.NONE, Map.of(),
                 List.of());
     }
 
@@ -73,7 +76,7 @@ public record ServerSettings(
         return new ServerSettings(value, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, auth, handlers, templates);
     }
 
     /** Uses an existing pool instead of opening {@link #database()} (embedding, tests). */
@@ -81,42 +84,42 @@ public record ServerSettings(
         return new ServerSettings(database, Optional.of(value), bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, auth, handlers, templates);
     }
 
     public ServerSettings withListen(String bindAddress, int listenPort) {
         return new ServerSettings(database, dataSource, bindAddress, listenPort, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, auth, handlers, templates);
     }
 
     public ServerSettings withRoles(Set<Role> value, List<String> servedNamespaces) {
         return new ServerSettings(database, dataSource, bind, port, value, servedNamespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, auth, handlers, templates);
     }
 
     public ServerSettings withAuth(AuthSettings value) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, value, handlers, templates);
+                checkpointHistory, dynamicLimits, value, handlers, templates);
     }
 
     public ServerSettings withTimings(Duration poll, Duration leaseDuration, Duration maintenance, Duration grace) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, poll,
                 leaseDuration, maintenance, grace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, auth, handlers, templates);
     }
 
     public ServerSettings withLimits(long requestBytes, int contextBytes) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, requestBytes, contextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, auth, handlers, templates);
     }
 
     /** Adds handlers registered in code (the demo's, a test's). */
@@ -126,7 +129,7 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, all, templates);
+                checkpointHistory, dynamicLimits, auth, all, templates);
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
@@ -134,6 +137,6 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, directory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, auth, handlers, yamlTexts);
+                checkpointHistory, dynamicLimits, auth, handlers, yamlTexts);
     }
 }

@@ -156,6 +156,7 @@ public final class TaskerServer implements AutoCloseable {
                 .maxContextBytes(settings.maxContextBytes())
                 .maxResultBytes(settings.maxResultBytes())
                 .checkpointHistory(settings.checkpointHistory())
+                .dynamicLimits(settings.dynamicLimits())
                 .runWorkers(settings.roles().contains(Role.WORKER))
                 .runMaintenance(settings.roles().contains(Role.SCHEDULER));
         settings.handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));

@@ -4,6 +4,7 @@ import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
+import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
@@ -160,6 +161,10 @@ public final class ConfigLoader {
                 integer("engine.max_context_bytes", defaults.maxContextBytes(), 1, Integer.MAX_VALUE),
                 integer("engine.max_result_bytes", defaults.maxResultBytes(), 1, Integer.MAX_VALUE),
                 integer("engine.checkpoint_history", defaults.checkpointHistory(), 1, 10_000),
+                new DynamicLimits(integer("engine.max_decision_steps", DynamicLimits.DEFAULT_MAX_DECISION_STEPS, 1,
+                        10_000), integer("engine.max_decision_depth", DynamicLimits.DEFAULT_MAX_DECISION_DEPTH, 1,
+                        1_000), integer("engine.max_batch_workers", DynamicLimits.DEFAULT_MAX_BATCH_WORKERS, 1,
+                        100_000)),
                 auth(), Map.of(), List.of());
     }
 

@@ -47,6 +47,12 @@ public final class SettingsCatalog {
                     "Largest step result; larger results fail the step"),
             Setting.of("engine.checkpoint_history", "TASKER_CHECKPOINT_HISTORY", null, "50",
                     "Earlier checkpoints kept per step"),
+            Setting.of("engine.max_decision_steps", "TASKER_MAX_DECISION_STEPS", null, "100",
+                    "Steps one decision may create (create_steps); more fails the decision step"),
+            Setting.of("engine.max_decision_depth", "TASKER_MAX_DECISION_DEPTH", null, "20",
+                    "Decision steps nested on one path; a deeper decision fails"),
+            Setting.of("engine.max_batch_workers", "TASKER_MAX_BATCH_WORKERS", null, "1000",
+                    "Batch workers one batchable step may create; more fails the batchable step"),
             Setting.of("auth.api_keys", "TASKER_API_KEYS", null, "",
                     "API keys: in YAML a list of {name, key, permissions}; in the environment "
                             + "`name=key:perm,perm;name2=key2:*`"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tasker.InvalidInputException;
 import io.tasker.db.DatabaseTarget;
+import io.tasker.engine.DynamicLimits;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.Permission;
@@ -41,6 +42,7 @@ class ConfigLoaderTest {
         assertThat(settings.templatesDirectory()).contains(Path.of("templates"));
         assertThat(settings.templatesDirectoryRequired()).isFalse();
         assertThat(settings.auth().enabled()).isFalse();
+        assertThat(settings.dynamicLimits()).isEqualTo(DynamicLimits.DEFAULTS);
         assertThat(loaded.logLevel()).isEqualTo("INFO");
         assertThat(loaded.file()).isEmpty();
     }
@@ -158,6 +160,9 @@ class ConfigLoaderTest {
                 .hasMessageContaining("unknown role 'cron'");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_LOG_LEVEL", "loud"), Map.of()))
                 .hasMessageContaining("logging.level");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
+                Map.of("TASKER_MAX_BATCH_WORKERS", "1000000"), Map.of()))
+                .hasMessageContaining("engine.max_batch_workers").hasMessageContaining("between 1 and 100000");
     }
 
     @Test
