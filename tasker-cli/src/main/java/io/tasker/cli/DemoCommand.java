@@ -137,7 +137,16 @@ final class DemoCommand implements Callable<Integer> {
                 new Run("retry then succeed", Map.of("namespace", "retry_workflows", "name", "retry_then_succeed",
                         "context", Map.of("even_number", 2)), "complete"),
                 new Run("retry exhaustion", Map.of("namespace", "retry_workflows", "name", "retry_exhaustion",
-                        "context", Map.of("even_number", 2)), "error"));
+                        "context", Map.of("even_number", 2)), "error"),
+                new Run("approval 250: automatic", approval(250), "complete"),
+                new Run("approval 12,000: mgr+finance", approval(12_000), "complete"),
+                new Run("CSV: 1,000 rows, 5 batches", Map.of("namespace", "csv_batch", "name", "csv_sales_totals",
+                        "context", Map.of("dataset", "sales.csv")), "complete"));
+    }
+
+    private static Map<String, Object> approval(int amount) {
+        return Map.of("namespace", "conditional_approval", "name", "approval_routing",
+                "context", Map.of("amount", amount, "requester", "demo", "purpose", "laptops"));
     }
 
     private static List<JsonNode> await(TaskerClient http, List<Started> started, PrintWriter out)

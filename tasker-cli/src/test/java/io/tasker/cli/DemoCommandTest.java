@@ -17,12 +17,12 @@ class DemoCommandTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out())
-                .contains("Started 9 tasks through POST http://127.0.0.1:")
-                .contains("9/9 tasks finished")
+                .contains("Started 12 tasks through POST http://127.0.0.1:")
+                .contains("12/12 tasks finished")
                 .contains("Every task ended as its example intends")
                 .contains("/api-docs/openapi.json");
-        assertThat(run.out().lines().filter(line -> line.matches("[0-9a-f]{8}-[0-9a-f-]{27} .*"))).hasSize(9);
+        assertThat(run.out().lines().filter(line -> line.matches("[0-9a-f]{8}-[0-9a-f-]{27} .*"))).hasSize(12);
         assertThat(jdbc.query("SELECT to_state FROM tasker.task_transitions WHERE most_recent", row -> row.getString(1)))
-                .hasSize(9).containsOnly("complete", "error");
+                .hasSize(12).containsOnly("complete", "error");
     }
 }

@@ -18,7 +18,9 @@ public final class ExampleTemplates {
             "mixed_dag_workflow.yaml",
             "order_fulfillment.yaml",
             "retry_workflows.yaml",
-            "retry_exhaustion.yaml");
+            "retry_exhaustion.yaml",
+            "conditional_approval.yaml",
+            "csv_batch_processing.yaml");
 
     private ExampleTemplates() {
     }

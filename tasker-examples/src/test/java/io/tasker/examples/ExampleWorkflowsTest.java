@@ -2,52 +2,26 @@ package io.tasker.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tasker.Tasker;
-import io.tasker.TaskerBuilder;
 import io.tasker.engine.CreatedTask;
 import io.tasker.engine.StepView;
 import io.tasker.engine.TaskRequest;
 import io.tasker.state.TaskState;
 import io.tasker.store.rows.TaskTransitionRow;
 import io.tasker.store.rows.WorkflowStepTransitionRow;
-import io.tasker.testing.DatabaseTest;
-import io.tasker.testing.Engines;
-import io.tasker.testing.Invariants;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every example workflow runs to its end state with the expected results and histories. */
-@DatabaseTest
-class ExampleWorkflowsTest {
+class ExampleWorkflowsTest extends WithExampleEngine {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> SUCCESSFUL_STEP = List.of("pending", "enqueued", "in_progress",
             "enqueued_for_orchestration", "complete");
     private static final List<String> FAILED_ATTEMPT = List.of("enqueued", "in_progress",
             "enqueued_as_error_for_orchestration");
-
-    private Tasker tasker;
-    private DataSource dataSource;
-
-    @BeforeEach
-    void start(DataSource dataSource) {
-        this.dataSource = dataSource;
-        TaskerBuilder builder = Engines.fast(dataSource);
-        ExampleTemplates.yamlTexts().forEach(builder::template);
-        tasker = builder.start();
-    }
-
-    @AfterEach
-    void stop() {
-        tasker.close();
-        Invariants.check(dataSource);
-    }
 
     @Test
     void linear_workflow_squares_four_times() {
@@ -196,10 +170,6 @@ class ExampleWorkflowsTest {
                 """, row -> row.getString(1), task);
     }
 
-    private StepView step(UUID task, String name) {
-        return tasker.tasks().step(task, name).orElseThrow();
-    }
-
     private List<Long> values(UUID task, String... steps) {
         return java.util.Arrays.stream(steps).map(s -> step(task, s).row().results().path("value").asLong()).toList();
     }
@@ -211,15 +181,5 @@ class ExampleWorkflowsTest {
 
     private List<String> taskStates(UUID task) {
         return tasker.tasks().taskTransitions(task).stream().map(TaskTransitionRow::toState).toList();
-    }
-
-    private java.time.LocalDateTime startedAt(UUID task, String stepName) {
-        return tasker.tasks().stepTransitions(step(task, stepName).row().workflowStepUuid()).stream()
-                .filter(t -> t.toState().equals("in_progress")).findFirst().orElseThrow().createdAt();
-    }
-
-    private java.time.LocalDateTime completedAt(UUID task, String stepName) {
-        return tasker.tasks().stepTransitions(step(task, stepName).row().workflowStepUuid()).stream()
-                .filter(t -> t.toState().equals("complete")).findFirst().orElseThrow().createdAt();
     }
 }

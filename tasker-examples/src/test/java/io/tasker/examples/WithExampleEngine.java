@@ -1,0 +1,52 @@
+package io.tasker.examples;
+
+import io.tasker.Tasker;
+import io.tasker.TaskerBuilder;
+import io.tasker.engine.StepView;
+import io.tasker.testing.DatabaseTest;
+import io.tasker.testing.Engines;
+import io.tasker.testing.Invariants;
+import java.time.LocalDateTime;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Base of the example tests: an engine with every example template, and the database invariants checked after. */
+@DatabaseTest
+abstract class WithExampleEngine {
+
+    Tasker tasker;
+    DataSource dataSource;
+
+    @BeforeEach
+    void startEngine(DataSource dataSource) {
+        this.dataSource = dataSource;
+        TaskerBuilder builder = Engines.fast(dataSource);
+        ExampleTemplates.yamlTexts().forEach(builder::template);
+        tasker = builder.start();
+    }
+
+    @AfterEach
+    void stopEngine() {
+        tasker.close();
+        Invariants.check(dataSource);
+    }
+
+    StepView step(UUID task, String name) {
+        return tasker.tasks().step(task, name).orElseThrow();
+    }
+
+    LocalDateTime startedAt(UUID task, String stepName) {
+        return transitionAt(task, stepName, "in_progress");
+    }
+
+    LocalDateTime completedAt(UUID task, String stepName) {
+        return transitionAt(task, stepName, "complete");
+    }
+
+    private LocalDateTime transitionAt(UUID task, String stepName, String state) {
+        return tasker.tasks().stepTransitions(step(task, stepName).row().workflowStepUuid()).stream()
+                .filter(t -> t.toState().equals(state)).findFirst().orElseThrow().createdAt();
+    }
+}
