@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -34,6 +37,7 @@ public final class ResultRecorder implements AutoCloseable {
     private final Consumer<ResultWriter.Result> onCommitted;
     private final List<BlockingQueue<StepOutcome>> queues = new ArrayList<>();
     private final List<Thread> flushers = new ArrayList<>();
+    private final Map<UUID, UUID> awaitingCommit = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     public ResultRecorder(Jdbc jdbc, ResultWriter writer, Function<StepClaim, RetryPolicy> retryPolicies, Clock clock,
@@ -55,7 +59,16 @@ public final class ResultRecorder implements AutoCloseable {
 
     /** Queues an outcome; it is committed shortly by a flusher. */
     public void submit(StepOutcome outcome) {
+        awaitingCommit.put(outcome.claim().stepUuid(), outcome.claim().leaseToken());
         queues.get(Math.floorMod(outcome.claim().taskUuid().hashCode(), queues.size())).add(outcome);
+    }
+
+    /**
+     * The leases (step uuid to lease token) of outcomes queued but not yet committed. They must stay renewed: a lease
+     * that expired while its result waited here would hand a finished step out again.
+     */
+    Map<UUID, UUID> awaitingCommit() {
+        return Map.copyOf(awaitingCommit);
     }
 
     /** Outcomes waiting to be committed. */
@@ -105,11 +118,13 @@ public final class ResultRecorder implements AutoCloseable {
     private void record(List<StepOutcome> outcomes) {
         try {
             commit(outcomes);
+            outcomes.forEach(this::committed);
         } catch (RuntimeException batchFailure) {
             if (outcomes.size() == 1) {
                 StepClaim claim = outcomes.get(0).claim();
                 log.error("Could not record the result of step {} of task {} (attempt {}); the step runs again when "
                         + "its lease expires", claim.stepUuid(), claim.taskUuid(), claim.attempt(), batchFailure);
+                committed(outcomes.get(0));
                 return;
             }
             log.warn("Recording {} results together failed ({}); recording them one by one", outcomes.size(),
@@ -118,6 +133,10 @@ public final class ResultRecorder implements AutoCloseable {
                 record(List.of(outcome));
             }
         }
+    }
+
+    private void committed(StepOutcome outcome) {
+        awaitingCommit.remove(outcome.claim().stepUuid(), outcome.claim().leaseToken());
     }
 
     private void commit(List<StepOutcome> outcomes) {

@@ -44,14 +44,17 @@ public final class Worker implements AutoCloseable {
     private final Semaphore slots;
     private final WorkSignal signal = new WorkSignal();
     private final Map<UUID, RunningStep> running = new ConcurrentHashMap<>();
+    private final ResultRecorder results;
     private final Thread loop;
     private final Thread leaseKeeper;
     private volatile boolean claiming = true;
+    private volatile boolean throttled;
     private int nextNamespace;
 
     Worker(Jdbc jdbc, StepQueue queue, HandlerRunner runner, LeaseStore leases, ResultWriter writer,
-           Settings settings, Clock clock, EngineEvents events) {
+           Settings settings, Clock clock, EngineEvents events, ResultRecorder results) {
         this.jdbc = jdbc;
+        this.results = results;
         this.queue = queue;
         this.runner = runner;
         this.leases = leases;
@@ -62,6 +65,13 @@ public final class Worker implements AutoCloseable {
         this.slots = new Semaphore(settings.concurrency());
         this.loop = Thread.ofPlatform().daemon().name("tasker-worker").start(this::claimLoop);
         this.leaseKeeper = Thread.ofPlatform().daemon().name("tasker-leases").start(this::leaseLoop);
+    }
+
+    /** Results were committed: if claiming waited for the result backlog to shrink, it goes on now. */
+    void resultsCommitted() {
+        if (throttled) {
+            signal.signal();
+        }
     }
 
     /** Steps may have become claimable (a notification, or this process enqueued some). */
@@ -141,7 +151,11 @@ public final class Worker implements AutoCloseable {
             try {
                 int free = slots.availablePermits();
                 int claimed = 0;
-                int wanted = Math.min(free, settings.claimBatch());
+                // Results not yet committed count against the limit too, so a slow database holds claiming back
+                // instead of letting finished attempts pile up in memory.
+                int room = Math.max(0, settings.concurrency() - results.backlog());
+                throttled = room < Math.min(free, settings.claimBatch());
+                int wanted = Math.min(Math.min(free, settings.claimBatch()), room);
                 if (wanted > 0) {
                     claimed = claimAndStart(wanted);
                 }
@@ -212,7 +226,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void renewLeases() {
-        Map<UUID, UUID> tokens = new HashMap<>();
+        Map<UUID, UUID> tokens = new HashMap<>(results.awaitingCommit());
         running.values().stream().filter(s -> !s.isSettled())
                 .forEach(s -> tokens.put(s.claim().stepUuid(), s.claim().leaseToken()));
         if (tokens.isEmpty()) {

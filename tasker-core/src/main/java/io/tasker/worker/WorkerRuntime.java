@@ -44,11 +44,16 @@ public final class WorkerRuntime implements AutoCloseable {
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
                 result -> {
                     onCommitted.accept(result.evaluation());
-                    wakeIfServed(workerHolder[0], result.evaluation().enqueuedNamespaces());
+                    Worker current = workerHolder[0];
+                    if (current != null) {
+                        current.resultsCommitted();
+                    }
+                    wakeIfServed(current, result.evaluation().enqueuedNamespaces());
                 });
         HandlerRunner runner = new HandlerRunner(handlers, templates, leases, timers, recorder::submit, clock, events,
                 new SuccessChecks(templates, settings.maxResultBytes(), settings.limits()));
-        this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events);
+        this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events,
+                recorder);
         workerHolder[0] = worker;
         this.listener = new NotificationListener(dataSource,
                 namespace -> {
