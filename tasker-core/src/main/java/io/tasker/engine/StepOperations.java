@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Operator actions on steps ({@link StepAction}), each in one transaction under the task's lock: the step changes
  * state (dropping any lease, so a running attempt's late result is rejected), the transition records who and why,
- * and the task is evaluated at once, so the steps that depended on it run. A decision or batchable step completed by
+ * and the task is evaluated at once, so the steps that depended on it run. Acting on a step of a task that ended in
+ * {@code error} reopens the task ({@code error -> blocked_by_failures}) first: that is how operators repair failed
+ * tasks; complete, cancelled and resolved tasks stay as they are. A decision or batchable step completed by
  * hand with a result carrying an outcome creates its branches or workers as if its handler had returned it.
  */
 public final class StepOperations {
@@ -81,11 +83,12 @@ public final class StepOperations {
         Instant now = clock.instant();
         TaskEvaluator.Evaluation evaluation = jdbc.inTransaction(tx -> {
             Map<UUID, TaskState> locked = tasks.lock(tx, List.of(taskUuid), false);
+            Map<UUID, TaskState> toEvaluate = locked;
             TaskState taskState = locked.get(taskUuid);
             if (taskState == null) {
                 throw new TaskNotFoundException(taskUuid);
             }
-            if (taskState.isTerminal()) {
+            if (taskState.isTerminal() && taskState != TaskState.ERROR) {
                 throw new IllegalTransitionException("task " + taskUuid + " is " + taskState.dbValue()
                         + "; its steps can no longer be changed");
             }
@@ -117,13 +120,20 @@ public final class StepOperations {
             if (action instanceof StepAction.CompleteManually complete) {
                 complete.metadata().ifPresent(m -> metadata.set("operator_metadata", m));
             }
+            if (taskState == TaskState.ERROR) {
+                // Repairing a failed task reopens it; the evaluation below decides where it goes from there.
+                tasks.reopen(tx, taskUuid, now);
+                transitions.writeTaskPaths(tx, List.of(new TransitionWriter.TaskPath(taskUuid, TaskState.ERROR,
+                        List.of(TaskState.BLOCKED_BY_FAILURES), metadata.deepCopy().put("event", "reopen"))), now);
+                toEvaluate = Map.of(taskUuid, TaskState.BLOCKED_BY_FAILURES);
+            }
             transitions.writeStepPaths(tx, List.of(new StepPath(stepUuid, from, List.of(to), metadata)), now);
             if (action instanceof StepAction.CompleteManually complete) {
                 // A decision or batchable step completed by hand creates what its given result asks for.
                 dynamicSteps.expand(tx, List.of(new DynamicSteps.Decided(taskUuid, stepUuid, complete.result())),
                         now);
             }
-            return evaluator.evaluate(tx, locked, now, null);
+            return evaluator.evaluate(tx, toEvaluate, now, null);
         });
         onCommitted.accept(evaluation);
     }

@@ -33,9 +33,9 @@ import java.util.UUID;
  *       enqueued (except the remaining workers of a batch whose failure strategy is {@code isolate}); the task is
  *       {@code blocked_by_failures} while other steps are still in flight, then {@code error}. A failed batch worker
  *       whose batch continues on failure does not block: it counts as finished;</li>
- *   <li>a blocked task whose failed steps an operator repaired (reset, resolved or completed them) runs its remaining
- *       steps while it stays {@code blocked_by_failures}, and ends {@code resolved_manually}: the only way forward
- *       the state machine allows from there, and a true record that a person intervened;</li>
+ *   <li>a blocked task whose failed steps an operator repaired (reset, resolved or completed them) resumes
+ *       ({@code blocked_by_failures -> evaluating_results}) and runs its remaining steps; it ends {@code complete}
+ *       when every step has a result, or {@code resolved_manually} when an operator resolved a step without one;</li>
  *   <li>steps whose parents are all satisfied and that may (re)try now are enqueued, batch workers no more than
  *       their batch's {@code parallelism} at a time: {@code steps_in_process};</li>
  *   <li>steps still in flight: {@code steps_in_process};</li>
@@ -96,7 +96,8 @@ public final class TaskDecider {
         } else {
             target = WAITING_FOR_DEPENDENCIES;
         }
-        return new TaskDecision(ready, path(task.state(), target, !ready.isEmpty()));
+        boolean resolvedByHand = task.steps().stream().anyMatch(s -> s.state() == StepState.RESOLVED_MANUALLY);
+        return new TaskDecision(ready, path(task.state(), target, !ready.isEmpty(), resolvedByHand));
     }
 
     /** Pending (or due for retry), retry-eligible, and every parent settled (complete, resolved, tolerated). */
@@ -137,10 +138,20 @@ public final class TaskDecider {
         return allowed;
     }
 
-    private static List<TaskState> path(TaskState from, TaskState target, boolean enqueuing) {
+    private static List<TaskState> path(TaskState from, TaskState target, boolean enqueuing,
+                                        boolean resolvedByHand) {
+        if (target == COMPLETE && resolvedByHand) {
+            // Finished, but an operator stood in for a step: the reference's manual resolution.
+            return TaskStateMachine.path(from, TaskState.RESOLVED_MANUALLY).orElse(List.of());
+        }
         if (from == BLOCKED_BY_FAILURES) {
-            return target == COMPLETE ? List.of(TaskState.RESOLVED_MANUALLY)
-                    : target == ERROR ? List.of(ERROR) : List.of();
+            if (target == BLOCKED_BY_FAILURES || target == ERROR) {
+                return target == ERROR ? List.of(ERROR) : List.of();
+            }
+            // Repaired: the task resumes where it would have been without the failure.
+            List<TaskState> resumed = new ArrayList<>(List.of(EVALUATING_RESULTS));
+            resumed.addAll(TaskStateMachine.path(EVALUATING_RESULTS, target).orElse(List.of()));
+            return resumed;
         }
         if (from == STEPS_IN_PROCESS && target == STEPS_IN_PROCESS && enqueuing) {
             // A step finished and made others ready: the task evaluated its results and enqueued the next steps.

@@ -71,6 +71,10 @@ public final class TaskStateStore {
             WHERE task_uuid = ANY (?::uuid[])
             """;
 
+    private static final String REOPEN = """
+            UPDATE tasker.tasks SET complete = false, completed_at = NULL, updated_at = ? WHERE task_uuid = ?
+            """;
+
     private static final String FORGET_RETRIES = """
             UPDATE tasker.workflow_steps
             SET next_retry_at = NULL, updated_at = ?
@@ -124,6 +128,11 @@ public final class TaskStateStore {
         lockedStates.forEach((task, state) -> snapshots.add(new TaskSnapshot(task,
                 namespaces.getOrDefault(task, ""), state, steps.getOrDefault(task, List.of()))));
         return snapshots;
+    }
+
+    /** A failed task an operator is repairing is unfinished again. */
+    public void reopen(Tx tx, UUID taskUuid, Instant now) {
+        tx.update(REOPEN, now, taskUuid);
     }
 
     private static Optional<StepSnapshot.BatchMembership> batchMembership(String group, int parallelism,

@@ -25,7 +25,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** The allowed task transitions, exactly as the reference defines them. Nothing leaves a terminal state. */
+/**
+ * The allowed task transitions: the reference's table, plus what operator repair needs. Automatic transitions never
+ * leave a terminal state. An operator repairing a step of a task in {@code error} reopens it
+ * ({@code error -> blocked_by_failures}, allowed by {@link #allows} but never part of {@link #next} or a
+ * {@link #path}); a blocked task whose failures were repaired resumes ({@code blocked_by_failures ->
+ * evaluating_results}).
+ */
 public final class TaskStateMachine {
 
     private static final Map<TaskState, Set<TaskState>> ALLOWED = new EnumMap<>(TaskState.class);
@@ -47,6 +53,7 @@ public final class TaskStateMachine {
         allow(WAITING_FOR_RETRY, ENQUEUING_STEPS);          // retry ready
         allow(BLOCKED_BY_FAILURES, ERROR);                  // give up
         allow(BLOCKED_BY_FAILURES, RESOLVED_MANUALLY);      // manual resolution
+        allow(BLOCKED_BY_FAILURES, EVALUATING_RESULTS);     // failures repaired: the remaining steps run
         for (TaskState state : TaskState.values()) {
             if (!state.isTerminal()) {
                 allow(state, CANCELLED);                    // cancel
@@ -58,10 +65,15 @@ public final class TaskStateMachine {
     }
 
     public static boolean allows(TaskState from, TaskState to) {
-        return ALLOWED.getOrDefault(from, Set.of()).contains(to);
+        return ALLOWED.getOrDefault(from, Set.of()).contains(to) || isReopen(from, to);
     }
 
-    /** The states a task may move to from {@code from}. */
+    /** An operator repairing a step of a failed task reopens it: {@code error -> blocked_by_failures}. */
+    public static boolean isReopen(TaskState from, TaskState to) {
+        return from == ERROR && to == BLOCKED_BY_FAILURES;
+    }
+
+    /** The states a task may move to from {@code from} on its own (not counting an operator's reopen). */
     public static Set<TaskState> next(TaskState from) {
         Set<TaskState> next = ALLOWED.get(from);
         return next == null ? Set.of() : Collections.unmodifiableSet(next);

@@ -114,19 +114,28 @@ class TaskDeciderTest {
     }
 
     @Test
-    void a_blocked_task_whose_failure_was_repaired_runs_on_and_ends_resolved_manually() {
+    void a_blocked_task_whose_failure_was_repaired_resumes_and_ends_by_how_it_was_repaired() {
         TaskDecision running = TaskDecider.decide(task(BLOCKED_BY_FAILURES,
                 step(a, "a", StepState.RESOLVED_MANUALLY, 3, Set.of()),
                 step(b, "b", StepState.IN_PROGRESS, 1, Set.of()),
                 step(c, "c", StepState.PENDING, 0, Set.of(a))), NOW);
         assertThat(names(running)).containsExactly("c");
-        assertThat(running.taskPath()).as("still blocked while the repair runs").isEmpty();
+        assertThat(running.taskPath()).as("the repair resumes the task")
+                .containsExactly(EVALUATING_RESULTS, ENQUEUING_STEPS, STEPS_IN_PROCESS);
 
-        TaskDecision done = TaskDecider.decide(task(BLOCKED_BY_FAILURES,
+        TaskDecision resolved = TaskDecider.decide(task(STEPS_IN_PROCESS,
                 step(a, "a", StepState.RESOLVED_MANUALLY, 3, Set.of()),
                 step(b, "b", StepState.COMPLETE, 1, Set.of()),
                 step(c, "c", StepState.COMPLETE, 1, Set.of(a))), NOW);
-        assertThat(done.taskPath()).containsExactly(TaskState.RESOLVED_MANUALLY);
+        assertThat(resolved.taskPath()).as("a step resolved without a result")
+                .containsExactly(EVALUATING_RESULTS, BLOCKED_BY_FAILURES, TaskState.RESOLVED_MANUALLY);
+
+        TaskDecision completed = TaskDecider.decide(task(BLOCKED_BY_FAILURES,
+                step(a, "a", StepState.COMPLETE, 1, Set.of()),
+                step(b, "b", StepState.COMPLETE, 1, Set.of()),
+                step(c, "c", StepState.COMPLETE, 1, Set.of(a))), NOW);
+        assertThat(completed.taskPath()).as("every step has a result")
+                .containsExactly(EVALUATING_RESULTS, TaskState.COMPLETE);
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskStateMachineTest {
 
-    /** The reference table, written out pair by pair. */
+    /** The reference table, written out pair by pair, plus the two repair transitions (resume, reopen). */
     private static final String REFERENCE = """
             pending -> initializing
             initializing -> enqueuing_steps
@@ -30,6 +30,8 @@ class TaskStateMachineTest {
             waiting_for_retry -> enqueuing_steps
             blocked_by_failures -> error
             blocked_by_failures -> resolved_manually
+            blocked_by_failures -> evaluating_results
+            error -> blocked_by_failures
             pending -> cancelled
             initializing -> cancelled
             enqueuing_steps -> cancelled
@@ -41,7 +43,7 @@ class TaskStateMachineTest {
             """;
 
     @Test
-    void allows_exactly_the_reference_transitions() {
+    void allows_exactly_the_reference_transitions_and_repair() {
         Set<String> expected = new HashSet<>(REFERENCE.lines().toList());
         for (TaskState from : TaskState.values()) {
             for (TaskState to : TaskState.values()) {
@@ -82,8 +84,9 @@ class TaskStateMachineTest {
         assertThat(TaskStateMachine.path(WAITING_FOR_RETRY, STEPS_IN_PROCESS))
                 .contains(List.of(ENQUEUING_STEPS, STEPS_IN_PROCESS));
         assertThat(TaskStateMachine.path(STEPS_IN_PROCESS, STEPS_IN_PROCESS)).contains(List.of());
-        assertThat(TaskStateMachine.path(BLOCKED_BY_FAILURES, COMPLETE)).isEmpty();
+        assertThat(TaskStateMachine.path(BLOCKED_BY_FAILURES, COMPLETE)).contains(List.of(EVALUATING_RESULTS, COMPLETE));
         assertThat(TaskStateMachine.path(COMPLETE, ERROR)).isEmpty();
+        assertThat(TaskStateMachine.path(ERROR, BLOCKED_BY_FAILURES)).as("reopening is an operator's act").isEmpty();
     }
 
     @Test
