@@ -1,4 +1,4 @@
-package io.tasker.engine;
+package io.tasker;
 
 import java.util.List;
 

@@ -1,7 +1,10 @@
 package io.tasker;
 
+import io.tasker.analytics.Analytics;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
+import io.tasker.dlq.DeadLetterQueue;
+import io.tasker.dlq.DeadLetters;
 import io.tasker.engine.CreatedTask;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
@@ -23,6 +26,8 @@ import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
 import io.tasker.worker.Maintenance;
 import io.tasker.worker.ResultWriter;
+import io.tasker.worker.Retention;
+import io.tasker.worker.StalenessDetector;
 import io.tasker.worker.StepResultStore;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
@@ -79,10 +84,14 @@ public final class Tasker implements AutoCloseable {
     private final TaskQueries queries;
     private final StepOperations operations;
     private final ExternalWorkers externalWorkers;
+    private final Analytics analytics;
     private final TaskCompletions completions = new TaskCompletions();
     private final Optional<WorkerRuntime> workers;
     private final Optional<Maintenance> maintenance;
     private final Duration shutdownGrace;
+    private final DeadLetterQueue deadLetterQueue;
+    private final StalenessDetector stalenessDetector;
+    private final Retention retention;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -106,6 +115,7 @@ public final class Tasker implements AutoCloseable {
         ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator, dynamicSteps);
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
+        this.analytics = new Analytics(jdbc, b.clock);
         this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
@@ -128,11 +138,13 @@ public final class Tasker implements AutoCloseable {
         this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
+        DeadLetters deadLetters = new DeadLetters();
+        this.deadLetterQueue = new DeadLetterQueue(jdbc, deadLetters, b.clock);
+        this.stalenessDetector = new StalenessDetector(jdbc, states, transitions, deadLetters, b.clock);
+        this.retention = new Retention(jdbc, states, b.clock, b.retention);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
-                b.maintenanceInterval, evaluation -> {
-                    completions.finished(evaluation);
-                    workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
-                })) : Optional.empty();
+                b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
+                committed)) : Optional.empty();
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -158,6 +170,11 @@ public final class Tasker implements AutoCloseable {
     /** Listings, execution context, step readiness and audit trails. */
     public TaskQueries queries() {
         return queries;
+    }
+
+    /** Performance over a window, system health and bottlenecks. */
+    public Analytics analytics() {
+        return analytics;
     }
 
     /** Operator actions on steps: reset for retry, resolve manually, complete manually. */
@@ -223,6 +240,26 @@ public final class Tasker implements AutoCloseable {
             completions.finished(taskUuid, TaskState.CANCELLED);
         }
         return cancelled;
+    }
+
+    /** The dead letter queue: entries, stats, investigation queue, staleness of unfinished tasks. */
+    public DeadLetterQueue dlq() {
+        return deadLetterQueue;
+    }
+
+    /**
+     * Looks for stale tasks now and, unless {@code dryRun}, acts on them as their templates say (see
+     * {@link StalenessDetector}); returns what it found.
+     */
+    public StalenessDetector.Round detectStaleTasks(boolean dryRun) {
+        StalenessDetector.Round round = stalenessDetector.run(dryRun, TaskerBuilder.MAX_STALE_PER_CALL);
+        completions.finished(round.evaluation());
+        return round;
+    }
+
+    /** Runs a retention round now (regardless of its interval); returns what it removed. */
+    public Retention.Round runRetention() {
+        return retention.run();
     }
 
     /** Runs one maintenance round now (due retries, expired leases) and returns what it did. */

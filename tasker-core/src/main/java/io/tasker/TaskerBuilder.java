@@ -5,6 +5,8 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.TaskRequestValidator;
 import io.tasker.handler.StepHandler;
+import io.tasker.worker.Retention;
+import io.tasker.worker.StalenessDetector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +34,11 @@ public final class TaskerBuilder {
     int maxResultBytes = Tasker.DEFAULT_MAX_RESULT_BYTES;
     int checkpointHistory = Tasker.DEFAULT_CHECKPOINT_HISTORY;
     DynamicLimits dynamicLimits = DynamicLimits.DEFAULTS;
+    StalenessDetector.Settings staleness = StalenessDetector.Settings.DEFAULTS;
+    Retention.Settings retention = Retention.Settings.DEFAULTS;
+
+    /** Stale tasks handled by one {@link Tasker#detectStaleTasks} call at most. */
+    static final int MAX_STALE_PER_CALL = 1000;
     String environment = Tasker.DEFAULT_ENVIRONMENT;
     Clock clock = Clock.systemUTC();
     EngineEvents events = EngineEvents.NONE;
@@ -149,6 +156,23 @@ public final class TaskerBuilder {
      */
     public TaskerBuilder dynamicLimits(DynamicLimits value) {
         this.dynamicLimits = java.util.Objects.requireNonNull(value, "dynamicLimits");
+        return this;
+    }
+
+    /**
+     * Staleness detection by the scheduler: on (every minute), acting on up to 100 stale tasks per round; with
+     * {@code dryRun} it only logs what it would do.
+     */
+    public TaskerBuilder staleness(StalenessDetector.Settings value) {
+        this.staleness = java.util.Objects.requireNonNull(value, "staleness");
+        return this;
+    }
+
+    /**
+     * Retention of finished tasks: on, 30 days, deleted (not archived), 500 per transaction, every 5 minutes.
+     */
+    public TaskerBuilder retention(Retention.Settings value) {
+        this.retention = java.util.Objects.requireNonNull(value, "retention");
         return this;
     }
 

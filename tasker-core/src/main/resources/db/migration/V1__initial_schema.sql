@@ -770,3 +770,602 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION tasker.calculate_dependency_levels(uuid) IS
     'Depth of every step of a task in its DAG: roots are 0, a step is one more than its deepest parent';
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Analytics: the read side behind /v1/analytics and `tasker system health`. Named and shaped after the reference's
+-- *_v01 functions, adapted to this schema:
+--   * A window is [since_timestamp, until_timestamp) in UTC `timestamp`s like every column here; until defaults to
+--     now, since to the reference's look-back (1 hour for the metrics, 24 hours for the bottleneck lists).
+--   * Task figures follow the cohort of tasks created in the window, in the state they are in now; step figures
+--     follow the results recorded in the window (workflow_step_result_audit), whose execution_time_ms is what the
+--     handler took. Durations are seconds rounded to the millisecond, rates are percentages (2 decimals).
+--   * Percentiles are percentile_disc (nearest rank: the smallest observed value that at least that fraction of
+--     the values do not exceed), so every percentile is a duration that really happened.
+--   * Each windowed query starts from a time index (tasks_created_at_idx, workflow_step_result_audit_recorded_at_idx)
+--     and reaches other rows by their keys, so its cost follows the size of the window, not of the tables.
+-- ---------------------------------------------------------------------------------------------------------------
+CREATE FUNCTION tasker.get_analytics_metrics_v01(since_timestamp timestamp DEFAULT NULL,
+                                                 until_timestamp timestamp DEFAULT NULL)
+RETURNS TABLE (
+    active_tasks_count      bigint,
+    total_namespaces_count  bigint,
+    unique_task_types_count bigint,
+    system_health_score     numeric,
+    task_throughput         bigint,
+    completion_count        bigint,
+    error_count             bigint,
+    completion_rate         numeric,
+    error_rate              numeric,
+    tasks_per_hour          numeric,
+    avg_task_duration       numeric,
+    p50_task_duration       numeric,
+    p95_task_duration       numeric,
+    p99_task_duration       numeric,
+    step_throughput         bigint,
+    steps_per_hour          numeric,
+    avg_step_duration       numeric,
+    p50_step_duration       numeric,
+    p95_step_duration       numeric,
+    p99_step_duration       numeric,
+    analysis_period_start   timestamp,
+    calculated_at           timestamp
+)
+LANGUAGE sql STABLE AS $$
+    WITH bounds AS (
+        SELECT coalesce(since_timestamp, u.until_at - interval '1 hour') AS since_at, u.until_at,
+               extract(epoch FROM u.until_at - coalesce(since_timestamp, u.until_at - interval '1 hour')) / 3600
+                   AS hours
+        FROM (SELECT coalesce(until_timestamp, timezone('utc', now())) AS until_at) u
+    ), cohort AS (
+        SELECT t.named_task_uuid, tt.to_state,
+               CASE WHEN tt.to_state = 'complete' THEN extract(epoch FROM t.completed_at - t.created_at) END
+                   AS seconds
+        FROM bounds b
+        JOIN tasker.tasks t ON t.created_at >= b.since_at AND t.created_at < b.until_at
+        JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
+    ), tasks_summary AS (
+        SELECT count(*) AS created,
+               count(*) FILTER (WHERE c.to_state = 'complete') AS completed,
+               count(*) FILTER (WHERE c.to_state = 'error') AS failed,
+               round(avg(c.seconds), 3) AS avg_seconds,
+               percentile_disc(ARRAY[0.5, 0.95, 0.99]::float8[]) WITHIN GROUP (ORDER BY c.seconds) AS percentiles
+        FROM cohort c
+    ), templates AS (
+        SELECT count(DISTINCT nt.task_namespace_uuid) AS namespaces,
+               count(DISTINCT (nt.task_namespace_uuid, nt.name)) AS task_types
+        FROM (SELECT DISTINCT c.named_task_uuid FROM cohort c) used
+        JOIN tasker.named_tasks nt ON nt.named_task_uuid = used.named_task_uuid
+    ), steps_summary AS (
+        SELECT count(*) AS results,
+               round(avg(a.execution_time_ms) / 1000, 3) AS avg_seconds,
+               percentile_disc(ARRAY[0.5, 0.95, 0.99]::float8[]) WITHIN GROUP (ORDER BY a.execution_time_ms) AS percentiles_ms
+        FROM bounds b
+        JOIN tasker.workflow_step_result_audit a ON a.recorded_at >= b.since_at AND a.recorded_at < b.until_at
+    ), active AS (
+        -- the non-terminal states, listed so that the partial index on current task states is read by state
+        SELECT count(*) AS tasks
+        FROM tasker.task_transitions tt
+        WHERE tt.most_recent
+          AND tt.to_state IN ('pending', 'initializing', 'enqueuing_steps', 'steps_in_process', 'evaluating_results',
+                              'waiting_for_dependencies', 'waiting_for_retry', 'blocked_by_failures')
+    )
+    SELECT a.tasks, tp.namespaces, tp.task_types,
+           CASE WHEN ts.completed + ts.failed > 0
+                THEN round(ts.completed::numeric / (ts.completed + ts.failed), 3) ELSE 1.000 END,
+           ts.created, ts.completed, ts.failed,
+           CASE WHEN ts.created > 0 THEN round(ts.completed * 100.0 / ts.created, 2) ELSE 0.00 END,
+           CASE WHEN ts.created > 0 THEN round(ts.failed * 100.0 / ts.created, 2) ELSE 0.00 END,
+           round(ts.created / nullif(b.hours, 0), 2),
+           ts.avg_seconds,
+           round(ts.percentiles[1], 3), round(ts.percentiles[2], 3), round(ts.percentiles[3], 3),
+           ss.results,
+           round(ss.results / nullif(b.hours, 0), 2),
+           ss.avg_seconds,
+           round(ss.percentiles_ms[1] / 1000.0, 3), round(ss.percentiles_ms[2] / 1000.0, 3),
+           round(ss.percentiles_ms[3] / 1000.0, 3),
+           b.since_at, b.until_at
+    FROM bounds b, tasks_summary ts, templates tp, steps_summary ss, active a
+$$;
+COMMENT ON FUNCTION tasker.get_analytics_metrics_v01(timestamp, timestamp) IS
+    'Performance over a window: active tasks now; of the tasks created in the window, namespaces, templates, how many '
+    'completed or failed (rates in percent, health score = completed / (completed + failed)), tasks per hour and the '
+    'duration (seconds, created to completed, completed tasks only: average and p50/p95/p99); of the step results '
+    'recorded in the window, how many, per hour, and the execution time (average and p50/p95/p99). Percentiles are '
+    'percentile_disc; durations are NULL when there is nothing to measure';
+
+CREATE FUNCTION tasker.get_system_health_counts_v01(as_of timestamp DEFAULT NULL)
+RETURNS TABLE (
+    pending_tasks                             bigint,
+    initializing_tasks                        bigint,
+    enqueuing_steps_tasks                     bigint,
+    steps_in_process_tasks                    bigint,
+    evaluating_results_tasks                  bigint,
+    waiting_for_dependencies_tasks            bigint,
+    waiting_for_retry_tasks                   bigint,
+    blocked_by_failures_tasks                 bigint,
+    complete_tasks                            bigint,
+    error_tasks                               bigint,
+    cancelled_tasks                           bigint,
+    resolved_manually_tasks                   bigint,
+    total_tasks                               bigint,
+    pending_steps                             bigint,
+    enqueued_steps                            bigint,
+    in_progress_steps                         bigint,
+    enqueued_for_orchestration_steps          bigint,
+    enqueued_as_error_for_orchestration_steps bigint,
+    waiting_for_retry_steps                   bigint,
+    complete_steps                            bigint,
+    error_steps                               bigint,
+    cancelled_steps                           bigint,
+    resolved_manually_steps                   bigint,
+    total_steps                               bigint,
+    exhausted_retry_steps                     bigint,
+    ready_steps                               bigint,
+    in_flight_steps                           bigint,
+    dlq_pending_entries                       bigint,
+    oldest_pending_step_enqueued_at           timestamp,
+    oldest_pending_step_age_seconds           numeric,
+    calculated_at                             timestamp
+)
+LANGUAGE sql STABLE AS $$
+    WITH task_counts AS (
+        -- an index-only pass over the partial index of current task states
+        SELECT count(*) FILTER (WHERE tt.to_state = 'pending') AS pending,
+               count(*) FILTER (WHERE tt.to_state = 'initializing') AS initializing,
+               count(*) FILTER (WHERE tt.to_state = 'enqueuing_steps') AS enqueuing_steps,
+               count(*) FILTER (WHERE tt.to_state = 'steps_in_process') AS steps_in_process,
+               count(*) FILTER (WHERE tt.to_state = 'evaluating_results') AS evaluating_results,
+               count(*) FILTER (WHERE tt.to_state = 'waiting_for_dependencies') AS waiting_for_dependencies,
+               count(*) FILTER (WHERE tt.to_state = 'waiting_for_retry') AS waiting_for_retry,
+               count(*) FILTER (WHERE tt.to_state = 'blocked_by_failures') AS blocked_by_failures,
+               count(*) FILTER (WHERE tt.to_state = 'complete') AS complete,
+               count(*) FILTER (WHERE tt.to_state = 'error') AS error,
+               count(*) FILTER (WHERE tt.to_state = 'cancelled') AS cancelled,
+               count(*) FILTER (WHERE tt.to_state = 'resolved_manually') AS resolved_manually,
+               count(*) AS total
+        FROM tasker.task_transitions tt
+        WHERE tt.most_recent
+    ), step_counts AS (
+        -- every step row once: counts by state have no narrower index to read
+        SELECT count(*) FILTER (WHERE s.current_state = 'pending') AS pending,
+               count(*) FILTER (WHERE s.current_state = 'enqueued') AS enqueued,
+               count(*) FILTER (WHERE s.current_state = 'in_progress') AS in_progress,
+               count(*) FILTER (WHERE s.current_state = 'enqueued_for_orchestration') AS enqueued_for_orchestration,
+               count(*) FILTER (WHERE s.current_state = 'enqueued_as_error_for_orchestration')
+                   AS enqueued_as_error_for_orchestration,
+               count(*) FILTER (WHERE s.current_state = 'waiting_for_retry') AS waiting_for_retry,
+               count(*) FILTER (WHERE s.current_state = 'complete') AS complete,
+               count(*) FILTER (WHERE s.current_state = 'error') AS error,
+               count(*) FILTER (WHERE s.current_state = 'cancelled') AS cancelled,
+               count(*) FILTER (WHERE s.current_state = 'resolved_manually') AS resolved_manually,
+               count(*) AS total,
+               count(*) FILTER (WHERE s.current_state = 'error' AND s.attempts >= s.max_attempts) AS exhausted
+        FROM tasker.workflow_steps s
+    ), queue AS (
+        -- the claim index holds exactly the enqueued steps
+        SELECT min(s.enqueued_at) AS oldest
+        FROM tasker.workflow_steps s
+        WHERE s.current_state = 'enqueued'
+    ), dlq AS (
+        SELECT count(*) AS pending
+        FROM tasker.tasks_dlq d
+        WHERE d.resolution_status = 'pending'
+    ), clock AS (
+        SELECT coalesce(as_of, timezone('utc', now())) AS now_at
+    )
+    SELECT tc.pending, tc.initializing, tc.enqueuing_steps, tc.steps_in_process, tc.evaluating_results,
+           tc.waiting_for_dependencies, tc.waiting_for_retry, tc.blocked_by_failures, tc.complete, tc.error,
+           tc.cancelled, tc.resolved_manually, tc.total,
+           sc.pending, sc.enqueued, sc.in_progress, sc.enqueued_for_orchestration,
+           sc.enqueued_as_error_for_orchestration, sc.waiting_for_retry, sc.complete, sc.error, sc.cancelled,
+           sc.resolved_manually, sc.total, sc.exhausted,
+           sc.enqueued, sc.in_progress,
+           d.pending,
+           q.oldest,
+           CASE WHEN q.oldest IS NOT NULL THEN round(greatest(extract(epoch FROM c.now_at - q.oldest), 0), 3) END,
+           c.now_at
+    FROM task_counts tc, step_counts sc, queue q, dlq d, clock c
+$$;
+COMMENT ON FUNCTION tasker.get_system_health_counts_v01(timestamp) IS
+    'System-wide counts: tasks by current state, steps by current state, steps whose attempts are exhausted, ready '
+    '(enqueued, waiting for a worker) and in-flight (in_progress) steps, the dead letter queue''s depth (pending '
+    'entries), and the oldest enqueued step with its age in seconds at as_of (default now)';
+
+CREATE FUNCTION tasker.get_slowest_steps_v01(since_timestamp timestamp DEFAULT NULL,
+                                             limit_count integer DEFAULT 10,
+                                             namespace_filter text DEFAULT NULL,
+                                             task_name_filter text DEFAULT NULL,
+                                             version_filter text DEFAULT NULL,
+                                             until_timestamp timestamp DEFAULT NULL)
+RETURNS TABLE (
+    namespace_name           text,
+    task_name                text,
+    version                  text,
+    step_name                text,
+    execution_count          bigint,
+    average_duration_seconds numeric,
+    p95_duration_seconds     numeric,
+    max_duration_seconds     numeric,
+    error_count              bigint,
+    error_rate               numeric,
+    last_executed_at         timestamp
+)
+LANGUAGE sql STABLE AS $$
+    WITH bounds AS (
+        SELECT coalesce(since_timestamp, u.until_at - interval '24 hours') AS since_at, u.until_at
+        FROM (SELECT coalesce(until_timestamp, timezone('utc', now())) AS until_at) u
+    ), executions AS (
+        SELECT a.workflow_step_uuid, a.task_uuid, a.success, a.execution_time_ms, a.recorded_at
+        FROM bounds b
+        JOIN tasker.workflow_step_result_audit a ON a.recorded_at >= b.since_at AND a.recorded_at < b.until_at
+        WHERE a.execution_time_ms IS NOT NULL
+    )
+    SELECT tn.name::text, nt.name::text, nt.version::text, ns.name::text,
+           count(*),
+           round(avg(e.execution_time_ms) / 1000, 3),
+           round(percentile_disc(0.95) WITHIN GROUP (ORDER BY e.execution_time_ms) / 1000.0, 3),
+           round(max(e.execution_time_ms) / 1000.0, 3),
+           count(*) FILTER (WHERE NOT e.success),
+           round(count(*) FILTER (WHERE NOT e.success) * 100.0 / count(*), 2),
+           max(e.recorded_at)
+    FROM executions e
+    JOIN tasker.workflow_steps s ON s.workflow_step_uuid = e.workflow_step_uuid
+    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+    JOIN tasker.tasks t ON t.task_uuid = e.task_uuid
+    JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
+    JOIN tasker.task_namespaces tn ON tn.task_namespace_uuid = nt.task_namespace_uuid
+    WHERE (namespace_filter IS NULL OR tn.name = namespace_filter)
+      AND (task_name_filter IS NULL OR nt.name = task_name_filter)
+      AND (version_filter IS NULL OR nt.version = version_filter)
+    GROUP BY tn.name, nt.name, nt.version, ns.name
+    ORDER BY avg(e.execution_time_ms) DESC, max(e.execution_time_ms) DESC, tn.name, nt.name, nt.version, ns.name
+    LIMIT limit_count
+$$;
+COMMENT ON FUNCTION tasker.get_slowest_steps_v01(timestamp, integer, text, text, text, timestamp) IS
+    'The template steps (namespace, template, version, step) whose handlers ran longest on average in the window '
+    '(default the last 24 hours), from the execution times of the attempts recorded then: attempts, average, p95 '
+    '(percentile_disc) and longest run in seconds, failed attempts and their share in percent, the last result';
+
+CREATE FUNCTION tasker.get_slowest_tasks_v01(since_timestamp timestamp DEFAULT NULL,
+                                             limit_count integer DEFAULT 10,
+                                             namespace_filter text DEFAULT NULL,
+                                             task_name_filter text DEFAULT NULL,
+                                             version_filter text DEFAULT NULL,
+                                             until_timestamp timestamp DEFAULT NULL)
+RETURNS TABLE (
+    namespace_name           text,
+    task_name                text,
+    version                  text,
+    task_count               bigint,
+    completed_count          bigint,
+    error_count              bigint,
+    error_rate               numeric,
+    average_duration_seconds numeric,
+    p95_duration_seconds     numeric,
+    max_duration_seconds     numeric,
+    average_step_count       numeric,
+    last_completed_at        timestamp
+)
+LANGUAGE sql STABLE AS $$
+    WITH bounds AS (
+        SELECT coalesce(since_timestamp, u.until_at - interval '24 hours') AS since_at, u.until_at
+        FROM (SELECT coalesce(until_timestamp, timezone('utc', now())) AS until_at) u
+    ), cohort AS (
+        SELECT t.task_uuid, t.named_task_uuid, t.completed_at, tt.to_state,
+               CASE WHEN tt.to_state = 'complete' THEN extract(epoch FROM t.completed_at - t.created_at) END
+                   AS seconds
+        FROM bounds b
+        JOIN tasker.tasks t ON t.created_at >= b.since_at AND t.created_at < b.until_at
+        JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
+    )
+    SELECT tn.name::text, nt.name::text, nt.version::text,
+           count(*),
+           count(c.seconds),
+           count(*) FILTER (WHERE c.to_state = 'error'),
+           round(count(*) FILTER (WHERE c.to_state = 'error') * 100.0 / count(*), 2),
+           round(avg(c.seconds), 3),
+           round(percentile_disc(0.95) WITHIN GROUP (ORDER BY c.seconds), 3),
+           round(max(c.seconds), 3),
+           round(avg(steps.total), 2),
+           max(c.completed_at) FILTER (WHERE c.seconds IS NOT NULL)
+    FROM cohort c
+    JOIN tasker.named_tasks nt ON nt.named_task_uuid = c.named_task_uuid
+    JOIN tasker.task_namespaces tn ON tn.task_namespace_uuid = nt.task_namespace_uuid
+    CROSS JOIN LATERAL (
+        SELECT count(*) AS total FROM tasker.workflow_steps s WHERE s.task_uuid = c.task_uuid
+    ) steps
+    WHERE (namespace_filter IS NULL OR tn.name = namespace_filter)
+      AND (task_name_filter IS NULL OR nt.name = task_name_filter)
+      AND (version_filter IS NULL OR nt.version = version_filter)
+    GROUP BY tn.name, nt.name, nt.version
+    HAVING count(c.seconds) > 0
+    ORDER BY avg(c.seconds) DESC, max(c.seconds) DESC, tn.name, nt.name, nt.version
+    LIMIT limit_count
+$$;
+COMMENT ON FUNCTION tasker.get_slowest_tasks_v01(timestamp, integer, text, text, text, timestamp) IS
+    'The templates (namespace, name, version) whose tasks created in the window (default the last 24 hours) took '
+    'longest to complete on average: tasks created, completed and failed (share in percent), average, p95 '
+    '(percentile_disc) and longest duration in seconds from created to completed, steps per task, last completion. '
+    'Only templates with a completed task in the window';
+
+CREATE FUNCTION tasker.get_most_retried_steps_v01(since_timestamp timestamp DEFAULT NULL,
+                                                  limit_count integer DEFAULT 10,
+                                                  namespace_filter text DEFAULT NULL,
+                                                  task_name_filter text DEFAULT NULL,
+                                                  version_filter text DEFAULT NULL,
+                                                  until_timestamp timestamp DEFAULT NULL)
+RETURNS TABLE (
+    namespace_name  text,
+    task_name       text,
+    version         text,
+    step_name       text,
+    step_count      bigint,
+    retried_steps   bigint,
+    failed_attempts bigint,
+    total_attempts  bigint,
+    highest_attempt integer,
+    error_steps     bigint,
+    last_failure_at timestamp
+)
+LANGUAGE sql STABLE AS $$
+    WITH bounds AS (
+        SELECT coalesce(since_timestamp, u.until_at - interval '24 hours') AS since_at, u.until_at
+        FROM (SELECT coalesce(until_timestamp, timezone('utc', now())) AS until_at) u
+    ), recorded AS (
+        SELECT a.workflow_step_uuid, a.task_uuid,
+               count(*) FILTER (WHERE NOT a.success) AS failures,
+               max(a.recorded_at) FILTER (WHERE NOT a.success) AS last_failure_at
+        FROM bounds b
+        JOIN tasker.workflow_step_result_audit a ON a.recorded_at >= b.since_at AND a.recorded_at < b.until_at
+        GROUP BY a.workflow_step_uuid, a.task_uuid
+    )
+    SELECT tn.name::text, nt.name::text, nt.version::text, ns.name::text,
+           count(*),
+           count(*) FILTER (WHERE s.attempts > 1),
+           sum(r.failures)::bigint,
+           sum(s.attempts)::bigint,
+           max(s.attempts),
+           count(*) FILTER (WHERE s.current_state = 'error'),
+           max(r.last_failure_at)
+    FROM recorded r
+    JOIN tasker.workflow_steps s ON s.workflow_step_uuid = r.workflow_step_uuid
+    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+    JOIN tasker.tasks t ON t.task_uuid = r.task_uuid
+    JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
+    JOIN tasker.task_namespaces tn ON tn.task_namespace_uuid = nt.task_namespace_uuid
+    WHERE (namespace_filter IS NULL OR tn.name = namespace_filter)
+      AND (task_name_filter IS NULL OR nt.name = task_name_filter)
+      AND (version_filter IS NULL OR nt.version = version_filter)
+    GROUP BY tn.name, nt.name, nt.version, ns.name
+    HAVING count(*) FILTER (WHERE s.attempts > 1) > 0 OR sum(r.failures) > 0
+    ORDER BY sum(r.failures) DESC, count(*) FILTER (WHERE s.attempts > 1) DESC, max(s.attempts) DESC,
+             tn.name, nt.name, nt.version, ns.name
+    LIMIT limit_count
+$$;
+COMMENT ON FUNCTION tasker.get_most_retried_steps_v01(timestamp, integer, text, text, text, timestamp) IS
+    'The template steps retried or failing most among the steps with a result recorded in the window (default the '
+    'last 24 hours): those steps, how many took more than one attempt, the failed attempts recorded in the window, '
+    'their attempts in total and at most, how many are in error now, and the last failure';
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Operations: task snapshots, staleness, the dead letter queue's views, and archive tables for retention.
+-- Times are UTC timestamps without time zone, like every column of the schema; functions take the caller's "now"
+-- so that an engine's clock (and a test's) decides what is stale, and the views pass the database's own.
+-- ---------------------------------------------------------------------------------------------------------------
+
+-- The task as it was: the task row, its state, and each step with its state, attempts, last transition and result
+-- (a failed step's result is its error). Kept in a DLQ entry so investigations see what the task looked like.
+CREATE FUNCTION tasker.task_snapshot(input_task_uuid uuid)
+RETURNS jsonb
+LANGUAGE sql STABLE
+AS $$
+    SELECT jsonb_build_object(
+        'task', jsonb_build_object(
+            'task_uuid', t.task_uuid, 'namespace', ns.name, 'name', nt.name, 'version', nt.version,
+            'state', tt.to_state, 'state_since', tt.created_at, 'priority', t.priority, 'context', t.context,
+            'initiator', t.initiator, 'source_system', t.source_system, 'reason', t.reason,
+            'correlation_id', t.correlation_id, 'parent_correlation_id', t.parent_correlation_id,
+            'created_at', t.created_at, 'completed_at', t.completed_at),
+        'steps', coalesce((
+            SELECT jsonb_agg(jsonb_build_object(
+                       'step_uuid', s.workflow_step_uuid, 'name', n.name, 'state', s.current_state,
+                       'attempts', s.attempts, 'max_attempts', s.max_attempts, 'retryable', s.retryable,
+                       'last_attempted_at', s.last_attempted_at, 'next_retry_at', s.next_retry_at,
+                       'claimed_by', s.claimed_by, 'results', s.results,
+                       'last_transition', (
+                           SELECT jsonb_build_object('from_state', st.from_state, 'to_state', st.to_state,
+                                                     'at', st.created_at, 'metadata', st.metadata)
+                           FROM tasker.workflow_step_transitions st
+                           WHERE st.workflow_step_uuid = s.workflow_step_uuid AND st.most_recent))
+                   ORDER BY s.workflow_step_uuid)
+            FROM tasker.workflow_steps s
+            JOIN tasker.named_steps n ON n.named_step_uuid = s.named_step_uuid
+            WHERE s.task_uuid = t.task_uuid), '[]'::jsonb))
+    FROM tasker.tasks t
+    JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
+    JOIN tasker.task_namespaces ns ON ns.task_namespace_uuid = nt.task_namespace_uuid
+    JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
+    WHERE t.task_uuid = input_task_uuid
+$$;
+COMMENT ON FUNCTION tasker.task_snapshot(uuid) IS
+    'The task, its state and every step with state, attempts, last transition and result, as one JSON document';
+
+-- How long each unfinished task has been in its state and alive, against its template's lifecycle limits
+-- (defaults: waiting_for_dependencies 60 min, waiting_for_retry 30, steps_in_process 30, other states and the whole
+-- task 1440). staleness_percent is the larger of the two ratios; below 80 healthy, below 100 warning, else stale.
+-- Reads only unfinished tasks, through the partial index on the tasks' current states.
+CREATE FUNCTION tasker.task_staleness(as_of timestamp)
+RETURNS TABLE (
+    task_uuid            uuid,
+    namespace_name       varchar,
+    task_name            varchar,
+    task_version         varchar,
+    current_state        varchar,
+    state_entered_at     timestamp,
+    minutes_in_state     numeric,
+    threshold_minutes    integer,
+    task_age_minutes     numeric,
+    max_duration_minutes integer,
+    staleness_percent    numeric,
+    health_status        text,
+    staleness_action     text,
+    priority             integer
+)
+LANGUAGE sql STABLE
+AS $$
+    SELECT l.task_uuid, l.namespace_name, l.task_name, l.task_version, l.current_state, l.state_entered_at,
+           round(l.minutes_in_state, 2), l.threshold_minutes, round(l.task_age_minutes, 2), l.max_duration_minutes,
+           round(l.percent, 1),
+           CASE WHEN l.percent >= 100 THEN 'stale' WHEN l.percent >= 80 THEN 'warning' ELSE 'healthy' END,
+           l.staleness_action, l.priority
+    FROM (
+        SELECT t.task_uuid, ns.name AS namespace_name, nt.name AS task_name, nt.version AS task_version,
+               tt.to_state AS current_state, tt.created_at AS state_entered_at,
+               extract(epoch FROM as_of - tt.created_at) / 60 AS minutes_in_state,
+               th.threshold_minutes,
+               extract(epoch FROM as_of - t.created_at) / 60 AS task_age_minutes,
+               th.max_duration_minutes,
+               greatest(extract(epoch FROM as_of - tt.created_at) / 60 / th.threshold_minutes,
+                        extract(epoch FROM as_of - t.created_at) / 60 / th.max_duration_minutes) * 100 AS percent,
+               th.staleness_action, t.priority
+        FROM tasker.task_transitions tt
+        JOIN tasker.tasks t ON t.task_uuid = tt.task_uuid
+        JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
+        JOIN tasker.task_namespaces ns ON ns.task_namespace_uuid = nt.task_namespace_uuid
+        CROSS JOIN LATERAL (
+            SELECT coalesce(CASE tt.to_state
+                                WHEN 'waiting_for_dependencies'
+                                    THEN (nt.configuration #>> '{lifecycle,max_waiting_for_dependencies_minutes}')::int
+                                WHEN 'waiting_for_retry'
+                                    THEN (nt.configuration #>> '{lifecycle,max_waiting_for_retry_minutes}')::int
+                                WHEN 'steps_in_process'
+                                    THEN (nt.configuration #>> '{lifecycle,max_steps_in_process_minutes}')::int
+                            END,
+                            CASE tt.to_state
+                                WHEN 'waiting_for_dependencies' THEN 60
+                                WHEN 'waiting_for_retry' THEN 30
+                                WHEN 'steps_in_process' THEN 30
+                                ELSE 1440
+                            END) AS threshold_minutes,
+                   coalesce((nt.configuration #>> '{lifecycle,max_duration_minutes}')::int, 1440)
+                       AS max_duration_minutes,
+                   coalesce(nt.configuration #>> '{lifecycle,staleness_action}', 'dlq') AS staleness_action
+        ) th
+        WHERE tt.most_recent
+          AND tt.to_state IN ('pending', 'initializing', 'enqueuing_steps', 'steps_in_process', 'evaluating_results',
+                              'waiting_for_dependencies', 'waiting_for_retry', 'blocked_by_failures')
+    ) l
+$$;
+COMMENT ON FUNCTION tasker.task_staleness(timestamp) IS
+    'Time in state and age of every unfinished task against its lifecycle limits, with a health status';
+
+CREATE VIEW tasker.v_task_staleness_monitoring AS
+SELECT * FROM tasker.task_staleness(timezone('utc', now())::timestamp);
+COMMENT ON VIEW tasker.v_task_staleness_monitoring IS
+    'Unfinished tasks with time in state, age and staleness (healthy < 80%, warning < 100%, stale)';
+
+-- A cycle among a task's step edges (only possible through hand-edited data): the steps on one.
+CREATE FUNCTION tasker.task_dependency_cycle(input_task_uuid uuid)
+RETURNS uuid[]
+LANGUAGE sql STABLE
+AS $$
+    WITH RECURSIVE walk(step_uuid, path, cycle) AS (
+        SELECT e.to_step_uuid, ARRAY[e.from_step_uuid, e.to_step_uuid], e.from_step_uuid = e.to_step_uuid
+        FROM tasker.workflow_step_edges e
+        JOIN tasker.workflow_steps s ON s.workflow_step_uuid = e.from_step_uuid
+        WHERE s.task_uuid = input_task_uuid
+        UNION ALL
+        SELECT e.to_step_uuid, w.path || e.to_step_uuid, e.to_step_uuid = ANY (w.path)
+        FROM walk w
+        JOIN tasker.workflow_step_edges e ON e.from_step_uuid = w.step_uuid
+        WHERE NOT w.cycle
+    )
+    SELECT path FROM walk WHERE cycle LIMIT 1
+$$;
+COMMENT ON FUNCTION tasker.task_dependency_cycle(uuid) IS
+    'The steps on a dependency cycle of the task, or null (templates cannot have cycles; corrupted data can)';
+
+-- Dead letter queue: counts per reason, and the open entries oldest and most important first.
+CREATE VIEW tasker.v_dlq_dashboard AS
+SELECT d.dlq_reason,
+       count(*) AS total_entries,
+       count(*) FILTER (WHERE d.resolution_status = 'pending') AS pending,
+       count(*) FILTER (WHERE d.resolution_status = 'manually_resolved') AS manually_resolved,
+       count(*) FILTER (WHERE d.resolution_status = 'permanently_failed') AS permanently_failed,
+       count(*) FILTER (WHERE d.resolution_status = 'cancelled') AS cancelled,
+       min(d.dlq_timestamp) FILTER (WHERE d.resolution_status = 'pending') AS oldest_pending_at,
+       max(d.dlq_timestamp) AS newest_entry_at,
+       round(avg(extract(epoch FROM d.resolution_timestamp - d.dlq_timestamp) / 60)
+             FILTER (WHERE d.resolution_timestamp IS NOT NULL), 1) AS avg_resolution_minutes
+FROM tasker.tasks_dlq d
+GROUP BY d.dlq_reason;
+COMMENT ON VIEW tasker.v_dlq_dashboard IS 'Dead letter entries per reason: totals by resolution status and ages';
+
+CREATE VIEW tasker.v_dlq_investigation_queue AS
+SELECT d.dlq_entry_uuid, d.task_uuid, d.dlq_reason, d.original_state, d.dlq_timestamp, t.priority,
+       ns.name AS namespace_name, nt.name AS task_name, nt.version AS task_version, t.correlation_id,
+       round(extract(epoch FROM timezone('utc', now()) - d.dlq_timestamp) / 60, 1) AS minutes_in_dlq
+FROM tasker.tasks_dlq d
+JOIN tasker.tasks t ON t.task_uuid = d.task_uuid
+JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
+JOIN tasker.task_namespaces ns ON ns.task_namespace_uuid = nt.task_namespace_uuid
+WHERE d.resolution_status = 'pending'
+ORDER BY t.priority DESC, d.dlq_timestamp, d.dlq_entry_uuid;
+COMMENT ON VIEW tasker.v_dlq_investigation_queue IS
+    'Open dead letter entries to investigate: highest task priority first, then the oldest';
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Retention: finished tasks older than the configured age leave the hot tables, with every row that belongs to
+-- them, in small batches. With archiving on they are copied to the same tables in schema tasker_archive first
+-- (same columns; a migration that changes a table changes its archive twin too, which a test checks).
+-- ---------------------------------------------------------------------------------------------------------------
+CREATE SCHEMA tasker_archive;
+COMMENT ON SCHEMA tasker_archive IS 'Finished tasks moved out of tasker by retention, with all their rows';
+CREATE TABLE tasker_archive.tasks (LIKE tasker.tasks INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.workflow_steps (LIKE tasker.workflow_steps INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.workflow_step_edges (LIKE tasker.workflow_step_edges INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.task_transitions (LIKE tasker.task_transitions INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.workflow_step_transitions (LIKE tasker.workflow_step_transitions INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.workflow_step_result_audit (LIKE tasker.workflow_step_result_audit INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.tasks_dlq (LIKE tasker.tasks_dlq INCLUDING DEFAULTS);
+CREATE TABLE tasker_archive.task_annotations (LIKE tasker.task_annotations INCLUDING DEFAULTS);
+CREATE INDEX tasks_archive_task_idx ON tasker_archive.tasks (task_uuid);
+CREATE INDEX workflow_steps_archive_task_idx ON tasker_archive.workflow_steps (task_uuid);
+
+-- Removes these tasks and everything that belongs to them (steps, edges, transitions, audit rows, DLQ entries,
+-- annotations: the foreign keys cascade), after copying it all to tasker_archive when keep_archive. Returns how
+-- many tasks were removed. The caller locks the tasks and checks they may go.
+CREATE FUNCTION tasker.retire_tasks(input_task_uuids uuid[], keep_archive boolean)
+RETURNS integer
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    removed integer;
+BEGIN
+    IF keep_archive THEN
+        INSERT INTO tasker_archive.tasks SELECT * FROM tasker.tasks WHERE task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.workflow_steps
+            SELECT * FROM tasker.workflow_steps WHERE task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.workflow_step_edges
+            SELECT e.* FROM tasker.workflow_step_edges e
+            JOIN tasker.workflow_steps s ON s.workflow_step_uuid = e.to_step_uuid
+            WHERE s.task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.task_transitions
+            SELECT * FROM tasker.task_transitions WHERE task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.workflow_step_transitions
+            SELECT st.* FROM tasker.workflow_step_transitions st
+            JOIN tasker.workflow_steps s ON s.workflow_step_uuid = st.workflow_step_uuid
+            WHERE s.task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.workflow_step_result_audit
+            SELECT * FROM tasker.workflow_step_result_audit WHERE task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.tasks_dlq SELECT * FROM tasker.tasks_dlq WHERE task_uuid = ANY (input_task_uuids);
+        INSERT INTO tasker_archive.task_annotations
+            SELECT * FROM tasker.task_annotations WHERE task_uuid = ANY (input_task_uuids);
+    END IF;
+    DELETE FROM tasker.tasks WHERE task_uuid = ANY (input_task_uuids);
+    GET DIAGNOSTICS removed = ROW_COUNT;
+    RETURN removed;
+END
+$$;
+COMMENT ON FUNCTION tasker.retire_tasks(uuid[], boolean) IS
+    'Deletes tasks with all their rows (cascading), copying them to tasker_archive first when asked';

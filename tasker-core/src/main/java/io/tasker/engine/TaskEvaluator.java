@@ -1,24 +1,32 @@
 package io.tasker.engine;
 
+import io.tasker.dlq.DeadLetters;
+import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.TransitionWriter;
 import io.tasker.store.TransitionWriter.StepPath;
 import io.tasker.store.TransitionWriter.TaskPath;
 import io.tasker.store.jdbc.Tx;
+import io.tasker.store.rows.DlqReason;
+import io.tasker.store.rows.DlqResolutionStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Applies {@link TaskDecider} to locked tasks: reads their snapshots, decides, and writes the outcome (steps
- * enqueued, task and step transitions, terminal bookkeeping, NOTIFY) in the caller's transaction.
+ * enqueued, task and step transitions, terminal bookkeeping, NOTIFY) in the caller's transaction. A task that fails
+ * because a step used up its retries gets a {@code max_retries_exceeded} dead letter entry.
  */
 public final class TaskEvaluator {
 
@@ -37,10 +45,19 @@ public final class TaskEvaluator {
 
     private final TaskStateStore store;
     private final TransitionWriter transitions;
+    private final DeadLetters deadLetters = new DeadLetters();
 
     public TaskEvaluator(TaskStateStore store, TransitionWriter transitions) {
         this.store = store;
         this.transitions = transitions;
+    }
+
+    /** Steps that failed after using every attempt they were allowed: what sends a failed task to the DLQ. */
+    private static List<String> exhaustedSteps(TaskSnapshot snapshot) {
+        return snapshot.steps().stream()
+                .filter(step -> step.state() == StepState.ERROR && step.retryable()
+                        && step.attempts() >= step.maxAttempts())
+                .map(StepSnapshot::name).toList();
     }
 
     /** Evaluates tasks whose rows the caller has locked ({@link TaskStateStore#lock}), with their current states. */
@@ -54,6 +71,7 @@ public final class TaskEvaluator {
     /** Decides and applies for the given snapshots (taken under the tasks' locks, or of tasks not yet committed). */
     public Evaluation apply(Tx tx, List<TaskSnapshot> snapshots, Instant now, JsonNode metadata) {
         List<UUID> toEnqueue = new ArrayList<>();
+        List<TaskSnapshot> exhausted = new ArrayList<>();
         List<StepPath> stepPaths = new ArrayList<>();
         List<TaskPath> taskPaths = new ArrayList<>();
         Set<String> enqueuedNamespaces = new LinkedHashSet<>();
@@ -75,6 +93,9 @@ public final class TaskEvaluator {
             TaskState end = decision.finalState(snapshot.state());
             if (end.isTerminal() && !snapshot.state().isTerminal()) {
                 finished.put(snapshot.taskUuid(), end);
+                if (end == TaskState.ERROR && !exhaustedSteps(snapshot).isEmpty()) {
+                    exhausted.add(snapshot);
+                }
             }
         }
         store.enqueue(tx, toEnqueue, now);
@@ -86,6 +107,15 @@ public final class TaskEvaluator {
                 .filter(e -> e.getValue() != TaskState.COMPLETE).map(Map.Entry::getKey).toList();
         store.finish(tx, complete, true, now);
         store.finish(tx, unsuccessful, false, now);
+        for (TaskSnapshot snapshot : exhausted) {
+            ArrayNode steps = Json.MAPPER.createArrayNode();
+            exhaustedSteps(snapshot).forEach(steps::add);
+            ObjectNode facts = Json.object();
+            facts.set("exhausted_steps", steps);
+            deadLetters.open(tx, new DeadLetters.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
+                    DlqReason.MAX_RETRIES_EXCEEDED, DlqResolutionStatus.PENDING, Optional.empty(), Optional.empty(),
+                    facts), now);
+        }
         Notifications.stepsReady(tx, enqueuedNamespaces);
         return new Evaluation(enqueuedNamespaces, finished, namespaces, toEnqueue.size());
     }

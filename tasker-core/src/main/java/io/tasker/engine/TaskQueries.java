@@ -1,5 +1,6 @@
 package io.tasker.engine;
 
+import io.tasker.Page;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.RecordRowMapper;

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The scheduler's periodic work, safe with any number of processes (each task is handled by whichever process
  * locks it first; the others skip it): steps whose retry is due are enqueued again, and steps whose lease expired
  * (their worker died) count as a failed attempt and are handed out again. It sleeps until the next retry is due or
- * the interval passes, whichever comes first.
+ * the interval passes, whichever comes first. On slower intervals of their own it looks for stale tasks
+ * ({@link StalenessDetector}) and removes old finished ones ({@link Retention}).
  */
 public final class Maintenance implements AutoCloseable {
 
@@ -53,7 +54,11 @@ public final class Maintenance implements AutoCloseable {
             """;
 
     /** What one round did. */
-    public record Round(int retriesPromoted, int leasesRecovered) {
+    public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
+    }
+
+    /** The slower periodic jobs: staleness detection and retention, each on its own interval. */
+    public record Housekeeping(StalenessDetector detector, StalenessDetector.Settings staleness, Retention retention) {
     }
 
     private final Jdbc jdbc;
@@ -65,11 +70,15 @@ public final class Maintenance implements AutoCloseable {
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
     private final WorkSignal wake = new WorkSignal();
     private final StatisticsKeeper statistics;
+    private final Housekeeping housekeeping;
+    private Instant lastStalenessRound;
+    private Instant lastRetentionRound;
     private final Thread thread;
     private volatile boolean running = true;
 
     public Maintenance(Jdbc jdbc, TaskStateStore tasks, TaskEvaluator evaluator, ResultWriter writer, Clock clock,
-                       Duration interval, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+                       Duration interval, Housekeeping housekeeping,
+                       Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.evaluator = evaluator;
@@ -78,6 +87,7 @@ public final class Maintenance implements AutoCloseable {
         this.interval = interval;
         this.onCommitted = onCommitted;
         this.statistics = new StatisticsKeeper(jdbc);
+        this.housekeeping = housekeeping;
         this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
     }
 
@@ -97,12 +107,39 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
-    /** One round: promote due retries, recover expired leases, refresh stale planner statistics. */
-    public Round runOnce() {
+    /**
+     * One round: promote due retries, recover expired leases, refresh stale planner statistics; and when their
+     * intervals have passed (by the engine's clock), look for stale tasks and retire old finished ones.
+     */
+    public synchronized Round runOnce() {
         int promoted = promoteDueRetries();
         int recovered = recoverExpiredLeases();
         statistics.refresh();
-        return new Round(promoted, recovered);
+        Instant now = clock.instant();
+        int stale = 0;
+        StalenessDetector.Settings staleness = housekeeping.staleness();
+        if (staleness.enabled() && due(lastStalenessRound, staleness.interval(), now)) {
+            lastStalenessRound = now;
+            StalenessDetector.Round round = housekeeping.detector().run(staleness.dryRun(), staleness.batchSize());
+            stale = round.findings().size();
+            round.findings().stream().filter(f -> !f.applied()).forEach(f -> log.info(
+                    "Dry run: task {} ({}/{}) is stale in {} ({} min, limit {}): would record {} and apply {}",
+                    f.task().taskUuid(), f.task().namespace(), f.task().taskName(), f.task().state().dbValue(),
+                    Math.round(f.task().minutesInState()), f.task().thresholdMinutes(),
+                    io.tasker.dlq.DlqEnums.dbValue(f.reason()), f.action()));
+            onCommitted.accept(round.evaluation());
+        }
+        int retired = 0;
+        Retention.Settings retention = housekeeping.retention().settings();
+        if (retention.enabled() && due(lastRetentionRound, retention.interval(), now)) {
+            lastRetentionRound = now;
+            retired = housekeeping.retention().run().tasksRemoved();
+        }
+        return new Round(promoted, recovered, stale, retired);
+    }
+
+    private static boolean due(Instant last, Duration interval, Instant now) {
+        return last == null || !now.isBefore(last.plus(interval));
     }
 
     private void loop() {

@@ -155,10 +155,11 @@ public final class TestPostgres implements AutoCloseable {
         if (taskerTables == null) {
             taskerTables = new ArrayList<>();
             try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rows = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'tasker'"
-                         + " AND tablename <> 'flyway_schema_history' ORDER BY tablename")) {
+                 ResultSet rows = s.executeQuery("SELECT schemaname, tablename FROM pg_tables"
+                         + " WHERE schemaname IN ('tasker', 'tasker_archive') AND tablename <> 'flyway_schema_history'"
+                         + " ORDER BY schemaname, tablename")) {
                 while (rows.next()) {
-                    taskerTables.add("tasker." + rows.getString(1));
+                    taskerTables.add(rows.getString(1) + "." + rows.getString(2));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);

@@ -1,8 +1,8 @@
 package io.tasker.server.api;
 
+import io.tasker.Page;
 import io.tasker.engine.AuditEntry;
 import io.tasker.engine.ExecutionContext;
-import io.tasker.engine.Page;
 import io.tasker.engine.StepDetail;
 import io.tasker.engine.TaskView;
 import io.tasker.json.Json;
