@@ -43,6 +43,7 @@ public record ServerSettings(
         int maxResultBytes,
         int checkpointHistory,
         DynamicLimits dynamicLimits,
+        OperationsSettings operations,
         AuthSettings auth,
         Map<String, StepHandler> handlers,
         List<String> templates) {
@@ -67,7 +68,7 @@ public record ServerSettings(
                 Tasker.DEFAULT_LEASE, Tasker.DEFAULT_MAINTENANCE_INTERVAL, Tasker.DEFAULT_SHUTDOWN_GRACE,
                 DEFAULT_MAX_REQUEST_BYTES, TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES,
                 Tasker.DEFAULT_MAX_RESULT_BYTES, Tasker.DEFAULT_CHECKPOINT_HISTORY, DynamicLimits.DEFAULTS,
-                AuthSettings.NONE, Map.of(),
+                OperationsSettings.DEFAULTS, AuthSettings.NONE, Map.of(),
                 List.of());
     }
 
@@ -76,7 +77,7 @@ public record ServerSettings(
         return new ServerSettings(value, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
     }
 
     /** Uses an existing pool instead of opening {@link #database()} (embedding, tests). */
@@ -84,42 +85,42 @@ public record ServerSettings(
         return new ServerSettings(database, Optional.of(value), bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
     }
 
     public ServerSettings withListen(String bindAddress, int listenPort) {
         return new ServerSettings(database, dataSource, bindAddress, listenPort, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
     }
 
     public ServerSettings withRoles(Set<Role> value, List<String> servedNamespaces) {
         return new ServerSettings(database, dataSource, bind, port, value, servedNamespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
     }
 
     public ServerSettings withAuth(AuthSettings value) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, value, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, value, handlers, templates);
     }
 
     public ServerSettings withTimings(Duration poll, Duration leaseDuration, Duration maintenance, Duration grace) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, poll,
                 leaseDuration, maintenance, grace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
     }
 
     public ServerSettings withLimits(long requestBytes, int contextBytes) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, requestBytes, contextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
     }
 
     /** Adds handlers registered in code (the demo's, a test's). */
@@ -129,7 +130,7 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, all, templates);
+                checkpointHistory, dynamicLimits, operations, auth, all, templates);
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
@@ -137,6 +138,14 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, directory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, auth, handlers, yamlTexts);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, yamlTexts);
+    }
+
+    /** Staleness detection and retention. */
+    public ServerSettings withOperations(OperationsSettings value) {
+        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
+                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
+                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
+                checkpointHistory, dynamicLimits, value, auth, handlers, templates);
     }
 }

@@ -12,6 +12,7 @@ import io.tasker.db.ServerVersion;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
+import io.tasker.server.api.DlqRoutes;
 import io.tasker.server.api.HealthRoutes;
 import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
@@ -71,7 +72,11 @@ public final class TaskerServer implements AutoCloseable {
     }
 
     public static TaskerServer start(ServerSettings settings) {
-        Clock clock = Clock.systemUTC();
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Starts with the given clock for the engine, the API and authentication (tests move time with it). */
+    public static TaskerServer start(ServerSettings settings, Clock clock) {
         Authenticator authenticator = new Authenticator(settings.auth(), clock);
         if (settings.roles().contains(Role.API) && !authenticator.enabled() && !isLoopback(settings.bind())) {
             throw new InvalidInputException("refusing to serve the API on " + settings.bind()
@@ -157,6 +162,8 @@ public final class TaskerServer implements AutoCloseable {
                 .maxResultBytes(settings.maxResultBytes())
                 .checkpointHistory(settings.checkpointHistory())
                 .dynamicLimits(settings.dynamicLimits())
+                .staleness(settings.operations().staleness())
+                .retention(settings.operations().retention())
                 .runWorkers(settings.roles().contains(Role.WORKER))
                 .runMaintenance(settings.roles().contains(Role.SCHEDULER));
         settings.handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
@@ -205,6 +212,7 @@ public final class TaskerServer implements AutoCloseable {
             new StepRoutes(tasker).register(routes);
             new TemplateRoutes(tasker).register(routes);
             new WorkerRoutes(tasker).register(routes);
+            new DlqRoutes(tasker).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
             registered.addAll(routes.registered());
         });

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Operator actions over HTTP. A task has a failing step ("charge") and a slow independent branch ("audit") that
  * keeps it blocked_by_failures while the operator repairs the failure; once repaired, the step after the failed
- * one runs and the task ends resolved_manually.
+ * one runs and the task ends complete (every step has a result) or resolved_manually (a step was resolved without
+ * one). A task that already ended in error can be repaired the same way; a finished task cannot.
  */
 @DatabaseTest
 class StepActionsApiTest {
@@ -82,10 +83,11 @@ class StepActionsApiTest {
         return TaskApiTest.stepNamed(api.get("/v1/tasks/" + task).json(), name).path("step_uuid").asString();
     }
 
-    private JsonNode finish(String task) {
+    /** Lets the slow branch finish; the task ends complete, or resolved_manually if a step was resolved. */
+    private JsonNode finish(String task, String status) {
         auditMayFinish.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() ->
-                api.get("/v1/tasks/" + task).json().path("status").asString().equals("resolved_manually"));
+                api.get("/v1/tasks/" + task).json().path("status").asString().equals(status));
         return api.get("/v1/tasks/" + task).json();
     }
 
@@ -100,7 +102,7 @@ class StepActionsApiTest {
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().path("current_state").asString()).isEqualTo("complete");
 
-        JsonNode done = finish(task);
+        JsonNode done = finish(task, "complete");
         JsonNode ship = TaskApiTest.stepNamed(done, "ship");
         assertThat(ship.path("current_state").asString()).isEqualTo("complete");
         assertThat(ship.path("results").path("dependency_results").path("charge").path("manual").asBoolean()).isTrue();
@@ -121,7 +123,7 @@ class StepActionsApiTest {
         ApiClient.Response patched = api.patch("/v1/tasks/" + task + "/workflow_steps/" + charge,
                 Map.of("action_type", "reset_for_retry", "reason", "the card issuer fixed their outage"));
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
-        JsonNode done = finish(task);
+        JsonNode done = finish(task, "complete");
         JsonNode step = TaskApiTest.stepNamed(done, "charge");
         assertThat(step.path("current_state").asString()).isEqualTo("complete");
         assertThat(step.path("attempts").asInt()).as("attempts were reset before the rerun").isEqualTo(1);
@@ -135,7 +137,7 @@ class StepActionsApiTest {
         ApiClient.Response patched = api.patch("/v1/tasks/" + task + "/workflow_steps/" + charge,
                 Map.of("action_type", "resolve_manually", "reason", "refunded by hand"));
         assertThat(patched.json().path("current_state").asString()).isEqualTo("resolved_manually");
-        JsonNode done = finish(task);
+        JsonNode done = finish(task, "resolved_manually");
         assertThat(TaskApiTest.stepNamed(done, "ship").path("current_state").asString()).isEqualTo("complete");
     }
 
@@ -158,8 +160,13 @@ class StepActionsApiTest {
         auditMayFinish.countDown();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 api.get("/v1/tasks/" + task).json().path("status").asString().equals("error"));
+        ApiClient.Response repaired = api.patch("/v1/tasks/" + task + "/workflow_steps/" + charge,
+                Map.of("action_type", "resolve_manually", "reason", "refunded after the task failed"));
+        assertThat(repaired.status()).as("a failed task can still be repaired").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                api.get("/v1/tasks/" + task).json().path("status").asString().equals("resolved_manually"));
         ApiClient.Response finished = api.patch("/v1/tasks/" + task + "/workflow_steps/" + charge,
-                Map.of("action_type", "resolve_manually", "reason", "too late"));
+                Map.of("action_type", "reset_for_retry", "reason", "too late"));
         assertThat(finished.status()).isEqualTo(409);
         assertThat(finished.json().path("message").asString()).contains("its steps can no longer be changed");
     }

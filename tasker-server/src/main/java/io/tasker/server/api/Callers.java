@@ -19,4 +19,16 @@ public final class Callers {
         Principal principal = ctx.attribute(ATTRIBUTE);
         return principal == null ? Principal.ANONYMOUS : principal;
     }
+
+    /**
+     * Who acts: the authenticated caller; without authentication, the name the body gives in {@code byField} (or
+     * "anonymous"). An authenticated caller cannot act in someone else's name.
+     */
+    static String actor(Context ctx, JsonBody body, String byField) {
+        Principal principal = of(ctx);
+        if (principal != Principal.ANONYMOUS) {
+            return principal.name();
+        }
+        return body.text(byField, 128).filter(s -> !s.isBlank()).orElse(principal.name());
+    }
 }

@@ -113,6 +113,17 @@ public final class JsonBody {
         return Optional.of(number);
     }
 
+    public Optional<Boolean> bool(String field) {
+        if (!has(field)) {
+            return Optional.empty();
+        }
+        JsonNode value = body.get(field);
+        if (!value.isBoolean()) {
+            throw new FieldException(field, "must be true or false");
+        }
+        return Optional.of(value.asBoolean());
+    }
+
     public Optional<UUID> uuid(String field) {
         return text(field, 64).map(text -> Params.parseUuid(field, text));
     }

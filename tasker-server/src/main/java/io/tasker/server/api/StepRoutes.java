@@ -5,7 +5,6 @@ import io.tasker.Tasker;
 import io.tasker.engine.StepAction;
 import io.tasker.json.Json;
 import io.tasker.server.auth.Permission;
-import io.tasker.server.auth.Principal;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.node.ArrayNode;
@@ -52,7 +51,7 @@ public final class StepRoutes {
         JsonBody body = JsonBody.of(ctx, ACTION_FIELDS);
         String reason = body.text("reason", 1000).orElse("");
         String type = body.requiredText("action_type", 64);
-        String actor = actor(ctx, body, switch (type) {
+        String actor = Callers.actor(ctx, body, switch (type) {
             case "reset_for_retry" -> "reset_by";
             case "resolve_manually" -> "resolved_by";
             default -> "completed_by";
@@ -87,14 +86,5 @@ public final class StepRoutes {
         ArrayNode entries = Json.MAPPER.createArrayNode();
         tasker.queries().audit(task, step).forEach(entry -> entries.add(Views.audit(entry)));
         ctx.contentType("application/json").result(Json.write(entries));
-    }
-
-    /** The authenticated caller; without authentication, the name the body gives (or "anonymous"). */
-    private static String actor(Context ctx, JsonBody body, String byField) {
-        Principal principal = Callers.of(ctx);
-        if (principal != Principal.ANONYMOUS) {
-            return principal.name();
-        }
-        return body.text(byField, 128).filter(s -> !s.isBlank()).orElse(principal.name());
     }
 }

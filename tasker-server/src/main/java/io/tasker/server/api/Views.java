@@ -74,6 +74,12 @@ public final class Views {
         ObjectNode json = Json.object();
         ArrayNode tasks = json.putArray("tasks");
         page.items().forEach(task -> tasks.add(taskSummary(task)));
+        pagination(json, page);
+        return json;
+    }
+
+    /** The {@code pagination} object every listing has. */
+    static void pagination(ObjectNode json, Page<?> page) {
         ObjectNode pagination = json.putObject("pagination");
         pagination.put("page", page.page());
         pagination.put("per_page", page.perPage());
@@ -81,7 +87,6 @@ public final class Views {
         pagination.put("total_pages", page.totalPages());
         pagination.put("has_next", page.hasNext());
         pagination.put("has_previous", page.hasPrevious());
-        return json;
     }
 
     public static ObjectNode step(StepDetail step) {
@@ -206,11 +211,11 @@ public final class Views {
         return value == null ? null : value.truncatedTo(java.time.temporal.ChronoUnit.MICROS).toString();
     }
 
-    private static String text(UUID value) {
+    static String text(UUID value) {
         return value == null ? null : value.toString();
     }
 
-    private static JsonNode nullable(JsonNode value) {
+    static JsonNode nullable(JsonNode value) {
         return value == null ? NullNode.getInstance() : value;
     }
 }

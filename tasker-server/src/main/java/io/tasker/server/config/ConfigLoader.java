@@ -6,11 +6,14 @@ import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
+import io.tasker.server.OperationsSettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
+import io.tasker.worker.Retention;
+import io.tasker.worker.StalenessDetector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,7 +168,24 @@ public final class ConfigLoader {
                         10_000), integer("engine.max_decision_depth", DynamicLimits.DEFAULT_MAX_DECISION_DEPTH, 1,
                         1_000), integer("engine.max_batch_workers", DynamicLimits.DEFAULT_MAX_BATCH_WORKERS, 1,
                         100_000)),
-                auth(), Map.of(), List.of());
+                operations(), auth(), Map.of(), List.of());
+    }
+
+    private OperationsSettings operations() {
+        StalenessDetector.Settings staleness = StalenessDetector.Settings.DEFAULTS;
+        Retention.Settings retention = Retention.Settings.DEFAULTS;
+        return new OperationsSettings(
+                new StalenessDetector.Settings(bool("dlq.staleness_enabled", staleness.enabled()),
+                        Duration.ofSeconds(integer("dlq.staleness_interval_seconds",
+                                (int) staleness.interval().toSeconds(), 1, 86_400)),
+                        bool("dlq.staleness_dry_run", staleness.dryRun()),
+                        integer("dlq.staleness_batch_size", staleness.batchSize(), 1, 10_000)),
+                new Retention.Settings(bool("retention.enabled", retention.enabled()),
+                        Duration.ofDays(integer("retention.days", (int) retention.maxAge().toDays(), 1, 36_500)),
+                        bool("retention.archive", retention.archive()),
+                        integer("retention.batch_size", retention.batchSize(), 1, 10_000),
+                        Duration.ofMinutes(integer("retention.interval_minutes",
+                                (int) retention.interval().toMinutes(), 1, 10_080))));
     }
 
     private String logLevel() {
@@ -252,6 +272,18 @@ public final class ConfigLoader {
     private List<String> list(String key) {
         return text(key).map(t -> Arrays.stream(t.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        Optional<String> text = text(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        return switch (text.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw invalid(key, "'" + text.get() + "' is not true or false");
+        };
     }
 
     private int integer(String key, int fallback, int min, int max) {

@@ -9,6 +9,8 @@ import io.tasker.engine.DynamicLimits;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.Permission;
+import io.tasker.worker.Retention;
+import io.tasker.worker.StalenessDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,10 @@ class ConfigLoaderTest {
         assertThat(settings.templatesDirectoryRequired()).isFalse();
         assertThat(settings.auth().enabled()).isFalse();
         assertThat(settings.dynamicLimits()).isEqualTo(DynamicLimits.DEFAULTS);
+        assertThat(settings.operations().staleness())
+                .isEqualTo(new StalenessDetector.Settings(true, Duration.ofMinutes(1), false, 100));
+        assertThat(settings.operations().retention())
+                .isEqualTo(new Retention.Settings(true, Duration.ofDays(30), false, 500, Duration.ofMinutes(5)));
         assertThat(loaded.logLevel()).isEqualTo("INFO");
         assertThat(loaded.file()).isEmpty();
     }
@@ -163,6 +169,28 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
                 Map.of("TASKER_MAX_BATCH_WORKERS", "1000000"), Map.of()))
                 .hasMessageContaining("engine.max_batch_workers").hasMessageContaining("between 1 and 100000");
+    }
+
+    @Test
+    void stalenessAndRetentionFromTheFileAndTheEnvironment() throws IOException {
+        Path file = write("""
+                dlq:
+                  staleness_enabled: false
+                  staleness_interval_seconds: 15
+                retention:
+                  days: 7
+                  archive: true
+                """);
+
+        ServerSettings settings = ConfigLoader.load(Optional.of(file),
+                Map.of("TASKER_STALENESS_DRY_RUN", "yes", "TASKER_RETENTION_BATCH_SIZE", "50"), Map.of()).settings();
+
+        assertThat(settings.operations().staleness())
+                .isEqualTo(new StalenessDetector.Settings(false, Duration.ofSeconds(15), true, 100));
+        assertThat(settings.operations().retention())
+                .isEqualTo(new Retention.Settings(true, Duration.ofDays(7), true, 50, Duration.ofMinutes(5)));
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_RETENTION_ENABLED", "maybe"),
+                Map.of())).hasMessageContaining("retention.enabled").hasMessageContaining("not true or false");
     }
 
     @Test

@@ -1,0 +1,20 @@
+package io.tasker.server;
+
+import io.tasker.worker.Retention;
+import io.tasker.worker.StalenessDetector;
+import java.util.Objects;
+
+/**
+ * How the scheduler looks after the database: staleness detection (stale tasks to the dead letter queue) and
+ * retention (finished tasks removed or archived after a while).
+ */
+public record OperationsSettings(StalenessDetector.Settings staleness, Retention.Settings retention) {
+
+    public static final OperationsSettings DEFAULTS = new OperationsSettings(StalenessDetector.Settings.DEFAULTS,
+            Retention.Settings.DEFAULTS);
+
+    public OperationsSettings {
+        Objects.requireNonNull(staleness, "staleness");
+        Objects.requireNonNull(retention, "retention");
+    }
+}
