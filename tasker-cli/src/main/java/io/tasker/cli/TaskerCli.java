@@ -2,6 +2,7 @@ package io.tasker.cli;
 
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
+import io.tasker.cli.client.DlqCommand;
 import io.tasker.cli.client.TemplateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
-        subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, SystemCommand.class,
+        subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, DlqCommand.class, SystemCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
