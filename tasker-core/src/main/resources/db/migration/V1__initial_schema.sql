@@ -436,6 +436,7 @@ RETURNS TABLE (
     named_task_uuid    uuid,
     context            jsonb,
     correlation_id     uuid,
+    parent_correlation_id uuid,
     step_name          text,
     dependency_results jsonb
 )
@@ -493,7 +494,7 @@ BEGIN
     RETURN QUERY
     SELECT s.workflow_step_uuid, s.task_uuid, s.namespace_name::text, s.attempts, s.max_attempts, s.retryable,
            s.lease_token, s.lease_expires_at, s.enqueued_at, s.last_attempted_at, s.inputs, s.checkpoint,
-           t.named_task_uuid, t.context, t.correlation_id, ns.name::text,
+           t.named_task_uuid, t.context, t.correlation_id, t.parent_correlation_id, ns.name::text,
            tasker.dependency_results(s.workflow_step_uuid)
     FROM tasker.workflow_steps s
     JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
@@ -1369,3 +1370,22 @@ END
 $$;
 COMMENT ON FUNCTION tasker.retire_tasks(uuid[], boolean) IS
     'Deletes tasks with all their rows (cascading), copying them to tasker_archive first when asked';
+
+-- A correlation family: the given correlation id and, recursively, the correlation ids of the tasks whose
+-- parent_correlation_id is in the family (children, grandchildren, ...). UNION drops repeats, so a cycle in the
+-- data ends the recursion instead of looping.
+CREATE FUNCTION tasker.correlation_family(root_correlation_id uuid)
+RETURNS TABLE (correlation_id uuid)
+LANGUAGE sql STABLE
+AS $$
+    WITH RECURSIVE family(correlation_id) AS (
+        SELECT root_correlation_id
+        UNION
+        SELECT t.correlation_id
+        FROM tasker.tasks t
+        JOIN family f ON t.parent_correlation_id = f.correlation_id
+    )
+    SELECT correlation_id FROM family
+$$;
+COMMENT ON FUNCTION tasker.correlation_family(uuid) IS
+    'A correlation id and the correlation ids of its descendants through parent_correlation_id';

@@ -24,7 +24,8 @@ public final class TaskQueries {
               AND (?::text IS NULL OR tt.to_state = ?::text)
               AND (?::text IS NULL OR t.initiator = ?::text)
               AND (?::text IS NULL OR t.source_system = ?::text)
-              AND (?::uuid IS NULL OR t.correlation_id = ?::uuid OR t.parent_correlation_id = ?::uuid)
+              AND (?::uuid IS NULL
+                   OR t.correlation_id IN (SELECT f.correlation_id FROM tasker.correlation_family(?::uuid) f))
             """;
 
     private static final String LIST = """
@@ -135,6 +136,6 @@ public final class TaskQueries {
         String source = filter.sourceSystem().orElse(null);
         UUID correlation = filter.correlationId().orElse(null);
         return new Object[] {namespace, namespace, name, name, status, status, initiator, initiator, source, source,
-                correlation, correlation, correlation};
+                correlation, correlation};
     }
 }

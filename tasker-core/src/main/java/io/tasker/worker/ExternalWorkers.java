@@ -47,7 +47,7 @@ public final class ExternalWorkers {
     private static final String HELD_CLAIM = """
             SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
                    s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
-                   s.last_attempted_at, t.correlation_id, s.inputs
+                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs
             FROM tasker.workflow_steps s
             JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
@@ -176,7 +176,8 @@ public final class ExternalWorkers {
                         Optional.ofNullable(Rows.json(row, "inputs")).orElseGet(io.tasker.json.Json::object),
                         null,
                         Map.of(),
-                        row.getObject("correlation_id", UUID.class)),
+                        row.getObject("correlation_id", UUID.class),
+                        row.getObject("parent_correlation_id", UUID.class)),
                 stepUuid, leaseToken).orElseThrow(() -> new LeaseLostException(stepUuid));
     }
 

@@ -70,6 +70,9 @@ final class HandlerRunner {
         if (claim.correlationId() != null) {
             MDC.put("correlation_id", claim.correlationId().toString());
         }
+        if (claim.parentCorrelationId() != null) {
+            MDC.put("parent_correlation_id", claim.parentCorrelationId().toString());
+        }
         long started = System.nanoTime();
         try {
             Optional<Prepared> prepared = prepare(claim);

@@ -29,7 +29,8 @@ public record StepClaim(
         JsonNode inputs,
         JsonNode checkpoint,
         Map<String, JsonNode> dependencyResults,
-        UUID correlationId) {
+        UUID correlationId,
+        UUID parentCorrelationId) {
 
     public StepClaim {
         dependencyResults = Map.copyOf(dependencyResults);

@@ -104,7 +104,8 @@ public final class StepQueue {
                 json(row, "inputs"),
                 row.getString("checkpoint") == null ? null : Json.parse(row.getString("checkpoint")),
                 dependencyResults(row.getString("dependency_results")),
-                row.getObject("correlation_id", UUID.class));
+                row.getObject("correlation_id", UUID.class),
+                row.getObject("parent_correlation_id", UUID.class));
     }
 
     private static JsonNode json(ResultSet row, String column) throws SQLException {

@@ -99,18 +99,23 @@ class TaskApiTest {
         assertThat(task.path("correlation_id").asString()).isEqualTo("01900000-0000-7000-8000-000000000001");
         assertThat(task.path("total_steps").asInt()).isEqualTo(4);
         assertThat(task.path("steps")).hasSize(4);
-        api.post("/v1/tasks", Map.of("namespace", "linear_workflow", "name", "mathematical_sequence",
+        String child = api.post("/v1/tasks", Map.of("namespace", "linear_workflow", "name", "mathematical_sequence",
                 "context", Map.of("even_number", 6), "initiator", "bob",
-                "parent_correlation_id", "01900000-0000-7000-8000-000000000001"));
+                "parent_correlation_id", "01900000-0000-7000-8000-000000000001")).json().path("correlation_id")
+                .asString();
         api.post("/v1/tasks", Map.of("namespace", "diamond_workflow", "name", "diamond_pattern",
-                "context", Map.of("even_number", 2)));
+                "context", Map.of("even_number", 2), "parent_correlation_id", child));
+        api.post("/v1/tasks", Map.of("namespace", "diamond_workflow", "name", "diamond_pattern",
+                "context", Map.of("even_number", 8)));
 
-        assertThat(api.get("/v1/tasks").json().path("pagination").path("total_count").asInt()).isEqualTo(3);
+        assertThat(api.get("/v1/tasks").json().path("pagination").path("total_count").asInt()).isEqualTo(4);
         assertThat(api.get("/v1/tasks?namespace=linear_workflow").json().path("tasks")).hasSize(2);
         assertThat(api.get("/v1/tasks?initiator=alice").json().path("tasks")).hasSize(1);
         assertThat(api.get("/v1/tasks?correlation_id=01900000-0000-7000-8000-000000000001").json().path("tasks"))
-                .as("the whole family").hasSize(2);
-        JsonNode page = api.get("/v1/tasks?per_page=2&page=2").json();
+                .as("the whole family: the task, its child and its grandchild").hasSize(3);
+        assertThat(api.get("/v1/tasks?correlation_id=" + child).json().path("tasks"))
+                .as("a family starts where asked").hasSize(2);
+        JsonNode page = api.get("/v1/tasks?per_page=3&page=2").json();
         assertThat(page.path("tasks")).hasSize(1);
         assertThat(page.path("pagination").path("has_previous").asBoolean()).isTrue();
         assertThat(page.path("pagination").path("total_pages").asInt()).isEqualTo(2);
