@@ -12,6 +12,12 @@ public interface StepContext {
 
     UUID stepUuid();
 
+    /** The task's correlation id; give it as {@code parent_correlation_id} to tasks this step starts. */
+    UUID correlationId();
+
+    /** The task's parent correlation id, if it has one. */
+    java.util.Optional<UUID> parentCorrelationId();
+
     /** The step's name in the template. */
     String stepName();
 

@@ -40,6 +40,16 @@ final class ClaimContext implements StepContext {
     }
 
     @Override
+    public UUID correlationId() {
+        return claim.correlationId();
+    }
+
+    @Override
+    public java.util.Optional<UUID> parentCorrelationId() {
+        return java.util.Optional.ofNullable(claim.parentCorrelationId());
+    }
+
+    @Override
     public UUID stepUuid() {
         return claim.stepUuid();
     }

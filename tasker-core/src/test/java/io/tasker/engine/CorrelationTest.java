@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** Correlation ids reach the handlers' logging context, and a listing by correlation id finds a whole family. */
+/** Correlation ids reach handlers and their logging context, and a listing by correlation id finds a whole family. */
 @DatabaseTest
 class CorrelationTest {
 
@@ -41,6 +41,8 @@ class CorrelationTest {
                     seen.put("correlation_id", MDC.get("correlation_id"));
                     seen.put("parent_correlation_id", MDC.get("parent_correlation_id"));
                     seen.put("task_uuid", MDC.get("task_uuid"));
+                    seen.put("context_correlation_id", ctx.correlationId().toString());
+                    seen.put("context_parent", ctx.parentCorrelationId().map(UUID::toString).orElse(null));
                     return StepResult.success(seen);
                 })
                 .template(TEMPLATE).start();
@@ -62,6 +64,8 @@ class CorrelationTest {
         assertThat(seen.path("task_uuid").asString()).isEqualTo(task.taskUuid().toString());
         assertThat(seen.path("correlation_id").asString()).isEqualTo(task.correlationId().toString());
         assertThat(seen.path("parent_correlation_id").asString()).isEqualTo(parent.toString());
+        assertThat(seen.path("context_correlation_id").asString()).isEqualTo(task.correlationId().toString());
+        assertThat(seen.path("context_parent").asString()).isEqualTo(parent.toString());
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class TaskCommand implements Runnable {
         @Option(names = "--source-system", paramLabel = "X", description = "Only tasks from this source system.")
         String sourceSystem;
         @Option(names = "--correlation-id", paramLabel = "UUID",
-                description = "Only tasks with this correlation id or parent correlation id.",
+                description = "The family of this correlation id: its tasks, their children, grandchildren, ...",
                 converter = UuidConverter.class)
         UUID correlationId;
         @Option(names = "--page", paramLabel = "N", description = "Page to show (default: 1).")
