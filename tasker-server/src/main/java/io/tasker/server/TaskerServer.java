@@ -9,6 +9,7 @@ import io.tasker.TaskerBuilder;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
+import io.tasker.server.api.AnalyticsRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
@@ -213,6 +214,7 @@ public final class TaskerServer implements AutoCloseable {
             new TemplateRoutes(tasker).register(routes);
             new WorkerRoutes(tasker).register(routes);
             new DlqRoutes(tasker).register(routes);
+            new AnalyticsRoutes(tasker).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
             registered.addAll(routes.registered());
         });
