@@ -3,9 +3,12 @@ package io.tasker.cli.client;
 import io.tasker.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code tasker system ...}: a running server's health and facts. */
 @Command(name = "system", mixinStandardHelpOptions = true,
@@ -22,8 +25,16 @@ public final class SystemCommand implements Runnable {
     }
 
     @Command(name = "health", mixinStandardHelpOptions = true,
-            description = "Show the server's health checks and facts; exit code 4 when it is not healthy.")
+            description = {"Show the server's health checks and facts, the last hours' throughput and rates, and"
+                    + " tasks and steps by state, the queue and the dead letter queue now; exit code 4 when the"
+                    + " server is not healthy.",
+                    "The analytics need the permission analytics:read; without it they are left out with a note."})
     static final class Health extends ClientCommand {
+
+        @Option(names = "--hours", paramLabel = "N", defaultValue = "24",
+                description = "Hours of throughput and rates to show, 1..720 (default: 24).")
+        int hours;
+
         @Override
         int execute(TaskerClient api) {
             TaskerClient.Reply reply = api.exchange("GET", "/health/detailed", null, null);
@@ -31,7 +42,22 @@ public final class SystemCommand implements Runnable {
             if (!reply.ok() && !degraded) {
                 throw api.failure(reply);
             }
-            JsonNode health = reply.body();
+            TaskerClient.Reply analytics = api.exchange("GET",
+                    TaskerClient.withQuery("/v1/analytics/performance", Map.of("hours", hours)), null, null);
+            if (analytics.status() == 400) {
+                throw api.failure(analytics);
+            }
+            // Health is open and analytics needs a permission: a key without it still gets the health checks.
+            Optional<ClientException> analyticsFailure = analytics.ok() ? Optional.empty()
+                    : Optional.of(api.failure(analytics));
+            ObjectNode health = ((ObjectNode) reply.body()).deepCopy();
+            if (analyticsFailure.isEmpty()) {
+                health.set("performance", analytics.body());
+            } else {
+                health.putNull("performance");
+                health.putObject("performance_error").put("error", analyticsFailure.get().errorCode())
+                        .put("message", analyticsFailure.get().getMessage());
+            }
             print(health, out -> {
                 new Fields().add("Status", JsonText.cell(health.path("status")))
                         .add("Checked at", JsonText.cell(health.path("timestamp")))
@@ -46,6 +72,10 @@ public final class SystemCommand implements Runnable {
                 out.println();
                 out.println("Info:");
                 printObject(out, health.path("info"));
+                out.println();
+                analyticsFailure.ifPresentOrElse(
+                        failure -> out.println("Analytics not shown: " + failure.getMessage()),
+                        () -> PerformancePrinter.print(out, analytics.body(), hours));
             });
             return degraded ? ExitCodes.UNAVAILABLE : ExitCodes.OK;
         }

@@ -6,6 +6,7 @@ import io.tasker.cli.CliRun;
 import io.tasker.cli.ExitCodes;
 import io.tasker.examples.ExampleTemplates;
 import io.tasker.json.Json;
+import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.TaskerServer;
 import io.tasker.server.auth.AuthSettings;
@@ -14,8 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -52,14 +56,27 @@ final class ClientServer implements AutoCloseable {
     }
 
     static ClientServer start(DataSource dataSource, AuthSettings auth) {
-        ServerSettings settings = ServerSettings.defaults()
+        return new ClientServer(TaskerServer.start(settings(dataSource, auth)));
+    }
+
+    /**
+     * The API alone, without the example templates, on {@code clock}: for data seeded in the database, which no
+     * worker or scheduler may touch and whose times are relative to the clock's now.
+     */
+    static ClientServer startApiOnly(DataSource dataSource, AuthSettings auth, Clock clock) {
+        return new ClientServer(TaskerServer.start(settings(dataSource, auth)
+                .withRoles(EnumSet.of(Role.API), List.of())
+                .withTemplates(List.of(), Optional.empty()), clock));
+    }
+
+    private static ServerSettings settings(DataSource dataSource, AuthSettings auth) {
+        return ServerSettings.defaults()
                 .withDataSource(dataSource)
                 .withListen("127.0.0.1", 0)
                 .withTimings(Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(100),
                         Duration.ofSeconds(5))
                 .withTemplates(ExampleTemplates.yamlTexts(), Optional.empty())
                 .withAuth(auth);
-        return new ClientServer(TaskerServer.start(settings));
     }
 
     String url() {

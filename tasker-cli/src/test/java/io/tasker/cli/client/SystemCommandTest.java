@@ -20,10 +20,18 @@ class SystemCommandTest extends WithClientServer {
                 .containsPattern("migrations +healthy +version 1")
                 .contains("Info:")
                 .containsPattern("roles: +.*api")
-                .containsPattern("queue: +ready_steps \\d+, active_leases \\d+");
+                .containsPattern("queue: +ready_steps \\d+, active_leases \\d+")
+                .contains("Last 24 hours (tasks created and step results recorded since ")
+                .containsPattern("Tasks created: +0 \\(0 per hour\\)")
+                .containsPattern("Task duration: +-")
+                .containsPattern("Tasks by state: +none \\(0 in all\\)")
+                .containsPattern("DLQ depth: +0")
+                .containsPattern("Oldest pending: +none waiting");
         JsonNode json = server.json("system", "health");
         assertThat(json.path("status").asString()).isEqualTo("healthy");
         assertThat(json.path("checks").has("database")).isTrue();
+        assertThat(json.path("performance").path("period").path("tasks_created").asLong()).isZero();
+        assertThat(json.path("performance").path("health").path("dlq_depth").asLong()).isZero();
     }
 
     @Test
