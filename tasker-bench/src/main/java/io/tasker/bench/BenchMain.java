@@ -15,6 +15,10 @@ import javax.sql.DataSource;
  */
 public final class BenchMain {
 
+    /** The background load of the latency scenario, as a fraction of the measured single-step throughput. */
+    static final double LOAD_FRACTION = 0.5;
+    private static final long STARTED = System.nanoTime();
+
     private BenchMain() {
     }
 
@@ -70,7 +74,7 @@ public final class BenchMain {
             progress("3/7 latency: " + o.latencyTasks() + " linear tasks one at a time, idle");
             TaskerScenarios.Latency idle = tasker.latencyIdle();
             latency(r, "3 latency idle", idle);
-            double load = Math.max(10, 0.8 * single.perSecond());
+            double load = Math.max(10, LOAD_FRACTION * single.perSecond());
             progress("3/7 latency: under a background load of " + Math.round(load) + " tasks/s");
             TaskerScenarios.Latency busy = tasker.latencyUnderLoad(load);
             latency(r, "3 latency under load", busy);
@@ -215,6 +219,6 @@ public final class BenchMain {
     }
 
     private static void progress(String message) {
-        System.err.println("[tasker-bench] " + message);
+        System.err.printf("[tasker-bench %4ds] %s%n", (System.nanoTime() - STARTED) / 1_000_000_000L, message);
     }
 }

@@ -15,13 +15,14 @@ import javax.sql.DataSource;
 
 /**
  * Fills the history with completed tasks fast: one real single-step task is run to completion by the engine, and its
- * rows in every table (task, step, transitions of both; the result audit follows from its trigger) are copied in
+ * rows in every table (task, step, transitions of both, result audit) are copied in
  * bulk with {@code INSERT ... SELECT} over a series, with fresh time-ordered ids and timestamps spread over the
- * past. So the seeded rows have exactly the shape the engine writes, indexes and triggers included.
+ * past, by two connections at once. So the seeded rows have exactly the shape the engine writes, indexes included.
  */
 final class HistorySeeder {
 
-    private static final int CHUNK = 100_000;
+    private static final int CHUNK = 50_000;
+    private static final int SEEDERS = 2;
 
     private final DataSource pool;
     private final BenchOptions options;
@@ -35,37 +36,59 @@ final class HistorySeeder {
     double seed(int count) {
         long t0 = System.nanoTime();
         UUID prototype = prototypeTask();
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger nextChunk = new java.util.concurrent.atomic.AtomicInteger();
+        for (int worker = 0; worker < SEEDERS; worker++) {
+            int id = worker;
+            threads.add(Thread.ofPlatform().name("bench-seed-" + id).start(() -> {
+                try {
+                    seedChunks(prototype, count, id, nextChunk);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE) tasker.tasks, tasker.workflow_steps, tasker.task_transitions,"
+                    + " tasker.workflow_step_transitions, tasker.workflow_step_result_audit");
+        } catch (SQLException e) {
+            throw new IllegalStateException("vacuuming after the seed failed: " + e.getMessage(), e);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * One seeding connection: takes chunks of {@value #CHUNK} tasks until all are done. Foreign keys and triggers
+     * are skipped for this session ({@code session_replication_role = replica}): the copies refer only to rows
+     * copied in the same chunk, and the result audit rows the trigger would write are copied too.
+     */
+    private void seedChunks(UUID prototype, int count, int worker, java.util.concurrent.atomic.AtomicInteger next) {
+        String ids = "bench_seed_ids_" + worker;
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET synchronous_commit = off");
-            s.execute("DROP TABLE IF EXISTS bench_seed_ids");
-            s.execute("CREATE UNLOGGED TABLE bench_seed_ids (i int PRIMARY KEY, task_uuid uuid, step_uuid uuid,"
+            s.execute("SET session_replication_role = replica");
+            s.execute("DROP TABLE IF EXISTS " + ids);
+            s.execute("CREATE UNLOGGED TABLE " + ids + " (i int PRIMARY KEY, task_uuid uuid, step_uuid uuid,"
                     + " correlation_id uuid)");
-            String step = "(SELECT workflow_step_uuid FROM tasker.workflow_steps WHERE task_uuid = '" + prototype
-                    + "')";
-            List<String> statements = List.of(
-                    clone(c, "tasks", "tasker.tasks p", "p.task_uuid = '" + prototype + "'", count, Map.of(
-                            "task_uuid", "m.task_uuid",
-                            "identity_hash", "'seed-' || m.task_uuid",
-                            "correlation_id", "m.correlation_id",
-                            "context", "jsonb_build_object('i', m.i)")),
-                    clone(c, "workflow_steps", "tasker.workflow_steps p", "p.task_uuid = '" + prototype + "'",
-                            count, Map.of(
-                                    "workflow_step_uuid", "m.step_uuid",
-                                    "task_uuid", "m.task_uuid")),
-                    clone(c, "task_transitions", "tasker.task_transitions p", "p.task_uuid = '" + prototype + "'",
-                            count, Map.of(
-                                    "task_transition_uuid", derived("m.task_uuid", "p.sort_key"),
-                                    "task_uuid", "m.task_uuid")),
-                    clone(c, "workflow_step_transitions", "tasker.workflow_step_transitions p",
-                            "p.workflow_step_uuid = " + step, count, Map.of(
-                                    "workflow_step_transition_uuid", derived("m.step_uuid", "p.sort_key"),
-                                    "workflow_step_uuid", "m.step_uuid")));
-            // The result audit rows are written by the trigger on workflow_step_transitions, as in real runs.
-            for (int from = 1; from <= count; from += CHUNK) {
+            List<String> statements = statements(c, prototype, count, ids);
+            for (int chunk = next.getAndIncrement(); (long) chunk * CHUNK < count; chunk = next.getAndIncrement()) {
+                int from = chunk * CHUNK + 1;
                 int to = Math.min(count, from + CHUNK - 1);
                 c.setAutoCommit(false);
-                s.execute("TRUNCATE bench_seed_ids");
-                s.execute("INSERT INTO bench_seed_ids SELECT i, uuidv7(), uuidv7(), uuidv7()"
+                s.execute("TRUNCATE " + ids);
+                s.execute("INSERT INTO " + ids + " SELECT i, uuidv7(), uuidv7(), uuidv7()"
                         + " FROM generate_series(" + from + ", " + to + ") i");
                 for (String sql : statements) {
                     s.execute(sql);
@@ -73,13 +96,43 @@ final class HistorySeeder {
                 c.commit();
                 c.setAutoCommit(true);
             }
-            s.execute("DROP TABLE bench_seed_ids");
-            s.execute("VACUUM (ANALYZE) tasker.tasks, tasker.workflow_steps, tasker.task_transitions,"
-                    + " tasker.workflow_step_transitions, tasker.workflow_step_result_audit");
+            s.execute("DROP TABLE " + ids);
+            s.execute("RESET session_replication_role");
         } catch (SQLException e) {
             throw new IllegalStateException("seeding the history failed: " + e.getMessage(), e);
         }
-        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static List<String> statements(Connection c, UUID prototype, int count, String ids)
+            throws SQLException {
+        String step = "(SELECT workflow_step_uuid FROM tasker.workflow_steps WHERE task_uuid = '" + prototype + "')";
+        return List.of(
+                clone(c, ids, "tasks", "tasker.tasks p", "p.task_uuid = '" + prototype + "'", count, Map.of(
+                        "task_uuid", "m.task_uuid",
+                        "identity_hash", "'seed-' || m.task_uuid",
+                        "correlation_id", "m.correlation_id",
+                        "context", "jsonb_build_object('i', m.i)")),
+                clone(c, ids, "workflow_steps", "tasker.workflow_steps p", "p.task_uuid = '" + prototype + "'",
+                        count, Map.of(
+                                "workflow_step_uuid", "m.step_uuid",
+                                "task_uuid", "m.task_uuid")),
+                clone(c, ids, "task_transitions", "tasker.task_transitions p",
+                        "p.task_uuid = '" + prototype + "'", count, Map.of(
+                                "task_transition_uuid", derived("m.task_uuid", "p.sort_key"),
+                                "task_uuid", "m.task_uuid")),
+                clone(c, ids, "workflow_step_transitions", "tasker.workflow_step_transitions p",
+                        "p.workflow_step_uuid = " + step, count, Map.of(
+                                "workflow_step_transition_uuid", derived("m.step_uuid", "p.sort_key"),
+                                "workflow_step_uuid", "m.step_uuid")),
+                clone(c, ids, "workflow_step_result_audit", "tasker.workflow_step_result_audit p"
+                        + " JOIN tasker.workflow_step_transitions t"
+                        + " ON t.workflow_step_transition_uuid = p.workflow_step_transition_uuid",
+                        "p.task_uuid = '" + prototype + "'", count, Map.of(
+                                "workflow_step_result_audit_uuid", "uuidv7()",
+                                "workflow_step_uuid", "m.step_uuid",
+                                "workflow_step_transition_uuid", derived("m.step_uuid", "t.sort_key"),
+                                "task_uuid", "m.task_uuid",
+                                "correlation_id", "m.correlation_id")));
     }
 
     /** Completed tasks in the database and the bytes of the tasker schema (tables, indexes, TOAST). */
@@ -116,7 +169,7 @@ final class HistorySeeder {
      * {@code overrides} get that expression, timestamps move back by one millisecond per task (newest last), the
      * rest are copied as they are.
      */
-    private static String clone(Connection c, String table, String from, String where, int count,
+    private static String clone(Connection c, String ids, String table, String from, String where, int count,
                                 Map<String, String> overrides) throws SQLException {
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -136,6 +189,6 @@ final class HistorySeeder {
             }
         }
         return "INSERT INTO tasker." + table + " (" + String.join(", ", columns) + ") SELECT "
-                + String.join(", ", values) + " FROM bench_seed_ids m CROSS JOIN " + from + " WHERE " + where;
+                + String.join(", ", values) + " FROM " + ids + " m CROSS JOIN " + from + " WHERE " + where;
     }
 }
