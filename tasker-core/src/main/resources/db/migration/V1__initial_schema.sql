@@ -293,6 +293,13 @@ CREATE TABLE tasker.task_transitions (
 );
 CREATE UNIQUE INDEX task_transitions_most_recent_idx ON tasker.task_transitions (task_uuid) WHERE most_recent;
 CREATE INDEX task_transitions_current_state_idx ON tasker.task_transitions (to_state, created_at) WHERE most_recent;
+-- The unfinished tasks, for staleness detection and health counts: stays as small as the work in flight however long
+-- the history grows (the planner cannot tell from column statistics that few current states are unfinished, since
+-- every finished task passed through those states).
+CREATE INDEX task_transitions_unfinished_idx ON tasker.task_transitions (task_uuid)
+    WHERE most_recent AND to_state IN ('pending', 'initializing', 'enqueuing_steps', 'steps_in_process',
+                                       'evaluating_results', 'waiting_for_dependencies', 'waiting_for_retry',
+                                       'blocked_by_failures');
 COMMENT ON TABLE tasker.task_transitions IS 'Event-sourced state change history for tasks (12-state machine)';
 COMMENT ON COLUMN tasker.task_transitions.processor_uuid IS 'Engine process that made the change';
 
@@ -1230,7 +1237,12 @@ AS $$
                         extract(epoch FROM as_of - t.created_at) / 60 / th.max_duration_minutes) * 100 AS percent,
                th.staleness_action, t.priority
         FROM tasker.task_transitions tt
-        JOIN tasker.tasks t ON t.task_uuid = tt.task_uuid
+        -- One key lookup per unfinished task (the OFFSET 0 fence keeps it so): the cost follows the unfinished
+        -- tasks, never the finished history, which a hash join over all of tasks would read every round.
+        CROSS JOIN LATERAL (
+            SELECT t.task_uuid, t.named_task_uuid, t.created_at, t.priority FROM tasker.tasks t
+            WHERE t.task_uuid = tt.task_uuid OFFSET 0
+        ) t
         JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
         JOIN tasker.task_namespaces ns ON ns.task_namespace_uuid = nt.task_namespace_uuid
         CROSS JOIN LATERAL (
