@@ -18,8 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * The benchmark's own PostgreSQL 18 (the embedded binaries Tasker ships), in a fresh temporary data directory. Tasker
- * and each peer get a database of their own on this one server. The server keeps PostgreSQL's durable defaults
- * (fsync, synchronous_commit, full_page_writes all on), so every system pays for a real commit; only memory and
+ * and each peer get a database of their own on this one server. The server runs durable (fsync, synchronous_commit,
+ * full_page_writes all on; the embedded server's own defaults turn the first two off, so they are set explicitly
+ * here), so every system pays for a real commit; only memory and
  * connection limits are raised, the same for everyone.
  */
 final class BenchDatabase implements AutoCloseable {
@@ -45,6 +46,9 @@ final class BenchDatabase implements AutoCloseable {
                     .setCleanDataDirectory(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "1GB")
                     .setServerConfig("work_mem", "16MB")
@@ -90,6 +94,12 @@ final class BenchDatabase implements AutoCloseable {
 
     String serverVersion() {
         return queryString(unpooled(TASKER), "SHOW server_version");
+    }
+
+    /** The settings that decide what a commit costs, as the server reports them. */
+    String durability() {
+        return queryString(unpooled(TASKER), "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name)"
+                + " FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')");
     }
 
     long databaseBytes(String database) {

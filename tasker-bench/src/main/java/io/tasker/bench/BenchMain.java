@@ -49,6 +49,7 @@ public final class BenchMain {
         environment(r, o, arguments);
         try (BenchDatabase db = BenchDatabase.start()) {
             r.environment("postgresql", db.serverVersion());
+            r.environment("durability", db.durability());
             DataSource pool = db.pool(BenchDatabase.TASKER, o.pool(), "tasker");
             TaskerScenarios tasker = new TaskerScenarios(pool, o);
             progress("1/7 throughput: warm-up, then " + o.tasks() + " single-step tasks");
