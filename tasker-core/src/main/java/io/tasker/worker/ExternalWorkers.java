@@ -47,7 +47,8 @@ public final class ExternalWorkers {
     private static final String HELD_CLAIM = """
             SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
                    s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
-                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs
+                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs,
+                   NULL::jsonb AS context, NULL::jsonb AS checkpoint, NULL::jsonb AS dependency_results
             FROM tasker.workflow_steps s
             JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
@@ -159,26 +160,8 @@ public final class ExternalWorkers {
     }
 
     private StepClaim held(UUID stepUuid, UUID leaseToken) {
-        return jdbc.queryOne(HELD_CLAIM, row -> new StepClaim(
-                        row.getObject("workflow_step_uuid", UUID.class),
-                        row.getObject("task_uuid", UUID.class),
-                        row.getObject("named_task_uuid", UUID.class),
-                        row.getString("step_name"),
-                        row.getString("namespace_name"),
-                        row.getInt("attempts"),
-                        row.getInt("max_attempts"),
-                        row.getBoolean("retryable"),
-                        row.getObject("lease_token", UUID.class),
-                        Rows.instant(row, "lease_expires_at"),
-                        Rows.instant(row, "enqueued_at"),
-                        Rows.instant(row, "last_attempted_at"),
-                        io.tasker.json.Json.object(),
-                        Optional.ofNullable(Rows.json(row, "inputs")).orElseGet(io.tasker.json.Json::object),
-                        null,
-                        Map.of(),
-                        row.getObject("correlation_id", UUID.class),
-                        row.getObject("parent_correlation_id", UUID.class)),
-                stepUuid, leaseToken).orElseThrow(() -> new LeaseLostException(stepUuid));
+        return jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken)
+                .orElseThrow(() -> new LeaseLostException(stepUuid));
     }
 
     static RetryPolicy retryPolicy(TemplateRegistry templates, StepClaim claim) {

@@ -86,7 +86,11 @@ public final class StepQueue {
         return tx.query(LOST, row -> row.getObject(1, UUID.class), SqlArray.uuids(steps), SqlArray.uuids(tokens));
     }
 
-    private static StepClaim claimFrom(ResultSet row) throws SQLException {
+    /**
+     * A claim from a row with the columns {@code tasker.claim_steps} returns; NULL context, inputs, checkpoint and
+     * dependency results read as empty.
+     */
+    static StepClaim claimFrom(ResultSet row) throws SQLException {
         return new StepClaim(
                 row.getObject("workflow_step_uuid", UUID.class),
                 row.getObject("task_uuid", UUID.class),
