@@ -2,13 +2,14 @@ package io.tasker.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tasker.store.jdbc.DataAccessException;
+import io.tasker.store.jdbc.Jdbc;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -103,7 +104,7 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     long databaseBytes(String database) {
-        return queryLong(unpooled(TASKER), "SELECT pg_database_size('" + database + "')");
+        return queryLong(unpooled(TASKER), "SELECT pg_database_size(?)", database);
     }
 
     static void execute(DataSource dataSource, String sql) {
@@ -114,43 +115,26 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
-    static long queryLong(DataSource dataSource, String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet row = s.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+    static long queryLong(DataSource dataSource, String sql, Object... parameters) {
+        return new Jdbc(dataSource).queryOne(sql, row -> row.getLong(1), parameters).orElseThrow();
     }
 
-    static String queryString(DataSource dataSource, String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet row = s.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-        }
+    static String queryString(DataSource dataSource, String sql, Object... parameters) {
+        return new Jdbc(dataSource).queryOne(sql, row -> row.getString(1), parameters).orElseThrow();
     }
 
     /** The statements that took the most time in {@code database} since the last reset, for the profile notes. */
     List<String> topStatements(String database, int limit) {
-        List<String> top = new ArrayList<>();
         String sql = "SELECT round(total_exec_time)::bigint, calls, round(mean_exec_time::numeric, 3),"
                 + " left(regexp_replace(query, '\\s+', ' ', 'g'), 140)"
                 + " FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid"
-                + " WHERE d.datname = '" + database + "' ORDER BY total_exec_time DESC LIMIT " + limit;
-        try (Connection c = unpooled(TASKER).getConnection(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery(sql)) {
-            while (rows.next()) {
-                top.add(rows.getLong(1) + " ms total, " + rows.getLong(2) + " calls, " + rows.getBigDecimal(3)
-                        + " ms mean: " + rows.getString(4));
-            }
-        } catch (SQLException e) {
-            top.add("pg_stat_statements unavailable: " + e.getMessage());
+                + " WHERE d.datname = ? ORDER BY total_exec_time DESC LIMIT ?";
+        try {
+            return new Jdbc(unpooled(TASKER)).query(sql, rows -> rows.getLong(1) + " ms total, " + rows.getLong(2)
+                    + " calls, " + rows.getBigDecimal(3) + " ms mean: " + rows.getString(4), database, limit);
+        } catch (DataAccessException e) {
+            return List.of("pg_stat_statements unavailable: " + e.getMessage());
         }
-        return top;
     }
 
     void resetStatements() {
