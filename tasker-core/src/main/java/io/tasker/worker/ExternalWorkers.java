@@ -2,6 +2,7 @@ package io.tasker.worker;
 
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
+import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;

@@ -1,5 +1,7 @@
 package io.tasker.worker;
 
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.store.StepResultStore;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.template.RetryPolicy;

@@ -3,6 +3,7 @@ package io.tasker.worker;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
