@@ -40,8 +40,7 @@ public final class WorkerRuntime implements AutoCloseable {
         StepQueue queue = new StepQueue();
         LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory());
         Worker[] workerHolder = new Worker[1];
-        this.recorder = new ResultRecorder(jdbc, writer, claim -> ExternalWorkers.retryPolicy(templates, claim), clock,
-                events,
+        this.recorder = new ResultRecorder(jdbc, writer, templates, clock, events,
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
                 result -> {
                     onCommitted.accept(result.evaluation());
