@@ -9,6 +9,7 @@ import io.tasker.TaskerBuilder;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
+import io.tasker.identity.Identity;
 import io.tasker.server.api.AnalyticsRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
@@ -20,10 +21,9 @@ import io.tasker.server.api.StepRoutes;
 import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.WorkerRoutes;
-import io.tasker.server.auth.AuthenticationException;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
-import io.tasker.server.auth.Principal;
+import io.tasker.server.auth.Caller;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
 import io.tasker.store.jdbc.Jdbc;
@@ -78,8 +78,7 @@ public final class TaskerServer implements AutoCloseable {
 
     /** Starts with the given clock for the engine, the API and authentication (tests move time with it). */
     public static TaskerServer start(ServerSettings settings, Clock clock) {
-        Authenticator authenticator = new Authenticator(settings.auth(), clock);
-        if (settings.roles().contains(Role.API) && !authenticator.enabled() && !isLoopback(settings.bind())) {
+        if (settings.roles().contains(Role.API) && !settings.auth().enabled() && !isLoopback(settings.bind())) {
             throw new InvalidInputException("refusing to serve the API on " + settings.bind()
                     + " without authentication: configure auth.api_keys or auth.jwt, or bind to 127.0.0.1");
         }
@@ -92,6 +91,8 @@ public final class TaskerServer implements AutoCloseable {
             DataSource dataSource = settings.dataSource().orElseGet(() -> database.get().dataSource());
             Migrations.migrate(dataSource, ServerVersion.of(dataSource));
             Jdbc jdbc = new Jdbc(dataSource);
+            Identity identity = Identity.of(dataSource, clock, Permission.codes());
+            Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
@@ -100,7 +101,8 @@ public final class TaskerServer implements AutoCloseable {
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
             if (settings.roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, info, authenticator, dataSource, clock, routes));
+                http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource, clock,
+                        routes));
                 log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
                         settings.roles());
             } else {
@@ -184,8 +186,8 @@ public final class TaskerServer implements AutoCloseable {
     }
 
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
-                                Authenticator authenticator, DataSource dataSource, Clock clock,
-                                List<RouteTable.Route> registered) {
+                                Authenticator authenticator, Identity identity, DataSource dataSource,
+                                Clock clock, List<RouteTable.Route> registered) {
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -231,15 +233,14 @@ public final class TaskerServer implements AutoCloseable {
         if (roles.isEmpty()) {
             return;
         }
-        Principal principal = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
+        Caller caller = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
                 Optional.ofNullable(ctx.header("Authorization")));
         for (RouteRole role : roles) {
-            if (role instanceof Permission permission && !principal.may(permission)) {
-                throw AuthenticationException.forbidden("'" + principal.name() + "' lacks the permission "
-                        + permission.code());
+            if (role instanceof Permission permission) {
+                caller.require(permission);
             }
         }
-        Callers.set(ctx, principal);
+        Callers.set(ctx, caller);
     }
 
     private static ClassLoader handlerJars(Path directory) {

@@ -38,7 +38,8 @@ public final class TaskRoutes {
         if (body.has("context")) {
             request.context(body.object("context").orElseThrow());
         }
-        body.text("initiator", 128).ifPresent(request::initiator);
+        // Who started the task: the caller's user id unless the request names someone.
+        request.initiator(body.text("initiator", 128).filter(s -> !s.isBlank()).orElse(Callers.of(ctx).actor()));
         body.text("source_system", 128).ifPresent(request::sourceSystem);
         body.text("reason", 128).ifPresent(request::reason);
         if (body.has("tags")) {
@@ -72,7 +73,7 @@ public final class TaskRoutes {
 
     private void cancel(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
-        tasker.cancel(task, "cancelled through the API", Callers.of(ctx).name());
+        tasker.cancel(task, "cancelled through the API", Callers.of(ctx).actor());
         respond(ctx, task);
     }
 
