@@ -150,7 +150,7 @@ public final class TestPostgres implements AutoCloseable {
         execute(adminDataSource(), "CREATE DATABASE " + name);
     }
 
-    /** Empties every table of the tasker schema (Flyway's history stays). */
+    /** Empties every table of the tasker schema (Flyway's history stays; the default org is made again). */
     public synchronized void truncateAll() {
         if (taskerTables == null) {
             taskerTables = new ArrayList<>();
@@ -166,6 +166,9 @@ public final class TestPostgres implements AutoCloseable {
             }
         }
         execute(dataSource(), "TRUNCATE " + String.join(", ", taskerTables) + " CASCADE");
+        // The default org is part of the schema (the V2 migration makes it): bring it back.
+        execute(dataSource(), "INSERT INTO tasker.orgs (id, name, slug) VALUES ('" + io.tasker.identity.Org.DEFAULT_ID
+                + "', 'Default', '" + io.tasker.identity.Org.DEFAULT_SLUG + "')");
     }
 
     public static void execute(DataSource dataSource, String sql) {
