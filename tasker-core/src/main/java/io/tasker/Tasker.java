@@ -5,30 +5,30 @@ import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.dlq.DeadLetterQueue;
 import io.tasker.dlq.DeadLetters;
-import io.tasker.engine.CreatedTask;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepOperations;
 import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
 import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.TaskQueries;
-import io.tasker.engine.TaskReader;
-import io.tasker.engine.StepOperations;
-import io.tasker.engine.TaskRequest;
 import io.tasker.engine.TaskRequestValidator;
-import io.tasker.engine.TaskStateStore;
+import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.store.TaskQueries;
+import io.tasker.engine.store.TaskReader;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.scheduler.Maintenance;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
-import io.tasker.worker.Maintenance;
-import io.tasker.worker.ResultWriter;
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
-import io.tasker.worker.StepResultStore;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.nio.file.Path;
@@ -200,7 +200,7 @@ public final class Tasker implements AutoCloseable {
     /**
      * Waits until the task reaches a terminal state or {@code timeout} passes, and returns its state then.
      *
-     * @throws io.tasker.engine.TaskNotFoundException when there is no such task
+     * @throws io.tasker.task.TaskNotFoundException when there is no such task
      */
     public TaskState awaitCompletion(UUID taskUuid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -208,7 +208,7 @@ public final class Tasker implements AutoCloseable {
         try {
             while (true) {
                 TaskState state = reader.state(taskUuid)
-                        .orElseThrow(() -> new io.tasker.engine.TaskNotFoundException(taskUuid));
+                        .orElseThrow(() -> new io.tasker.task.TaskNotFoundException(taskUuid));
                 long remaining = deadline - System.nanoTime();
                 if (state.isTerminal() || remaining <= 0) {
                     return state;

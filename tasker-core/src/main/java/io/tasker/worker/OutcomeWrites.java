@@ -1,13 +1,14 @@
 package io.tasker.worker;
 
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.store.StepResultStore;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
-import io.tasker.template.RetryPolicy;
+import io.tasker.template.TemplateRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,11 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class OutcomeWrites {
 
-    private final Function<StepClaim, RetryPolicy> retryPolicies;
+    private final TemplateRegistry templates;
     private final String workerUuid;
 
-    OutcomeWrites(Function<StepClaim, RetryPolicy> retryPolicies, String workerUuid) {
-        this.retryPolicies = retryPolicies;
+    OutcomeWrites(TemplateRegistry templates, String workerUuid) {
+        this.templates = templates;
         this.workerUuid = workerUuid;
     }
 
@@ -49,7 +50,8 @@ final class OutcomeWrites {
         Integer requestedSeconds = null;
         if (another) {
             Duration delay = failed.retryAfter().orElseGet(() ->
-                    retryPolicies.apply(claim).delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
+                    templates.retryPolicy(claim.namedTaskUuid(), claim.templateStepName())
+                            .delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
             retryAt = now.plus(delay);
             requestedSeconds = failed.retryAfter().map(d -> (int) Math.min(Integer.MAX_VALUE,
                     (d.toMillis() + 999) / 1000)).orElse(null);

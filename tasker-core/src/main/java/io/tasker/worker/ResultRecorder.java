@@ -1,8 +1,9 @@
 package io.tasker.worker;
 
 import io.tasker.engine.EngineEvents;
+import io.tasker.engine.ResultWriter;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.template.RetryPolicy;
+import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +40,12 @@ public final class ResultRecorder implements AutoCloseable {
     private final Map<UUID, UUID> awaitingCommit = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    public ResultRecorder(Jdbc jdbc, ResultWriter writer, Function<StepClaim, RetryPolicy> retryPolicies, Clock clock,
+    public ResultRecorder(Jdbc jdbc, ResultWriter writer, TemplateRegistry templates, Clock clock,
                           EngineEvents events, String workerUuid, int maxBatch, int flusherCount,
                           Consumer<ResultWriter.Result> onCommitted) {
         this.jdbc = jdbc;
         this.writer = writer;
-        this.writes = new OutcomeWrites(retryPolicies, workerUuid);
+        this.writes = new OutcomeWrites(templates, workerUuid);
         this.clock = clock;
         this.events = events;
         this.maxBatch = maxBatch;

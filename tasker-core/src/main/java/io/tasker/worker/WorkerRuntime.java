@@ -3,6 +3,7 @@ package io.tasker.worker;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
@@ -39,8 +40,7 @@ public final class WorkerRuntime implements AutoCloseable {
         StepQueue queue = new StepQueue();
         LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory());
         Worker[] workerHolder = new Worker[1];
-        this.recorder = new ResultRecorder(jdbc, writer, claim -> ExternalWorkers.retryPolicy(templates, claim), clock,
-                events,
+        this.recorder = new ResultRecorder(jdbc, writer, templates, clock, events,
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
                 result -> {
                     onCommitted.accept(result.evaluation());

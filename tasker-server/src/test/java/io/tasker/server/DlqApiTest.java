@@ -2,16 +2,15 @@ package io.tasker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.handler.StepResult;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Permission;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
 
 /**
  * The dead letter queue over HTTP, with an injected clock: a task goes stale (worker_unavailable) or uses up its

@@ -2,9 +2,9 @@ package io.tasker.server.api;
 
 import io.javalin.http.Context;
 import io.tasker.Tasker;
-import io.tasker.engine.StepAction;
 import io.tasker.json.Json;
 import io.tasker.server.auth.Permission;
+import io.tasker.task.StepAction;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.node.ArrayNode;

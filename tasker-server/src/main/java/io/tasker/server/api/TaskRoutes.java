@@ -2,11 +2,11 @@ package io.tasker.server.api;
 
 import io.javalin.http.Context;
 import io.tasker.Tasker;
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.TaskFilter;
-import io.tasker.engine.TaskRequest;
 import io.tasker.json.Json;
 import io.tasker.server.auth.Permission;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskFilter;
+import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateValidator;
 import java.util.Set;
 import java.util.UUID;
