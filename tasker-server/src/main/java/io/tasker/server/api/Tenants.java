@@ -3,7 +3,7 @@ package io.tasker.server.api;
 import io.javalin.http.Context;
 import io.tasker.ConflictException;
 import io.tasker.dlq.DlqEntryNotFoundException;
-import io.tasker.engine.TaskNotFoundException;
+import io.tasker.task.TaskNotFoundException;
 import io.tasker.identity.Tenancy;
 import io.tasker.server.auth.AuthenticationException;
 import io.tasker.server.auth.Caller;
