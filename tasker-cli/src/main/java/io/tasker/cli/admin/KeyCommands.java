@@ -6,17 +6,14 @@ import io.tasker.identity.ApiKey;
 import io.tasker.identity.Identity;
 import io.tasker.identity.IssuedKey;
 import io.tasker.identity.Org;
-import io.tasker.json.Json;
 import io.tasker.server.api.AdminViews;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.ArrayNode;
 
 /** {@code tasker admin key create|list|revoke}. */
 @Command(name = "key", mixinStandardHelpOptions = true, description = "Create, list and revoke users' API keys.",
@@ -55,17 +52,12 @@ final class KeyCommands extends AdminCommand.Group {
 
         @Override
         void run(Identity identity, Org org) {
-            List<ApiKey> keys = identity.keys().list(org.id(), Optional.ofNullable(user));
-            ArrayNode json = Json.MAPPER.createArrayNode();
-            keys.forEach(key -> json.add(AdminViews.key(key, clock)));
-            print(json, out -> {
-                Table table = new Table("KEY_UUID", "USER", "NAME", "PREFIX", "STATUS", "LAST_USED_AT", "EXPIRES_AT");
-                keys.forEach(key -> table.row(key.keyUuid(), key.userExternalId(), key.name(), key.prefix(),
-                        key.status(clock.instant()).name().toLowerCase(java.util.Locale.ROOT),
-                        key.lastUsedAt().map(Object::toString).orElse("-"),
-                        key.expiresAt().map(Object::toString).orElse("-")));
-                table.print(out);
-            });
+            printList(identity.keys().list(org.id(), Optional.ofNullable(user)), key -> AdminViews.key(key, clock),
+                    new Table("KEY_UUID", "USER", "NAME", "PREFIX", "STATUS", "LAST_USED_AT", "EXPIRES_AT"),
+                    (table, key) -> table.row(key.keyUuid(), key.userExternalId(), key.name(), key.prefix(),
+                            key.status(clock.instant()).name().toLowerCase(java.util.Locale.ROOT),
+                            key.lastUsedAt().map(Object::toString).orElse("-"),
+                            key.expiresAt().map(Object::toString).orElse("-")));
         }
     }
 

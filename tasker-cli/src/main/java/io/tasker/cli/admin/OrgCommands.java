@@ -3,14 +3,11 @@ package io.tasker.cli.admin;
 import io.tasker.cli.client.Table;
 import io.tasker.identity.Identity;
 import io.tasker.identity.Org;
-import io.tasker.json.Json;
 import io.tasker.server.api.AdminViews;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.ArrayNode;
 
 /** {@code tasker admin org create|list}. */
 @Command(name = "org", mixinStandardHelpOptions = true, description = "Create and list orgs.",
@@ -36,14 +33,8 @@ final class OrgCommands extends AdminCommand.Group {
     static final class ListOrgs extends AdminAction {
         @Override
         void run(Identity identity, Org ignored) {
-            List<Org> orgs = identity.orgs().list();
-            ArrayNode json = Json.MAPPER.createArrayNode();
-            orgs.forEach(org -> json.add(AdminViews.org(org)));
-            print(json, out -> {
-                Table table = new Table("SLUG", "NAME", "ID", "CREATED_AT");
-                orgs.forEach(org -> table.row(org.slug(), org.name(), org.id(), org.createdAt()));
-                table.print(out);
-            });
+            printList(identity.orgs().list(), AdminViews::org, new Table("SLUG", "NAME", "ID", "CREATED_AT"),
+                    (table, org) -> table.row(org.slug(), org.name(), org.id(), org.createdAt()));
         }
     }
 }

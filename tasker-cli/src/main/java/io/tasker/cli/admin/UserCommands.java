@@ -5,14 +5,11 @@ import io.tasker.identity.BuiltInRole;
 import io.tasker.identity.Identity;
 import io.tasker.identity.Org;
 import io.tasker.identity.User;
-import io.tasker.json.Json;
 import io.tasker.server.api.AdminViews;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.node.ArrayNode;
 
 /** {@code tasker admin user create|list|disable}. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Create, list and disable users.",
@@ -43,16 +40,11 @@ final class UserCommands extends AdminCommand.Group {
     static final class ListUsers extends AdminAction {
         @Override
         void run(Identity identity, Org org) {
-            List<User> users = identity.users().list(org.id());
-            ArrayNode json = Json.MAPPER.createArrayNode();
-            users.forEach(user -> json.add(AdminViews.user(user, org.slug())));
-            print(json, out -> {
-                Table table = new Table("EXTERNAL_ID", "ROLE", "STATUS", "EMAIL", "ID");
-                users.forEach(user -> table.row(user.externalId(), user.role().slug(),
-                        user.isReserved() ? "bootstrap" : user.enabled() ? "enabled" : "disabled",
-                        user.email().orElse("-"), user.id()));
-                table.print(out);
-            });
+            printList(identity.users().list(org.id()), user -> AdminViews.user(user, org.slug()),
+                    new Table("EXTERNAL_ID", "ROLE", "STATUS", "EMAIL", "ID"),
+                    (table, user) -> table.row(user.externalId(), user.role().slug(),
+                            user.isReserved() ? "bootstrap" : user.enabled() ? "enabled" : "disabled",
+                            user.email().orElse("-"), user.id()));
         }
     }
 
