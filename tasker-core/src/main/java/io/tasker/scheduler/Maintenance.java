@@ -153,7 +153,7 @@ public final class Maintenance implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Maintenance round failed: {}", e.getMessage());
+                log.warn("Maintenance round failed", e);
                 try {
                     wake.await(interval);
                 } catch (InterruptedException interrupted) {
