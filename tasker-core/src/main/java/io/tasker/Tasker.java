@@ -100,7 +100,7 @@ public final class Tasker implements AutoCloseable {
             Migrations.migrate(b.dataSource, ServerVersion.of(b.dataSource));
         }
         UUID processor = Ids.next();
-        this.handlers = b.handlers;
+        this.handlers = b.handlers.frozenCopy();
         this.templates = new TemplateRegistry(jdbc, handlers::canResolve, b.environment, b.clock);
         for (String yaml : b.templateTexts) {
             templates.registerYaml(yaml);
@@ -158,6 +158,7 @@ public final class Tasker implements AutoCloseable {
         return templates;
     }
 
+    /** The handlers this engine runs: taken from the builder at start, and closed to new registrations. */
     public HandlerRegistry handlers() {
         return handlers;
     }

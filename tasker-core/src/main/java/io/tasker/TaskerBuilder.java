@@ -114,8 +114,11 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** How long {@link #close()} lets running handlers finish (default 30 s). */
+    /** How long {@link Tasker#close()} lets running handlers finish (default 30 s; zero interrupts them at once). */
     public TaskerBuilder shutdownGrace(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new InvalidInputException("shutdownGrace must be zero or a positive duration");
+        }
         this.shutdownGrace = value;
         return this;
     }
