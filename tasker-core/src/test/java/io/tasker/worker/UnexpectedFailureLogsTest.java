@@ -25,6 +25,7 @@ class UnexpectedFailureLogsTest {
                     && !maintenance.startingWith("Maintenance round failed").isEmpty());
             assertThat(worker.startingWith("Claiming steps failed").get(0).getThrowableProxy()).isNotNull();
             assertThat(maintenance.startingWith("Maintenance round failed").get(0).getThrowableProxy()).isNotNull();
+            assertThat(tasker.runningSteps()).isZero();
         }
     }
 }

@@ -22,7 +22,10 @@ public final class SchemaMarkdown {
                 .append("> Regenerate with: `").append(REGENERATE_COMMAND).append("`\n\n")
                 .append("Tasker keeps everything in the `tasker` schema of one PostgreSQL database (17 or newer).\n")
                 .append("Every primary key is a time-ordered UUIDv7 from `tasker.uuid_generate_v7()`: PostgreSQL 18's\n")
-                .append("native `uuidv7()`, or an equivalent PL/pgSQL function on PostgreSQL 17. Times are UTC.\n\n");
+                .append("native `uuidv7()`, or an equivalent PL/pgSQL function on PostgreSQL 17. Times are UTC.\n\n")
+                .append("The migrations are in `tasker-core/src/main/resources/db/migration`: versioned ones (`V1__...`)\n")
+                .append("for tables, types and indexes; repeatable ones named for what they do (`R__claim_steps.sql`,\n")
+                .append("`R__readiness.sql`, `R__dlq.sql`, ...) for the functions, views and triggers below.\n\n");
         diagram(out, catalog);
         tableIndex(out, catalog);
         columns(out, catalog);
