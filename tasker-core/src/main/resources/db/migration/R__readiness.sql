@@ -13,6 +13,62 @@ DROP FUNCTION IF EXISTS tasker.get_step_readiness_status_batch(uuid[], uuid[]);
 DROP FUNCTION IF EXISTS tasker.get_task_execution_context(uuid);
 DROP FUNCTION IF EXISTS tasker.get_task_execution_contexts_batch(uuid[]);
 DROP FUNCTION IF EXISTS tasker.calculate_dependency_levels(uuid);
+DROP FUNCTION IF EXISTS tasker.settles_dependency(text, jsonb);
+DROP TYPE IF EXISTS tasker.step_readiness;
+DROP TYPE IF EXISTS tasker.task_execution_context;
+
+-- The one rule for "this step lets the steps after it run", as TaskDecider has it (StepSnapshot.settlesDependency):
+-- complete, resolved manually, or a batch worker that failed where its batch continues on failure.
+CREATE FUNCTION tasker.settles_dependency(state text, inputs jsonb)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT state IN ('complete', 'resolved_manually')
+        OR (state = 'error' AND coalesce(inputs #>> '{batch,failure_strategy}' = 'continue_on_failure', false))
+$$;
+COMMENT ON FUNCTION tasker.settles_dependency(text, jsonb) IS
+    'Whether a step in this state lets its dependents run: complete, resolved manually, or a tolerated batch failure';
+
+-- The row shapes of the readiness and execution context functions, declared once for the batch and single forms.
+CREATE TYPE tasker.step_readiness AS (
+    workflow_step_uuid      uuid,
+    task_uuid               uuid,
+    named_step_uuid         uuid,
+    name                    text,
+    current_state           text,
+    dependencies_satisfied  boolean,
+    retry_eligible          boolean,
+    ready_for_execution     boolean,
+    last_failure_at         timestamp,
+    next_retry_at           timestamp,
+    total_parents           integer,
+    completed_parents       integer,
+    attempts                integer,
+    max_attempts            integer,
+    backoff_request_seconds integer,
+    last_attempted_at       timestamp
+);
+COMMENT ON TYPE tasker.step_readiness IS
+    'A step''s readiness: state, dependencies (completed_parents counts the parents that settle it), retry, readiness';
+
+CREATE TYPE tasker.task_execution_context AS (
+    task_uuid             uuid,
+    named_task_uuid       uuid,
+    status                text,
+    total_steps           bigint,
+    pending_steps         bigint,
+    in_progress_steps     bigint,
+    completed_steps       bigint,
+    failed_steps          bigint,
+    ready_steps           bigint,
+    execution_status      text,
+    recommended_action    text,
+    completion_percentage numeric,
+    health_status         text,
+    enqueued_steps        bigint
+);
+COMMENT ON TYPE tasker.task_execution_context IS
+    'A task''s execution context: step counts by state, execution status, recommended action, completion, health';
 
 CREATE FUNCTION tasker.dependency_results(target_step_uuid uuid)
 RETURNS jsonb
@@ -35,9 +91,8 @@ AS $$
         FROM tasker.workflow_steps p
         JOIN tasker.named_steps ns ON ns.named_step_uuid = p.named_step_uuid
         WHERE p.workflow_step_uuid = a.step_uuid
-          AND (p.current_state IN ('complete', 'resolved_manually')
-               -- a failed batch worker whose batch continues on failure: its error, for the convergence step
-               OR (p.current_state = 'error' AND p.inputs #>> '{batch,failure_strategy}' = 'continue_on_failure'))
+          -- a failed batch worker whose batch continues on failure gives its error, for the convergence step
+          AND tasker.settles_dependency(p.current_state, p.inputs)
         OFFSET 0
     ) d
 $$;
@@ -47,27 +102,11 @@ COMMENT ON FUNCTION tasker.dependency_results(uuid) IS
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Readiness and execution context (the reference's SQL functions, with our fixes: the retry time is the one the
--- engine computed from the template's backoff or the handler's request).
+-- engine computed from the template's backoff or the handler's request, and a tolerated batch failure settles its
+-- dependents as TaskDecider says instead of counting as a failure that blocks the task).
 -- ---------------------------------------------------------------------------------------------------------------
 CREATE FUNCTION tasker.get_step_readiness_status_batch(input_task_uuids uuid[], step_uuids uuid[] DEFAULT NULL)
-RETURNS TABLE (
-    workflow_step_uuid      uuid,
-    task_uuid               uuid,
-    named_step_uuid         uuid,
-    name                    text,
-    current_state           text,
-    dependencies_satisfied  boolean,
-    retry_eligible          boolean,
-    ready_for_execution     boolean,
-    last_failure_at         timestamp,
-    next_retry_at           timestamp,
-    total_parents           integer,
-    completed_parents       integer,
-    attempts                integer,
-    max_attempts            integer,
-    backoff_request_seconds integer,
-    last_attempted_at       timestamp
-)
+RETURNS SETOF tasker.step_readiness
 LANGUAGE sql STABLE AS $$
     WITH steps AS (
         SELECT s.*,
@@ -76,7 +115,7 @@ LANGUAGE sql STABLE AS $$
                (SELECT count(*) FROM tasker.workflow_step_edges e
                 JOIN tasker.workflow_steps p ON p.workflow_step_uuid = e.from_step_uuid
                 WHERE e.to_step_uuid = s.workflow_step_uuid
-                  AND p.current_state IN ('complete', 'resolved_manually'))::integer AS completed_parents,
+                  AND tasker.settles_dependency(p.current_state, p.inputs))::integer AS completed_parents,
                (SELECT max(t.created_at) FROM tasker.workflow_step_transitions t
                 WHERE t.workflow_step_uuid = s.workflow_step_uuid
                   AND t.to_state IN ('enqueued_as_error_for_orchestration', 'error')) AS last_failure_at
@@ -109,24 +148,7 @@ COMMENT ON FUNCTION tasker.get_step_readiness_status_batch(uuid[], uuid[]) IS
     'Per step of the given tasks: state, whether its dependencies are satisfied, whether it may retry, when, and whether it is ready to run now';
 
 CREATE FUNCTION tasker.get_step_readiness_status(input_task_uuid uuid, step_uuids uuid[] DEFAULT NULL)
-RETURNS TABLE (
-    workflow_step_uuid      uuid,
-    task_uuid               uuid,
-    named_step_uuid         uuid,
-    name                    text,
-    current_state           text,
-    dependencies_satisfied  boolean,
-    retry_eligible          boolean,
-    ready_for_execution     boolean,
-    last_failure_at         timestamp,
-    next_retry_at           timestamp,
-    total_parents           integer,
-    completed_parents       integer,
-    attempts                integer,
-    max_attempts            integer,
-    backoff_request_seconds integer,
-    last_attempted_at       timestamp
-)
+RETURNS SETOF tasker.step_readiness
 LANGUAGE sql STABLE AS $$
     SELECT * FROM tasker.get_step_readiness_status_batch(ARRAY[input_task_uuid], step_uuids)
 $$;
@@ -134,22 +156,7 @@ COMMENT ON FUNCTION tasker.get_step_readiness_status(uuid, uuid[]) IS
     'Readiness of the steps of one task (see get_step_readiness_status_batch)';
 
 CREATE FUNCTION tasker.get_task_execution_contexts_batch(input_task_uuids uuid[])
-RETURNS TABLE (
-    task_uuid             uuid,
-    named_task_uuid       uuid,
-    status                text,
-    total_steps           bigint,
-    pending_steps         bigint,
-    in_progress_steps     bigint,
-    completed_steps       bigint,
-    failed_steps          bigint,
-    ready_steps           bigint,
-    execution_status      text,
-    recommended_action    text,
-    completion_percentage numeric,
-    health_status         text,
-    enqueued_steps        bigint
-)
+RETURNS SETOF tasker.task_execution_context
 LANGUAGE sql STABLE AS $$
     WITH counts AS (
         SELECT t.task_uuid, t.named_task_uuid,
@@ -157,8 +164,10 @@ LANGUAGE sql STABLE AS $$
                count(r.workflow_step_uuid) AS total_steps,
                count(*) FILTER (WHERE r.current_state IN ('pending', 'waiting_for_retry')) AS pending_steps,
                count(*) FILTER (WHERE r.current_state = 'in_progress') AS in_progress_steps,
-               count(*) FILTER (WHERE r.current_state IN ('complete', 'resolved_manually')) AS completed_steps,
-               count(*) FILTER (WHERE r.current_state = 'error') AS failed_steps,
+               -- a tolerated batch failure counts as done, not as a failure that blocks the task
+               count(*) FILTER (WHERE tasker.settles_dependency(r.current_state, s.inputs)) AS completed_steps,
+               count(*) FILTER (WHERE r.current_state = 'error'
+                                  AND NOT tasker.settles_dependency(r.current_state, s.inputs)) AS failed_steps,
                count(*) FILTER (WHERE r.ready_for_execution) AS ready_steps,
                count(*) FILTER (WHERE r.current_state IN ('enqueued', 'enqueued_for_orchestration',
                                                           'enqueued_as_error_for_orchestration')) AS enqueued_steps,
@@ -166,6 +175,7 @@ LANGUAGE sql STABLE AS $$
         FROM tasker.tasks t
         LEFT JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
         LEFT JOIN tasker.get_step_readiness_status_batch(input_task_uuids) r ON r.task_uuid = t.task_uuid
+        LEFT JOIN tasker.workflow_steps s ON s.workflow_step_uuid = r.workflow_step_uuid
         WHERE t.task_uuid = ANY (input_task_uuids)
         GROUP BY t.task_uuid, t.named_task_uuid, tt.to_state
     ), classified AS (
@@ -203,22 +213,7 @@ COMMENT ON FUNCTION tasker.get_task_execution_contexts_batch(uuid[]) IS
     'Per task: state, step counts by state, execution status, recommended action, completion percentage and health';
 
 CREATE FUNCTION tasker.get_task_execution_context(input_task_uuid uuid)
-RETURNS TABLE (
-    task_uuid             uuid,
-    named_task_uuid       uuid,
-    status                text,
-    total_steps           bigint,
-    pending_steps         bigint,
-    in_progress_steps     bigint,
-    completed_steps       bigint,
-    failed_steps          bigint,
-    ready_steps           bigint,
-    execution_status      text,
-    recommended_action    text,
-    completion_percentage numeric,
-    health_status         text,
-    enqueued_steps        bigint
-)
+RETURNS SETOF tasker.task_execution_context
 LANGUAGE sql STABLE AS $$
     SELECT * FROM tasker.get_task_execution_contexts_batch(ARRAY[input_task_uuid])
 $$;

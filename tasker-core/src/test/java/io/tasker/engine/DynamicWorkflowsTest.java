@@ -10,6 +10,8 @@ import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.TaskState;
 import io.tasker.task.StepView;
+import io.tasker.task.ExecutionContext;
+import io.tasker.task.StepDetail;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
@@ -178,6 +180,24 @@ class DynamicWorkflowsTest {
         JsonNode gathered = tasker.tasks().step(task, "gather").orElseThrow().row().results();
         assertThat(gathered.path("workers").asInt()).isEqualTo(3);
         assertThat(gathered.path("failed").toString()).isEqualTo("[\"work_002\"]");
+    }
+
+    @Test
+    void the_read_side_counts_a_tolerated_batch_failure_as_done_as_the_engine_does() {
+        start(Engines.fast(dataSource), batchTemplate("continue_on_failure", 1),
+                ctx -> StepResult.createBatches(BatchCursor.split(4, 1), null));
+        UUID task = run("batch", Map.of("fail_batch", "002"));
+        assertThat(tasker.awaitCompletion(task, WAIT)).isEqualTo(TaskState.COMPLETE);
+
+        StepDetail gather = tasker.queries().steps(task).stream().filter(s -> s.name().equals("gather"))
+                .findFirst().orElseThrow();
+        assertThat(gather.dependenciesSatisfied()).isTrue();
+        assertThat(gather.completedParents()).isEqualTo(gather.totalParents());
+        ExecutionContext context = tasker.queries().executionContext(task);
+        assertThat(context.failedSteps()).isZero();
+        assertThat(context.completedSteps()).isEqualTo(context.totalSteps());
+        assertThat(context.executionStatus()).isEqualTo("all_complete");
+        assertThat(context.healthStatus()).isEqualTo("healthy");
     }
 
     @Test

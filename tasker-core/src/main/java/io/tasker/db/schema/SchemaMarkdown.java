@@ -31,6 +31,7 @@ public final class SchemaMarkdown {
         columns(out, catalog);
         foreignKeys(out, catalog);
         enums(out, catalog);
+        compositeTypes(out, catalog);
         functions(out, catalog);
         views(out, catalog);
         return out.toString();
@@ -103,6 +104,19 @@ public final class SchemaMarkdown {
         out.append("## Enum Types\n\n| Type | Values |\n|------|--------|\n");
         for (SchemaCatalog.EnumType type : catalog.enums()) {
             out.append("| `").append(type.name()).append("` | ").append(codeList(type.labels())).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static void compositeTypes(StringBuilder out, SchemaCatalog catalog) {
+        if (catalog.compositeTypes().isEmpty()) {
+            return;
+        }
+        out.append("## Composite Types\n\nThe rows some functions return.\n\n")
+                .append("| Type | Fields | Description |\n|------|--------|-------------|\n");
+        for (SchemaCatalog.CompositeType type : catalog.compositeTypes()) {
+            out.append("| `").append(type.name()).append("` | ").append(codeList(type.fields())).append(" | ")
+                    .append(cell(type.comment())).append(" |\n");
         }
         out.append('\n');
     }
