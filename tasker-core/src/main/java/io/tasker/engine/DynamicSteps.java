@@ -83,6 +83,18 @@ public final class DynamicSteps {
                 SqlArray.uuids(List.of(stepUuid))).orElse(new DynamicOutcome.None());
     }
 
+    /**
+     * The outcome of a decision or batchable step resolved by hand: it decided nothing, so no branch and no batch
+     * worker, and its convergence steps run after it as after {@code no_branches} / {@code no_batches}. Other steps
+     * read it as no outcome at all. Never stored: the resolved step keeps no result.
+     */
+    public static JsonNode nothingCreated() {
+        ObjectNode result = Json.object();
+        result.putObject(StepResult.DECISION_OUTCOME).put("type", "no_branches");
+        result.putObject(StepResult.BATCH_OUTCOME).put("type", "no_batches");
+        return result;
+    }
+
     /** Whether {@code result} carries a decision or batch outcome at all (a cheap filter before {@link #expand}). */
     public static boolean hasOutcome(JsonNode result) {
         return result != null && (result.has(StepResult.DECISION_OUTCOME) || result.has(StepResult.BATCH_OUTCOME));

@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * and the task is evaluated at once, so the steps that depended on it run. Acting on a step of a task that ended in
  * {@code error} reopens the task ({@code error -> blocked_by_failures}) first: that is how operators repair failed
  * tasks; complete, cancelled and resolved tasks stay as they are. A decision or batchable step completed by
- * hand with a result carrying an outcome creates its branches or workers as if its handler had returned it.
+ * hand with a result carrying an outcome creates its branches or workers as if its handler had returned it; one
+ * resolved by hand decided nothing (no branch, no worker) and its convergence steps run after it.
  */
 public final class StepOperations {
 
@@ -133,10 +134,15 @@ public final class StepOperations {
                 toEvaluate = Map.of(taskUuid, TaskState.BLOCKED_BY_FAILURES);
             }
             transitions.writeStepPaths(tx, List.of(new StepPath(stepUuid, from, List.of(to), metadata)), now);
-            if (action instanceof StepAction.CompleteManually complete) {
-                // A decision or batchable step completed by hand creates what its given result asks for.
-                dynamicSteps.expand(tx, List.of(new DynamicSteps.Decided(taskUuid, stepUuid, complete.result())),
-                        now);
+            switch (action) {
+                // A decision or batchable step completed by hand creates what its given result asks for; resolved by
+                // hand it decided nothing, and its convergence steps run after it (they would never exist otherwise).
+                case StepAction.CompleteManually complete -> dynamicSteps.expand(tx,
+                        List.of(new DynamicSteps.Decided(taskUuid, stepUuid, complete.result())), now);
+                case StepAction.ResolveManually resolve -> dynamicSteps.expand(tx,
+                        List.of(new DynamicSteps.Decided(taskUuid, stepUuid, DynamicSteps.nothingCreated())), now);
+                case StepAction.ResetForRetry reset -> {
+                }
             }
             return evaluator.evaluate(tx, toEvaluate, now, null);
         });
