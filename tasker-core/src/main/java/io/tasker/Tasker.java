@@ -13,8 +13,8 @@ import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
 import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.TaskFinalizer;
 import io.tasker.engine.TaskRequestValidator;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskQueries;
 import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
@@ -112,11 +112,12 @@ public final class Tasker implements AutoCloseable {
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
         DynamicSteps dynamicSteps = new DynamicSteps(templates, transitions, b.dynamicLimits);
-        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator, dynamicSteps);
+        ResultWriter writer = new ResultWriter(states, transitions, evaluator, dynamicSteps);
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
         this.analytics = new Analytics(jdbc, b.clock);
-        this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
+        TaskFinalizer finalizer = new TaskFinalizer(states, transitions);
+        this.canceller = new TaskCanceller(jdbc, states, finalizer, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
@@ -140,7 +141,7 @@ public final class Tasker implements AutoCloseable {
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
         DeadLetters deadLetters = new DeadLetters();
         this.deadLetterQueue = new DeadLetterQueue(jdbc, deadLetters, b.clock);
-        this.stalenessDetector = new StalenessDetector(jdbc, states, transitions, deadLetters, b.clock);
+        this.stalenessDetector = new StalenessDetector(jdbc, states, finalizer, deadLetters, b.clock);
         this.retention = new Retention(jdbc, states, b.clock, b.retention);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),

@@ -6,6 +6,7 @@ import io.tasker.engine.decision.TaskDecider;
 import io.tasker.engine.decision.TaskDecision;
 import io.tasker.engine.decision.TaskSnapshot;
 import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.engine.store.TransitionWriter.StepPath;
@@ -104,8 +105,7 @@ public final class TaskEvaluator {
                 }
             }
         }
-        store.enqueue(tx, toEnqueue, now);
-        transitions.writeStepPaths(tx, stepPaths, now);
+        transitions.writeStepPaths(tx, StepChange.ENQUEUE, stepPaths, now);
         transitions.writeTaskPaths(tx, taskPaths, now);
         List<UUID> complete = finished.entrySet().stream()
                 .filter(e -> e.getValue() == TaskState.COMPLETE).map(Map.Entry::getKey).toList();

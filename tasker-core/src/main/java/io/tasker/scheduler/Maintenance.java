@@ -1,8 +1,8 @@
 package io.tasker.scheduler;
 
 import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepFailure;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -202,20 +202,16 @@ public final class Maintenance implements AutoCloseable {
         jdbc.query(EXPIRED_LEASES, row -> {
             int attempts = row.getInt("attempts");
             boolean another = row.getBoolean("retryable") && attempts < row.getInt("max_attempts");
-            ObjectNode error = Json.object();
-            ObjectNode details = error.putObject("error");
-            details.put("type", "LeaseExpired");
-            details.put("message", "the worker running attempt " + attempts + " stopped renewing its lease");
-            details.put("retryable", true);
-            details.put("attempt", attempts);
+            StepFailure failure = new StepFailure("LeaseExpired", "the worker running attempt " + attempts
+                    + " stopped renewing its lease", true, attempts);
             ObjectNode metadata = Json.object();
             metadata.put("attempt", attempts);
-            metadata.set("error", details.deepCopy());
+            metadata.set("error", failure.details());
             failures.add(new ResultWriter.Failure(row.getObject("task_uuid", UUID.class),
-                    new StepResultStore.FailureWrite(row.getObject("workflow_step_uuid", UUID.class),
+                    new ResultWriter.FailureWrite(row.getObject("workflow_step_uuid", UUID.class),
                             row.getObject("lease_token", UUID.class),
                             another ? StepState.WAITING_FOR_RETRY : StepState.ERROR,
-                            another ? now : null, null, error),
+                            another ? now : null, null, failure.result()),
                     metadata));
             return null;
         }, now, BATCH);

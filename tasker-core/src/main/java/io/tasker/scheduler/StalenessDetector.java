@@ -3,12 +3,11 @@ package io.tasker.scheduler;
 import io.tasker.dlq.DeadLetters;
 import io.tasker.dlq.DlqEnums;
 import io.tasker.dlq.TaskStaleness;
+import io.tasker.engine.StepFailure;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.Notifications;
+import io.tasker.engine.TaskFinalizer;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
-import io.tasker.engine.store.TransitionWriter;
-import io.tasker.engine.store.TransitionWriter.StepPath;
-import io.tasker.engine.store.TransitionWriter.TaskPath;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
@@ -21,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,31 +94,20 @@ public final class StalenessDetector {
             FROM tasker.workflow_steps WHERE task_uuid = ?
             """;
 
-    private static final String FAIL_STUCK_STEPS = """
-            WITH stuck AS (
-                SELECT workflow_step_uuid, current_state FROM tasker.workflow_steps
-                WHERE task_uuid = ? AND current_state IN ('enqueued', 'in_progress')
-                FOR UPDATE
-            )
-            UPDATE tasker.workflow_steps s
-            SET current_state = 'error', results = ?, in_process = false, lease_token = NULL, lease_expires_at = NULL,
-                claimed_by = NULL, next_retry_at = NULL, updated_at = ?
-            FROM stuck o
-            WHERE s.workflow_step_uuid = o.workflow_step_uuid
-            RETURNING s.workflow_step_uuid, o.current_state
-            """;
+    /** Queued and running steps of a stale task fail; its waiting steps stay as they are, for a repair. */
+    private static final Set<StepState> STUCK = EnumSet.of(StepState.ENQUEUED, StepState.IN_PROGRESS);
 
     private final Jdbc jdbc;
     private final TaskStateStore tasks;
-    private final TransitionWriter transitions;
+    private final TaskFinalizer finalizer;
     private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public StalenessDetector(Jdbc jdbc, TaskStateStore tasks, TransitionWriter transitions, DeadLetters deadLetters,
+    public StalenessDetector(Jdbc jdbc, TaskStateStore tasks, TaskFinalizer finalizer, DeadLetters deadLetters,
                              Clock clock) {
         this.jdbc = jdbc;
         this.tasks = tasks;
-        this.transitions = transitions;
+        this.finalizer = finalizer;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
@@ -187,22 +176,14 @@ public final class StalenessDetector {
 
     /** Moves the task to error; its queued and running steps fail with {@code StaleTask}. */
     private void fail(Tx tx, TaskStaleness task, DlqReason reason, Optional<UUID> entry, Instant now) {
-        ObjectNode error = Json.object();
-        ObjectNode details = error.putObject("error");
-        details.put("type", "StaleTask");
-        details.put("message", "the task was " + task.state().dbValue() + " for " + Math.round(task.minutesInState())
-                + " minutes (limit " + task.thresholdMinutes() + "): " + DlqEnums.dbValue(reason));
-        details.put("retryable", false);
+        StepFailure failure = new StepFailure("StaleTask", "the task was " + task.state().dbValue() + " for "
+                + Math.round(task.minutesInState()) + " minutes (limit " + task.thresholdMinutes() + "): "
+                + DlqEnums.dbValue(reason), false, Optional.empty());
         ObjectNode metadata = Json.object().put("event", "stale").put("dlq_reason", DlqEnums.dbValue(reason));
         entry.ifPresent(uuid -> metadata.put("dlq_entry_uuid", uuid.toString()));
-        List<StepPath> steps = new ArrayList<>();
-        tx.query(FAIL_STUCK_STEPS, row -> steps.add(new StepPath(row.getObject(1, UUID.class),
-                StepState.fromDb(row.getString(2)), List.of(StepState.ERROR), metadata)), task.taskUuid(), error, now);
-        transitions.writeStepPaths(tx, steps, now);
         List<TaskState> path = TaskStateMachine.path(task.state(), TaskState.ERROR).orElse(List.of(TaskState.ERROR));
-        transitions.writeTaskPaths(tx, List.of(new TaskPath(task.taskUuid(), task.state(), path, metadata)), now);
-        tasks.finish(tx, List.of(task.taskUuid()), false, now);
-        Notifications.taskCancelled(tx, task.taskUuid());
+        finalizer.end(tx, task.taskUuid(), task.state(), new TaskFinalizer.Ending(STUCK, StepChange.FAIL_STALE,
+                StepState.ERROR, failure.result(), path, metadata), now);
     }
 
     private static DlqReason reason(Tx tx, TaskStaleness task) {

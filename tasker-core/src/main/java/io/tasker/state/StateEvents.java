@@ -1,5 +1,8 @@
 package io.tasker.state;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The event that names a transition in its metadata ({@code "event": "step_completed"}), using the reference's
  * event names so that histories read the same.
@@ -49,5 +52,27 @@ public final class StateEvents {
                     || from == StepState.ENQUEUED_AS_ERROR_FOR_ORCHESTRATION ? "complete" : "complete_manually";
             case PENDING -> from == StepState.ERROR ? "reset_for_retry" : "retry";
         };
+    }
+
+    /** The event of every hop of a task's path from {@code from} through {@code states}. */
+    public static List<String> taskPath(TaskState from, List<TaskState> states) {
+        List<String> events = new ArrayList<>();
+        TaskState current = from;
+        for (TaskState next : states) {
+            events.add(task(current, next));
+            current = next;
+        }
+        return events;
+    }
+
+    /** The event of every hop of a step's path from {@code from} through {@code states}. */
+    public static List<String> stepPath(StepState from, List<StepState> states) {
+        List<String> events = new ArrayList<>();
+        StepState current = from;
+        for (StepState next : states) {
+            events.add(step(current, next));
+            current = next;
+        }
+        return events;
     }
 }

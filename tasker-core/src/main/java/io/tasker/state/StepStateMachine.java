@@ -14,6 +14,7 @@ import static io.tasker.state.StepState.WAITING_FOR_RETRY;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -68,6 +69,15 @@ public final class StepStateMachine {
         if (!allows(from, to)) {
             throw new IllegalTransitionException("step " + stepUuid + " cannot go from " + from.dbValue() + " to "
                     + to.dbValue());
+        }
+    }
+
+    /** Checks every hop of a path from {@code from} through {@code states}. */
+    public static void checkPath(UUID stepUuid, StepState from, List<StepState> states) {
+        StepState current = from;
+        for (StepState next : states) {
+            check(stepUuid, current, next);
+            current = next;
         }
     }
 

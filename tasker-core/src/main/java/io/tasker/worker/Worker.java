@@ -128,7 +128,8 @@ public final class Worker implements AutoCloseable {
         if (!unfinished.isEmpty()) {
             log.info("Releasing {} step(s) still running at shutdown", unfinished.size());
             try {
-                jdbc.inTransaction(tx -> writer.release(tx, unfinished, clock.instant()));
+                jdbc.inTransaction(tx -> writer.release(tx, unfinished.stream().map(c -> new ResultWriter.Held(
+                        c.taskUuid(), c.stepUuid(), c.leaseToken())).toList(), clock.instant()));
             } catch (RuntimeException e) {
                 log.warn("Could not release running steps; they run again when their leases expire", e);
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import io.tasker.ConflictException;
 import io.tasker.Tasker;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.handler.StepResult;
 import io.tasker.scheduler.StalenessDetector;
@@ -150,10 +151,10 @@ class StalenessTest {
         // Someone edits the database by hand: first now also waits for second, and the task waits for both.
         TransitionWriter transitions = new TransitionWriter(Ids.next());
         jdbc.inTransaction(tx -> {
-            tx.update("UPDATE tasker.workflow_steps SET current_state = 'pending', enqueued_at = NULL "
-                    + "WHERE workflow_step_uuid = ?", first);
-            transitions.writeStepPaths(tx, List.of(new TransitionWriter.StepPath(first, StepState.ENQUEUED,
-                    List.of(StepState.WAITING_FOR_RETRY, StepState.PENDING), null)), clock.instant());
+            transitions.writeStepPaths(tx, StepChange.RESET, List.of(new TransitionWriter.StepPath(first,
+                    StepState.ENQUEUED, List.of(StepState.WAITING_FOR_RETRY, StepState.PENDING), null)),
+                    clock.instant());
+            tx.update("UPDATE tasker.workflow_steps SET enqueued_at = NULL WHERE workflow_step_uuid = ?", first);
             transitions.writeTaskPaths(tx, List.of(new TransitionWriter.TaskPath(task, TaskState.STEPS_IN_PROCESS,
                     List.of(TaskState.EVALUATING_RESULTS, TaskState.WAITING_FOR_DEPENDENCIES), null)),
                     clock.instant());

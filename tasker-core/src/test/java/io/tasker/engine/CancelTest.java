@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import io.tasker.Tasker;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
@@ -94,7 +93,7 @@ class CancelTest {
 
             ResultWriter writer = ResultWriters.create(jdbc);
             ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(
-                    task, new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), Json.object()),
+                    task, new ResultWriter.SuccessWrite(claim.stepUuid(), claim.leaseToken(), Json.object()),
                     Json.object())), List.of(), Instant.now(), false, null));
             assertThat(result.rejected()).containsExactly(claim.stepUuid());
             assertThat(tasker.tasks().step(task, "first").orElseThrow().state()).isEqualTo(StepState.CANCELLED);

@@ -2,7 +2,6 @@ package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.tasker.Tasker;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -66,11 +65,11 @@ class SqlFunctionsTest {
 
         StepClaim start = claim().get(0);
         jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(task,
-                new StepResultStore.SuccessWrite(start.stepUuid(), start.leaseToken(), Json.object().put("v", 1)),
+                new ResultWriter.SuccessWrite(start.stepUuid(), start.leaseToken(), Json.object().put("v", 1)),
                 Json.object())), List.of(), now, false, null));
         StepClaim left = claim().stream().filter(c -> c.stepName().equals("left")).findFirst().orElseThrow();
         jdbc.inTransaction(tx -> writer.write(tx, List.of(), List.of(new ResultWriter.Failure(task,
-                new StepResultStore.FailureWrite(left.stepUuid(), left.leaseToken(), StepState.WAITING_FOR_RETRY,
+                new ResultWriter.FailureWrite(left.stepUuid(), left.leaseToken(), StepState.WAITING_FOR_RETRY,
                         now.plus(Duration.ofHours(1)), null, Json.object()), Json.object())), now, false, null));
         // right was claimed with left; give it back so it is enqueued again
         jdbc.update("""

@@ -3,7 +3,6 @@ package io.tasker.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import io.tasker.Tasker;
 import io.tasker.engine.ResultWriter;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -68,7 +67,7 @@ class LeaseTest {
             // The dead worker comes back to life and reports a result under its old lease: rejected.
             ResultWriter writer = ResultWriters.create(jdbc);
             ResultWriter.Result late = jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(task,
-                    new StepResultStore.SuccessWrite(deadWorkersClaim.stepUuid(), deadWorkersClaim.leaseToken(),
+                    new ResultWriter.SuccessWrite(deadWorkersClaim.stepUuid(), deadWorkersClaim.leaseToken(),
                             Json.object().put("by", "zombie")), Json.object())), List.of(), clock.instant(), false,
                     null));
             assertThat(late.rejected()).containsExactly(deadWorkersClaim.stepUuid());
