@@ -4,7 +4,7 @@ import io.tasker.analytics.Analytics;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.dlq.DeadLetterQueue;
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
@@ -139,7 +139,7 @@ public final class Tasker implements AutoCloseable {
         this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
-        DeadLetters deadLetters = new DeadLetters();
+        DeadLetterStore deadLetters = new DeadLetterStore();
         this.deadLetterQueue = new DeadLetterQueue(jdbc, deadLetters, b.clock);
         this.stalenessDetector = new StalenessDetector(jdbc, states, finalizer, deadLetters, b.clock);
         this.retention = new Retention(jdbc, states, b.clock, b.retention);

@@ -1,6 +1,6 @@
 package io.tasker.engine;
 
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.decision.StepSnapshot;
 import io.tasker.engine.decision.TaskDecider;
 import io.tasker.engine.decision.TaskDecision;
@@ -52,7 +52,7 @@ public final class TaskEvaluator {
 
     private final TaskStateStore store;
     private final TransitionWriter transitions;
-    private final DeadLetters deadLetters = new DeadLetters();
+    private final DeadLetterStore deadLetters = new DeadLetterStore();
 
     public TaskEvaluator(TaskStateStore store, TransitionWriter transitions) {
         this.store = store;
@@ -118,7 +118,7 @@ public final class TaskEvaluator {
             exhaustedSteps(snapshot).forEach(steps::add);
             ObjectNode facts = Json.object();
             facts.set("exhausted_steps", steps);
-            deadLetters.open(tx, new DeadLetters.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
+            deadLetters.open(tx, new DeadLetterStore.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
                     DlqReason.MAX_RETRIES_EXCEEDED, DlqResolutionStatus.PENDING, Optional.empty(), Optional.empty(),
                     facts), now);
         }

@@ -1,6 +1,6 @@
 package io.tasker.scheduler;
 
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.dlq.DlqEnums;
 import io.tasker.dlq.TaskStaleness;
 import io.tasker.engine.StepFailure;
@@ -73,37 +73,17 @@ public final class StalenessDetector {
     public record Round(List<Finding> findings, TaskEvaluator.Evaluation evaluation) {
     }
 
-    private static final String STALE = """
-            SELECT st.* FROM tasker.task_staleness(?) st
-            WHERE st.health_status = 'stale'
-              AND NOT (st.staleness_action = 'none' AND EXISTS (
-                  SELECT 1 FROM tasker.tasks_dlq d WHERE d.task_uuid = st.task_uuid AND d.resolution_status = 'pending'))
-            ORDER BY st.staleness_percent DESC, st.task_uuid
-            LIMIT ?
-            """;
-
-    private static final String STILL_STALE = """
-            SELECT st.* FROM tasker.task_staleness(?) st WHERE st.task_uuid = ? AND st.health_status = 'stale'
-            """;
-
-    private static final String CYCLE = "SELECT tasker.task_dependency_cycle(?) IS NOT NULL";
-
-    private static final String QUEUED_BUT_NOT_RUNNING = """
-            SELECT count(*) FILTER (WHERE current_state = 'enqueued') > 0
-                   AND count(*) FILTER (WHERE current_state = 'in_progress') = 0
-            FROM tasker.workflow_steps WHERE task_uuid = ?
-            """;
-
     /** Queued and running steps of a stale task fail; its waiting steps stay as they are, for a repair. */
     private static final Set<StepState> STUCK = EnumSet.of(StepState.ENQUEUED, StepState.IN_PROGRESS);
 
     private final Jdbc jdbc;
+    private final SchedulerStore store = new SchedulerStore();
     private final TaskStateStore tasks;
     private final TaskFinalizer finalizer;
-    private final DeadLetters deadLetters;
+    private final DeadLetterStore deadLetters;
     private final Clock clock;
 
-    public StalenessDetector(Jdbc jdbc, TaskStateStore tasks, TaskFinalizer finalizer, DeadLetters deadLetters,
+    public StalenessDetector(Jdbc jdbc, TaskStateStore tasks, TaskFinalizer finalizer, DeadLetterStore deadLetters,
                              Clock clock) {
         this.jdbc = jdbc;
         this.tasks = tasks;
@@ -115,7 +95,7 @@ public final class StalenessDetector {
     /** Finds up to {@code limit} stale tasks and, unless {@code dryRun}, acts on each. */
     public Round run(boolean dryRun, int limit) {
         Instant now = clock.instant();
-        List<TaskStaleness> stale = jdbc.query(STALE, TaskStaleness::read, now, limit);
+        List<TaskStaleness> stale = jdbc.withConnection(tx -> store.staleTasks(tx, now, limit));
         List<Finding> findings = new ArrayList<>();
         Map<UUID, TaskState> finished = new LinkedHashMap<>();
         Map<UUID, String> namespaces = new LinkedHashMap<>();
@@ -146,7 +126,7 @@ public final class StalenessDetector {
         if (locked.isEmpty()) {
             return Optional.empty();
         }
-        Optional<TaskStaleness> still = tx.queryOne(STILL_STALE, TaskStaleness::read, now, taskUuid);
+        Optional<TaskStaleness> still = store.stillStale(tx, now, taskUuid);
         if (still.isEmpty()) {
             return Optional.empty();
         }
@@ -164,7 +144,7 @@ public final class StalenessDetector {
         metadata.put("staleness_percent", task.stalenessPercent());
         metadata.put("staleness_action", action);
         boolean closed = action.equals("error");
-        Optional<UUID> entry = deadLetters.open(tx, new DeadLetters.Opening(taskUuid, task.state().dbValue(), reason,
+        Optional<UUID> entry = deadLetters.open(tx, new DeadLetterStore.Opening(taskUuid, task.state().dbValue(), reason,
                 closed ? DlqResolutionStatus.PERMANENTLY_FAILED : DlqResolutionStatus.PENDING,
                 closed ? Optional.of("failed by the template's staleness_action: error") : Optional.empty(),
                 closed ? Optional.of("tasker") : Optional.empty(), metadata), now);
@@ -186,13 +166,13 @@ public final class StalenessDetector {
                 StepState.ERROR, failure.result(), path, metadata), now);
     }
 
-    private static DlqReason reason(Tx tx, TaskStaleness task) {
+    private DlqReason reason(Tx tx, TaskStaleness task) {
         if (task.state() == TaskState.WAITING_FOR_DEPENDENCIES
-                && tx.queryOne(CYCLE, row -> row.getBoolean(1), task.taskUuid()).orElse(false)) {
+                && store.hasDependencyCycle(tx, task.taskUuid())) {
             return DlqReason.DEPENDENCY_CYCLE_DETECTED;
         }
         if (task.state() == TaskState.STEPS_IN_PROCESS
-                && tx.queryOne(QUEUED_BUT_NOT_RUNNING, row -> row.getBoolean(1), task.taskUuid()).orElse(false)) {
+                && store.queuedButNotRunning(tx, task.taskUuid())) {
             return DlqReason.WORKER_UNAVAILABLE;
         }
         return DlqReason.STALENESS_TIMEOUT;

@@ -3,6 +3,7 @@ package io.tasker.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 import io.tasker.ConflictException;
 import io.tasker.Tasker;
 import io.tasker.engine.store.StepChange;

@@ -3,6 +3,7 @@ package io.tasker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;

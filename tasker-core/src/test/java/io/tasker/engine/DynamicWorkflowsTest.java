@@ -1,6 +1,7 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
 import io.tasker.handler.BatchCursor;
@@ -9,9 +10,9 @@ import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.TaskState;
-import io.tasker.task.StepView;
 import io.tasker.task.ExecutionContext;
 import io.tasker.task.StepDetail;
+import io.tasker.task.StepView;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;

@@ -1,6 +1,7 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;

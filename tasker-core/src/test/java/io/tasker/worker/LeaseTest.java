@@ -1,6 +1,7 @@
 package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.engine.ResultWriter;
 import io.tasker.handler.StepResult;
