@@ -55,7 +55,8 @@ COMMENT ON FUNCTION tasker.task_snapshot(uuid) IS
 
 -- How long each unfinished task has been in its state and alive, against its template's lifecycle limits
 -- (defaults: waiting_for_dependencies 60 min, waiting_for_retry 30, steps_in_process 30, other states and the whole
--- task 1440). staleness_percent is the larger of the two ratios; below 80 healthy, below 100 warning, else stale.
+-- task 1440). staleness_percent is the larger of the two ratios; below 80 healthy, below 100 warning, else stale;
+-- a task whose parked step waits within its deadline (or with none) is 'waiting', never stale (since V3).
 -- Reads only unfinished tasks, through the partial index on the tasks' current states.
 CREATE FUNCTION tasker.task_staleness(as_of timestamp)
 RETURNS TABLE (
@@ -79,7 +80,12 @@ AS $$
     SELECT l.task_uuid, l.namespace_name, l.task_name, l.task_version, l.current_state, l.state_entered_at,
            round(l.minutes_in_state, 2), l.threshold_minutes, round(l.task_age_minutes, 2), l.max_duration_minutes,
            round(l.percent, 1),
-           CASE WHEN l.percent >= 100 THEN 'stale' WHEN l.percent >= 80 THEN 'warning' ELSE 'healthy' END,
+           CASE WHEN EXISTS (
+                    SELECT 1 FROM tasker.parked_steps p
+                    JOIN tasker.workflow_steps s ON s.workflow_step_uuid = p.workflow_step_uuid
+                    WHERE p.task_uuid = l.task_uuid AND s.current_state = 'in_progress'
+                      AND (p.deadline IS NULL OR p.deadline > as_of)) THEN 'waiting'
+                WHEN l.percent >= 100 THEN 'stale' WHEN l.percent >= 80 THEN 'warning' ELSE 'healthy' END,
            l.staleness_action, l.priority
     FROM (
         SELECT t.task_uuid, ns.name AS namespace_name, nt.name AS task_name, nt.version AS task_version,
@@ -125,7 +131,7 @@ AS $$
     ) l
 $$;
 COMMENT ON FUNCTION tasker.task_staleness(timestamp) IS
-    'Time in state and age of every unfinished task against its lifecycle limits, with a health status';
+    'Time in state and age of every unfinished task against its lifecycle limits, with a health status (waiting while a parked step waits within its deadline)';
 
 CREATE VIEW tasker.v_task_staleness_monitoring AS
 SELECT * FROM tasker.task_staleness(timezone('utc', now())::timestamp);
