@@ -19,7 +19,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The allowed step transitions, exactly as the reference defines them. */
+/**
+ * The allowed step transitions: the reference's table, except that an operator cannot move a step to the state it is
+ * in already (cancelled, complete, resolved manually), which would only rewrite its history. See
+ * docs/how-it-works.md, "Where our state machines differ from the reference".
+ */
 public final class StepStateMachine {
 
     private static final Map<StepState, Set<StepState>> ALLOWED = new EnumMap<>(StepState.class);
