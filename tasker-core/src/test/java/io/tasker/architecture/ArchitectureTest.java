@@ -57,11 +57,12 @@ class ArchitectureTest {
 
     /**
      * Where SQL may live: the store packages and the database plumbing, classes named for storing ({@code *Store},
-     * {@code *Queue}, {@code *Inserts}, {@code *Reader}, {@code *Queries}), and the analytics read side, which is
-     * nothing but queries. Everything else reaches the database through them.
+     * {@code *Queue}, {@code *Inserts}, {@code *Reader}, {@code *Queries}), the analytics read side, which is nothing
+     * but queries, and identity, whose classes are the repositories of its aggregates (orgs, users, roles, keys).
+     * Everything else reaches the database through them.
      */
     private static final DescribedPredicate<JavaClass> STORAGE = resideInAnyPackage("io.tasker.store..",
-            "io.tasker.db..", "io.tasker.engine.store..", "io.tasker.analytics..")
+            "io.tasker.db..", "io.tasker.engine.store..", "io.tasker.analytics..", "io.tasker.identity..")
             .or(simpleNameEndingWith("Store")).or(simpleNameEndingWith("Queue")).or(simpleNameEndingWith("Inserts"))
             .or(simpleNameEndingWith("Reader")).or(simpleNameEndingWith("Queries"))
             .as("storage classes");
