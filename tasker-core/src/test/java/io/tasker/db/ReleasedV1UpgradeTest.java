@@ -10,6 +10,7 @@ import io.tasker.task.CreatedTask;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
+import io.tasker.testing.Templates;
 import io.tasker.testing.TestPostgres;
 import java.time.Duration;
 import java.util.List;
@@ -26,14 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 @DatabaseTest
 class ReleasedV1UpgradeTest {
 
-    private static final String TEMPLATE = """
-            name: upgrade
-            namespace_name: upgrade
-            version: 1.0.0
-            steps:
-              - {name: first, handler: {callable: noop}}
-              - {name: second, handler: {callable: noop}, depends_on: [first]}
-            """;
+    private static final String TEMPLATE = Templates.chain("upgrade", "noop", "noop").name("upgrade").yaml();
 
     /** Everything of the tasker schemas that a migration makes, as sorted text (no oids, no data). */
     private static final String CATALOG = """

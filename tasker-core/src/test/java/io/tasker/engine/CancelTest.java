@@ -19,6 +19,7 @@ import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.ResultWriters;
+import io.tasker.testing.Templates;
 import io.tasker.worker.StepClaim;
 import io.tasker.worker.StepQueue;
 import java.time.Duration;
@@ -36,15 +37,7 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class CancelTest {
 
-    private static final String TEMPLATE = """
-            name: slow
-            namespace_name: cancels
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: first, handler: {callable: slow}}
-              - {name: second, handler: {callable: slow}, dependencies: [first]}
-            """;
+    private static final String TEMPLATE = Templates.chain("cancels", "slow", "slow").name("slow").yaml();
 
     @Test
     void cancelling_interrupts_the_running_handler_and_cancels_every_unfinished_step(DataSource dataSource) {

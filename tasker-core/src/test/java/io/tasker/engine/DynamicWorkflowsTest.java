@@ -17,6 +17,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,31 +36,13 @@ class DynamicWorkflowsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static final String DECISION = """
-            name: decide
-            namespace_name: dynamic
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: start, handler: {callable: noop}}
-              - {name: choose, type: decision, depends_on: [start], handler: {callable: chooser}}
-              - {name: left, depends_on: [choose], handler: {callable: noop}}
-              - {name: right, depends_on: [choose], handler: {callable: noop}}
-              - {name: elsewhere, depends_on: [start], handler: {callable: noop}}
-              - {name: join, type: deferred_convergence, depends_on: [left, right], handler: {callable: noop}}
-            """;
+    private static final String DECISION = Templates.decision("dynamic", "chooser").step("elsewhere", "noop", "start")
+            .yaml();
 
-    private static final String NESTED = """
-            name: nested
-            namespace_name: dynamic
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: start, handler: {callable: noop}}
-              - {name: outer, type: decision, depends_on: [start], handler: {callable: chooser}}
-              - {name: inner, type: decision, depends_on: [outer], handler: {callable: chooser}}
-              - {name: deep, depends_on: [inner], handler: {callable: noop}}
-            """;
+    private static final String NESTED = Templates.template("dynamic", "nested").step("start", "noop")
+            .step("outer", "chooser", "start").type("outer", "decision")
+            .step("inner", "chooser", "outer").type("inner", "decision")
+            .step("deep", "noop", "inner").yaml();
 
     private DataSource dataSource;
     private Tasker tasker;
@@ -236,20 +219,8 @@ class DynamicWorkflowsTest {
     }
 
     private static String batchTemplate(String failureStrategy, int parallelism) {
-        return """
-                name: batch
-                namespace_name: dynamic
-                version: 1.0.0
-                identity_strategy: always_unique
-                steps:
-                  - name: split
-                    type: batchable
-                    handler: {callable: splitter}
-                    batch_config: {batch_size: 1, parallelism: %d, worker_template: work, failure_strategy: %s}
-                  - {name: work, type: batch_worker, depends_on: [split], handler: {callable: worker},
-                     retry: {max_attempts: 1}}
-                  - {name: gather, type: deferred_convergence, depends_on: [work], handler: {callable: gatherer}}
-                """.formatted(parallelism, failureStrategy);
+        return Templates.batch("dynamic", "splitter", "worker", "gatherer", parallelism, failureStrategy)
+                .options("work", "retry: {max_attempts: 1}").yaml();
     }
 
     /** Starts an engine with the template; {@code decider} is the decision or batchable step's handler. */

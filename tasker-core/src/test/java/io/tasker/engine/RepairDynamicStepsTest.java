@@ -11,6 +11,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -26,32 +27,10 @@ class RepairDynamicStepsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static final String DECISION = """
-            name: decide
-            namespace_name: repair_dynamic
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: start, handler: {callable: noop}}
-              - {name: choose, type: decision, depends_on: [start], handler: {callable: broken}}
-              - {name: left, depends_on: [choose], handler: {callable: noop}}
-              - {name: right, depends_on: [choose], handler: {callable: noop}}
-              - {name: join, type: deferred_convergence, depends_on: [left, right], handler: {callable: echo}}
-            """;
+    private static final String DECISION = Templates.decision("repair_dynamic", "broken").step("join", "echo", "left",
+            "right").type("join", "deferred_convergence").yaml();
 
-    private static final String BATCH = """
-            name: batch
-            namespace_name: repair_dynamic
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - name: split
-                type: batchable
-                handler: {callable: broken}
-                batch_config: {batch_size: 1, worker_template: work}
-              - {name: work, type: batch_worker, depends_on: [split], handler: {callable: noop}}
-              - {name: gather, type: deferred_convergence, depends_on: [work], handler: {callable: echo}}
-            """;
+    private static final String BATCH = Templates.batch("repair_dynamic", "broken", "noop", "echo").yaml();
 
     private Tasker tasker;
     private DataSource dataSource;

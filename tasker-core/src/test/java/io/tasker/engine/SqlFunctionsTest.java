@@ -12,6 +12,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.ResultWriters;
+import io.tasker.testing.Templates;
 import io.tasker.worker.StepClaim;
 import io.tasker.worker.StepQueue;
 import java.sql.ResultSet;
@@ -48,17 +49,7 @@ class SqlFunctionsTest {
         jdbc = new Jdbc(dataSource);
         tasker = Engines.fast(dataSource).runWorkers(false).runMaintenance(false)
                 .handler("h", ctx -> StepResult.success(Map.of()))
-                .template("""
-                        name: diamond
-                        namespace_name: functions
-                        version: 1.0.0
-                        identity_strategy: always_unique
-                        steps:
-                          - {name: start, handler: {callable: h}}
-                          - {name: left, handler: {callable: h}, dependencies: [start]}
-                          - {name: right, handler: {callable: h}, dependencies: [start]}
-                          - {name: end, handler: {callable: h}, dependencies: [left, right]}
-                        """).start();
+                .template(Templates.diamond("functions", "h").yaml()).start();
         CreatedTask created = tasker.createTask(TaskRequest.of("functions", "diamond").build());
         task = created.taskUuid();
         steps = created.stepUuids();

@@ -18,6 +18,7 @@ import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
 import io.tasker.testing.ResultWriters;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,14 +34,8 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class LeaseTest {
 
-    private static final String TEMPLATE = """
-            name: leased
-            namespace_name: leases
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: work, handler: {callable: h}, retry: {max_attempts: 3}}
-            """;
+    private static final String TEMPLATE = Templates.template("leases", "leased").step("work", "h")
+            .options("work", "retry: {max_attempts: 3}").yaml();
 
     @Test
     void a_step_whose_worker_died_runs_again_and_the_dead_workers_late_result_is_rejected(DataSource dataSource) {

@@ -11,6 +11,7 @@ import io.tasker.store.rows.WorkflowStepTransitionRow;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +31,8 @@ class StepQueueTest {
     void claiming_writes_a_transition_the_step_machine_allows_with_its_event_and_the_state_it_names(
             DataSource dataSource) {
         Jdbc jdbc = new Jdbc(dataSource);
-        try (Tasker tasker = Engines.fast(dataSource).runWorkers(false).runMaintenance(false).template("""
-                name: one
-                namespace_name: queue
-                version: 1.0.0
-                steps:
-                  - {name: only, handler: {callable: noop}}
-                """).start()) {
-            UUID task = tasker.createTask(TaskRequest.of("queue", "one").build()).taskUuid();
+        try (Tasker tasker = Engines.fast(dataSource).runWorkers(false).runMaintenance(false).template(Templates.single("queue", "noop").yaml()).start()) {
+            UUID task = tasker.createTask(TaskRequest.of("queue", "single").build()).taskUuid();
             List<StepClaim> claims = jdbc.withConnection(tx -> new StepQueue().claim(tx, Optional.of("queue"), false,
                     10, "test-worker", Duration.ofSeconds(30), Instant.now()));
             assertThat(claims).hasSize(1);

@@ -3,6 +3,7 @@ package io.tasker.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tasker.testing.DatabaseTest;
+import io.tasker.testing.Templates;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,14 +14,8 @@ import tools.jackson.databind.JsonNode;
 @DatabaseTest
 class TemplateApiTest {
 
-    private static final String TEMPLATE = """
-            name: greet
-            namespace_name: greetings
-            version: 1.0.0
-            steps:
-              - {name: compose, handler: {callable: noop}}
-              - {name: send, handler: {callable: noop}, depends_on: [compose]}
-            """;
+    private static final String TEMPLATE = Templates.template("greetings", "greet").step("compose", "noop")
+            .step("send", "noop", "compose").yaml();
 
     private TaskerServer server;
     private ApiClient api;
