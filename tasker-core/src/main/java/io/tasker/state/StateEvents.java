@@ -2,6 +2,7 @@ package io.tasker.state;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The event that names a transition in its metadata ({@code "event": "step_completed"}), using the reference's
@@ -56,21 +57,19 @@ public final class StateEvents {
 
     /** The event of every hop of a task's path from {@code from} through {@code states}. */
     public static List<String> taskPath(TaskState from, List<TaskState> states) {
-        List<String> events = new ArrayList<>();
-        TaskState current = from;
-        for (TaskState next : states) {
-            events.add(task(current, next));
-            current = next;
-        }
-        return events;
+        return path(from, states, StateEvents::task);
     }
 
     /** The event of every hop of a step's path from {@code from} through {@code states}. */
     public static List<String> stepPath(StepState from, List<StepState> states) {
+        return path(from, states, StateEvents::step);
+    }
+
+    private static <S> List<String> path(S from, List<S> states, BiFunction<S, S, String> event) {
         List<String> events = new ArrayList<>();
-        StepState current = from;
-        for (StepState next : states) {
-            events.add(step(current, next));
+        S current = from;
+        for (S next : states) {
+            events.add(event.apply(current, next));
             current = next;
         }
         return events;
