@@ -66,18 +66,6 @@ public final class Tasker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Tasker.class);
 
-    public static final int DEFAULT_CONCURRENCY = 64;
-    public static final int DEFAULT_CLAIM_BATCH = 32;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    public static final int DEFAULT_RESULT_BATCH = 128;
-    public static final int DEFAULT_RESULT_FLUSHERS = 2;
-    public static final int DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
-    public static final int DEFAULT_CHECKPOINT_HISTORY = 50;
-    public static final String DEFAULT_ENVIRONMENT = "development";
-
     private final Jdbc jdbc;
     private final HandlerRegistry handlers;
     private final TemplateRegistry templates;

@@ -1,7 +1,7 @@
 package io.tasker.scheduler;
 
-import io.tasker.InvalidInputException;
 import io.tasker.engine.store.TaskStateStore;
+import io.tasker.settings.EngineSettings;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
 import java.time.Clock;
@@ -39,19 +39,13 @@ public final class Retention {
      */
     public record Settings(boolean enabled, Duration maxAge, boolean archive, int batchSize, Duration interval) {
 
-        public static final Settings DEFAULTS = new Settings(true, Duration.ofDays(30), false, 500,
-                Duration.ofMinutes(5));
+        public static final Settings DEFAULTS = new Settings(true, EngineSettings.RETENTION_MAX_AGE.defaultValue(),
+                false, EngineSettings.RETENTION_BATCH_SIZE.defaultInt(), EngineSettings.RETENTION_INTERVAL.defaultValue());
 
         public Settings {
-            if (maxAge.isNegative() || maxAge.isZero()) {
-                throw new InvalidInputException("retention max age must be positive");
-            }
-            if (batchSize < 1 || batchSize > 10_000) {
-                throw new InvalidInputException("retention batch size must be between 1 and 10000");
-            }
-            if (interval.isNegative() || interval.isZero()) {
-                throw new InvalidInputException("retention interval must be positive");
-            }
+            EngineSettings.RETENTION_MAX_AGE.check(maxAge);
+            EngineSettings.RETENTION_BATCH_SIZE.check(batchSize);
+            EngineSettings.RETENTION_INTERVAL.check(interval);
         }
     }
 

@@ -9,6 +9,7 @@ import io.tasker.engine.TaskFinalizer;
 import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.json.Json;
+import io.tasker.settings.EngineSettings;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.state.TaskStateMachine;
@@ -52,15 +53,12 @@ public final class StalenessDetector {
      */
     public record Settings(boolean enabled, Duration interval, boolean dryRun, int batchSize) {
 
-        public static final Settings DEFAULTS = new Settings(true, Duration.ofMinutes(1), false, 100);
+        public static final Settings DEFAULTS = new Settings(true, EngineSettings.STALENESS_INTERVAL.defaultValue(),
+                false, EngineSettings.STALENESS_BATCH_SIZE.defaultInt());
 
         public Settings {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new io.tasker.InvalidInputException("staleness interval must be positive");
-            }
-            if (batchSize < 1 || batchSize > 10_000) {
-                throw new io.tasker.InvalidInputException("staleness batch size must be between 1 and 10000");
-            }
+            EngineSettings.STALENESS_INTERVAL.check(interval);
+            EngineSettings.STALENESS_BATCH_SIZE.check(batchSize);
         }
     }
 
