@@ -12,7 +12,9 @@
  *   <li>{@code park}: steps that wait for an event (timer, signal, child task) without holding a worker;</li>
  *   <li>{@code scheduler}: promote due retries, recover steps whose worker died, find stale tasks, retire old ones;</li>
  *   <li>{@code dlq}: the dead letter queue operators work from;</li>
+ *   <li>{@code identity}: orgs, users, roles and API keys, the base of tenancy;</li>
  *   <li>{@code state}: the two state machines; {@code handler}: the SPI handler authors implement;</li>
+ *   <li>{@code settings}: every engine setting's default and range, declared once;</li>
  *   <li>{@code analytics}: the operators' read side; {@code db}: connecting and migrating; {@code store}: the JDBC
  *       helper and row records; {@code json}: the shared JSON mappers.</li>
  * </ul>
