@@ -69,7 +69,7 @@ public final class BenchMain {
             r.add("1 throughput", "linear 4-step steps/s", linear.perSecond() * 4, "steps/s");
 
             if (o.peers()) {
-                peers(r, db, o, single);
+                PeerScenario.run(r, db, o, single);
             }
 
             progress("3/7 latency: " + o.latencyTasks() + " linear tasks one at a time, idle");
@@ -99,56 +99,12 @@ public final class BenchMain {
             r.add("5 task creation", "HTTP POST /v1/tasks p50", http.percentileMillis(50), "ms");
             r.add("5 task creation", "HTTP POST /v1/tasks p95", http.percentileMillis(95), "ms");
 
-            progress("6/7 scale: seeding " + o.history() + " completed tasks");
-            HistorySeeder seeder = new HistorySeeder(pool, o);
-            double seedSeconds = seeder.seed(o.history());
-            long[] history = seeder.completedAndBytes();
-            progress("6/7 scale: " + o.tasks() + " single-step tasks over " + history[0] + " completed");
-            tasker.drain(Workloads.SINGLE, o.warmup());
-            db.resetStatements();
-            PeerRun scaled = tasker.drain(Workloads.SINGLE, o.tasks());
-            r.profile("scale_single_step_top_statements", db.topStatements(BenchDatabase.TASKER, 8));
-            r.add("6 scale", "completed tasks in history", history[0], "tasks");
-            r.add("6 scale", "seeding time", seedSeconds, "s");
-            r.add("6 scale", "single-step tasks/s", scaled.perSecond(), "tasks/s");
-            r.add("6 scale", "ratio to empty database", scaled.perSecond() / single.perSecond(), "x");
-            r.add("6 scale", "database size per 1,000 completed tasks", history[1] / 1024.0 / history[0],
-                    "MB");
-            r.add("6 scale", "tasker schema size", history[1] / 1048576.0, "MB");
-
-            progress("7/7 memory: engine process with " + o.memoryTasks() + " non-terminal tasks");
-            Map<String, Double> memory = MemoryScenario.run(db.jdbcUrl(BenchDatabase.TASKER), o, o.smoke() ? 1 : 10);
-            r.add("7 memory", "peak heap used", memory.get("peak_heap_mb"), "MB");
-            r.add("7 memory", "heap used after full GC", memory.get("heap_after_gc_mb"), "MB");
-            r.add("7 memory", "peak RSS", memory.get("peak_rss_mb"), "MB");
-            r.add("7 memory", "tasks still non-terminal at the end", memory.get("unfinished"), "tasks");
-            r.add("7 memory", "max heap (-Xmx)", memory.get("max_heap_mb"), "MB");
+            ScaleAndMemory.run(r, db, o, pool, tasker, single);
 
             goals(r, o, single);
         }
         r.environment("benchmark duration", Math.round((System.nanoTime() - started) / 1e9) + " s");
         return r;
-    }
-
-    private static void peers(Results r, BenchDatabase db, BenchOptions o, PeerRun tasker) {
-        progress("2/7 peers: db-scheduler, warm-up then " + o.tasks() + " one-time tasks");
-        DbSchedulerPeer dbScheduler = new DbSchedulerPeer(db.pool(BenchDatabase.DB_SCHEDULER, o.pool(),
-                "db-scheduler"), o);
-        dbScheduler.run("warmup", o.warmup());
-        PeerRun dbs = dbScheduler.run("measured", o.tasks());
-        r.add("2 peers", "db-scheduler jobs/s", dbs.perSecond(), "jobs/s");
-        progress("2/7 peers: JobRunr, warm-up then " + o.tasks() + " jobs");
-        JobRunrPeer jobRunr = new JobRunrPeer(db.pool(BenchDatabase.JOBRUNR, o.pool(), "jobrunr"), o);
-        try {
-            jobRunr.run(o.warmup());
-            PeerRun jr = jobRunr.run(o.tasks());
-            r.add("2 peers", "JobRunr jobs/s", jr.perSecond(), "jobs/s");
-        } finally {
-            jobRunr.close();
-        }
-        r.add("2 peers", "Tasker tasks/s (scenario 1)", tasker.perSecond(), "tasks/s");
-        r.add("2 peers", "Tasker / db-scheduler", tasker.perSecond() / dbs.perSecond(), "x");
-        r.add("2 peers", "Tasker / JobRunr", tasker.perSecond() / r.value("2 peers", "JobRunr jobs/s"), "x");
     }
 
     private static void latency(Results r, String scenario, TaskerScenarios.Latency latency) {
@@ -179,10 +135,11 @@ public final class BenchMain {
         double http = r.value("5 task creation", "HTTP POST /v1/tasks p50");
         r.goal("task creation over HTTP p50", "<= 3 ms", fmt(http) + " ms", http <= 3);
         double ratio = r.value("6 scale", "ratio to empty database");
-        r.goal("scale ratio with " + o.history() + " completed tasks", ">= 0.8", fmt(ratio), ratio >= 0.8);
+        r.goal("scale ratio with " + o.history() + " completed tasks", ">= 0.8",
+                measured(ratio, fmt(ratio)), ratio >= 0.8);
         double heap = r.value("7 memory", "peak heap used");
-        r.goal("engine heap with " + o.memoryTasks() + " active tasks", "<= 256 MB", fmt(heap) + " MB (-Xmx"
-                + o.memoryHeap() + ")", heap <= 256);
+        r.goal("engine heap with " + o.memoryTasks() + " active tasks", "<= 256 MB",
+                measured(heap, fmt(heap) + " MB (-Xmx" + o.memoryHeap() + ")"), heap <= 256);
     }
 
     private static void environment(Results r, BenchOptions o, String arguments) {
@@ -192,7 +149,11 @@ public final class BenchMain {
                 + System.getProperty("os.arch"));
         r.environment("cores", Runtime.getRuntime().availableProcessors());
         r.environment("load average at start", loadAverage());
-        r.environment("mode", o.smoke() ? "smoke (tiny sizes; figures mean nothing)" : "full");
+        r.environment("mode", switch (o.size()) {
+            case SMOKE -> "smoke (tiny sizes; figures mean nothing)";
+            case QUICK -> "quick (20,000 tasks, 300 latency tasks and creations; no scale or memory scenario)";
+            case FULL -> "full";
+        });
         r.environment("arguments", arguments.isEmpty() ? "(defaults)" : arguments);
         r.setting("tasks", o.tasks());
         r.setting("linear_tasks", o.linearTasks());
@@ -204,6 +165,7 @@ public final class BenchMain {
         r.setting("workers", o.workers());
         r.setting("pool", o.pool());
         r.setting("peers", o.peers());
+        r.setting("peer_sweep", o.peerSweep());
     }
 
     private static String loadAverage() {
@@ -215,11 +177,16 @@ public final class BenchMain {
         }
     }
 
+    /** A skipped scenario (--quick) shows as not measured rather than as a miss. */
+    private static String measured(double value, String text) {
+        return Double.isNaN(value) ? "not measured (--quick)" : text;
+    }
+
     private static String fmt(double value) {
         return Results.format(value);
     }
 
-    private static void progress(String message) {
+    static void progress(String message) {
         System.err.printf("[tasker-bench %4ds] %s%n", (System.nanoTime() - STARTED) / 1_000_000_000L, message);
     }
 }

@@ -3,8 +3,9 @@ package io.tasker.bench;
 import java.nio.file.Path;
 
 /**
- * Sizes and settings of a run. The defaults are the published benchmark; {@code --smoke} shrinks every size so the
- * whole run takes seconds (CI runs it so the benchmark cannot rot).
+ * Sizes and settings of a run. The defaults are the published benchmark; {@code --quick} is the size for repeated
+ * comparisons (about two minutes: both peers, no scale or memory scenario, the same JSON keys); {@code --smoke}
+ * shrinks every size so the whole run takes seconds (CI runs it so the benchmark cannot rot).
  *
  * @param tasks          single-step tasks of the throughput scenario (and jobs of each peer)
  * @param linearTasks    4-step linear tasks of the linear throughput scenario
@@ -16,55 +17,71 @@ import java.nio.file.Path;
  * @param workers        handlers running at once: Tasker's concurrency, db-scheduler's threads, JobRunr's workers
  * @param pool           connection pool size of every system
  * @param peers          whether db-scheduler and JobRunr run too
+ * @param peerSweep      whether each peer runs every configuration of {@link PeerConfigs} (its best one counts)
  * @param memoryHeap     -Xmx of the memory scenario's engine process
  * @param output         where the JSON goes
+ * @param size           which preset the sizes started from
  */
 record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations, int history, int memoryTasks,
-                    int warmup, int workers, int pool, boolean peers, String memoryHeap, Path output,
-                    boolean smoke) {
+                    int warmup, int workers, int pool, boolean peers, boolean peerSweep, String memoryHeap,
+                    Path output, Size size) {
 
-    static final int DEFAULT_TASKS = 50_000;
-    static final int DEFAULT_LINEAR_TASKS = 12_500;
-    static final int DEFAULT_LATENCY_TASKS = 1_000;
-    static final int DEFAULT_CREATIONS = 1_000;
-    static final int DEFAULT_HISTORY = 1_000_000;
-    static final int DEFAULT_MEMORY_TASKS = 100_000;
-    static final int DEFAULT_WARMUP = 5_000;
+    /** The presets; only FULL runs the scale and memory scenarios' heavy parts at their real sizes. */
+    enum Size { FULL, QUICK, SMOKE }
+
     static final int DEFAULT_WORKERS = 32;
     static final int DEFAULT_POOL = 16;
     static final String DEFAULT_MEMORY_HEAP = "256m";
     static final Path DEFAULT_OUTPUT = Path.of("tasker-bench", "target", "bench-results.json");
 
     static BenchOptions defaults() {
-        return new BenchOptions(DEFAULT_TASKS, DEFAULT_LINEAR_TASKS, DEFAULT_LATENCY_TASKS, DEFAULT_CREATIONS,
-                DEFAULT_HISTORY, DEFAULT_MEMORY_TASKS, DEFAULT_WARMUP, DEFAULT_WORKERS, DEFAULT_POOL, true,
-                DEFAULT_MEMORY_HEAP, DEFAULT_OUTPUT, false);
+        return new BenchOptions(50_000, 12_500, 1_000, 1_000, 1_000_000, 100_000, 5_000, DEFAULT_WORKERS,
+                DEFAULT_POOL, true, false, DEFAULT_MEMORY_HEAP, DEFAULT_OUTPUT, Size.FULL);
+    }
+
+    /** About two minutes: 20,000 tasks, both peers, latency and creation with 300, no scale or memory. */
+    static BenchOptions quick(Path output) {
+        return new BenchOptions(20_000, 5_000, 300, 300, 0, 0, 2_000, DEFAULT_WORKERS, DEFAULT_POOL, true, false,
+                DEFAULT_MEMORY_HEAP, output, Size.QUICK);
     }
 
     /** Tiny sizes: every scenario runs, nothing is measured seriously. */
     static BenchOptions smoke(Path output) {
-        return new BenchOptions(200, 50, 20, 20, 1_000, 500, 50, 8, 8, true, DEFAULT_MEMORY_HEAP, output, true);
+        return new BenchOptions(200, 50, 20, 20, 1_000, 500, 50, 8, 8, true, false, DEFAULT_MEMORY_HEAP, output,
+                Size.SMOKE);
+    }
+
+    /** Whether the scale and memory scenarios run (not in {@code --quick}; their keys stay in the JSON). */
+    boolean runsScaleAndMemory() {
+        return size != Size.QUICK;
     }
 
     static BenchOptions parse(String[] args) {
-        BenchOptions o = defaults();
+        Builder b = new Builder(defaults());
         for (String arg : args) {
             if (arg.equals("--smoke")) {
-                o = smoke(o.output());
+                b = new Builder(smoke(DEFAULT_OUTPUT));
+            } else if (arg.equals("--quick")) {
+                b = new Builder(quick(DEFAULT_OUTPUT));
             }
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--smoke")) {
-                continue;
-            }
-            if (arg.equals("--no-peers")) {
-                o = new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations, o.history, o.memoryTasks,
-                        o.warmup, o.workers, o.pool, false, o.memoryHeap, o.output, o.smoke);
-                continue;
-            }
-            if (arg.equals("--help") || arg.equals("-h")) {
-                throw new UsageException("");
+            switch (arg) {
+                case "--smoke", "--quick" -> {
+                    continue;
+                }
+                case "--no-peers" -> {
+                    b.peers = false;
+                    continue;
+                }
+                case "--peer-sweep" -> {
+                    b.peerSweep = true;
+                    continue;
+                }
+                case "--help", "-h" -> throw new UsageException("");
+                default -> {
+                }
             }
             int eq = arg.indexOf('=');
             String name = eq > 0 ? arg.substring(0, eq) : arg;
@@ -76,40 +93,57 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
             } else {
                 throw new UsageException(name + " needs a value");
             }
-            o = with(o, name, value);
+            b.set(name, value);
         }
-        return o;
+        return b.build();
     }
 
-    private static BenchOptions with(BenchOptions o, String name, String value) {
-        return switch (name) {
-            case "--tasks" -> new BenchOptions(number(name, value), o.linearTasks, o.latencyTasks, o.creations,
-                    o.history, o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, o.memoryHeap, o.output, o.smoke);
-            case "--linear-tasks" -> new BenchOptions(o.tasks, number(name, value), o.latencyTasks, o.creations,
-                    o.history, o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, o.memoryHeap, o.output, o.smoke);
-            case "--latency-tasks" -> new BenchOptions(o.tasks, o.linearTasks, number(name, value), o.creations,
-                    o.history, o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, o.memoryHeap, o.output, o.smoke);
-            case "--creations" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, number(name, value),
-                    o.history, o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, o.memoryHeap, o.output, o.smoke);
-            case "--history" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations,
-                    number(name, value), o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, o.memoryHeap,
-                    o.output, o.smoke);
-            case "--memory-tasks" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations,
-                    o.history, number(name, value), o.warmup, o.workers, o.pool, o.peers, o.memoryHeap, o.output,
-                    o.smoke);
-            case "--warmup" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations, o.history,
-                    o.memoryTasks, number(name, value), o.workers, o.pool, o.peers, o.memoryHeap, o.output, o.smoke);
-            case "--workers" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations, o.history,
-                    o.memoryTasks, o.warmup, number(name, value), o.pool, o.peers, o.memoryHeap, o.output, o.smoke);
-            case "--pool" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations, o.history,
-                    o.memoryTasks, o.warmup, o.workers, number(name, value), o.peers, o.memoryHeap, o.output,
-                    o.smoke);
-            case "--memory-heap" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations,
-                    o.history, o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, value, o.output, o.smoke);
-            case "--out" -> new BenchOptions(o.tasks, o.linearTasks, o.latencyTasks, o.creations, o.history,
-                    o.memoryTasks, o.warmup, o.workers, o.pool, o.peers, o.memoryHeap, Path.of(value), o.smoke);
-            default -> throw new UsageException("unknown option " + name);
-        };
+    /** The mutable form used while parsing. */
+    private static final class Builder {
+        int tasks, linearTasks, latencyTasks, creations, history, memoryTasks, warmup, workers, pool;
+        boolean peers, peerSweep;
+        String memoryHeap;
+        Path output;
+        final Size size;
+
+        Builder(BenchOptions o) {
+            tasks = o.tasks;
+            linearTasks = o.linearTasks;
+            latencyTasks = o.latencyTasks;
+            creations = o.creations;
+            history = o.history;
+            memoryTasks = o.memoryTasks;
+            warmup = o.warmup;
+            workers = o.workers;
+            pool = o.pool;
+            peers = o.peers;
+            peerSweep = o.peerSweep;
+            memoryHeap = o.memoryHeap;
+            output = o.output;
+            size = o.size;
+        }
+
+        void set(String name, String value) {
+            switch (name) {
+                case "--tasks" -> tasks = number(name, value);
+                case "--linear-tasks" -> linearTasks = number(name, value);
+                case "--latency-tasks" -> latencyTasks = number(name, value);
+                case "--creations" -> creations = number(name, value);
+                case "--history" -> history = number(name, value);
+                case "--memory-tasks" -> memoryTasks = number(name, value);
+                case "--warmup" -> warmup = number(name, value);
+                case "--workers" -> workers = number(name, value);
+                case "--pool" -> pool = number(name, value);
+                case "--memory-heap" -> memoryHeap = value;
+                case "--out" -> output = Path.of(value);
+                default -> throw new UsageException("unknown option " + name);
+            }
+        }
+
+        BenchOptions build() {
+            return new BenchOptions(tasks, linearTasks, latencyTasks, creations, history, memoryTasks, warmup,
+                    workers, pool, peers, peerSweep, memoryHeap, output, size);
+        }
     }
 
     private static int number(String name, String value) {
@@ -125,9 +159,9 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
     }
 
     static final String USAGE = """
-            usage: bin/tasker-bench [--smoke] [--no-peers] [--tasks N] [--linear-tasks N] [--latency-tasks N]
-                                    [--creations N] [--history N] [--memory-tasks N] [--warmup N]
-                                    [--workers N] [--pool N] [--memory-heap SIZE] [--out FILE]
+            usage: bin/tasker-bench [--quick | --smoke] [--no-peers] [--peer-sweep] [--tasks N] [--linear-tasks N]
+                                    [--latency-tasks N] [--creations N] [--history N] [--memory-tasks N]
+                                    [--warmup N] [--workers N] [--pool N] [--memory-heap SIZE] [--out FILE]
             """;
 
     /** A bad command line. */

@@ -42,18 +42,16 @@ final class DbSchedulerPeer {
             """;
 
     private final DataSource pool;
-    private final BenchOptions options;
     private final AtomicLong firstStart = new AtomicLong();
     private final OneTimeTask<Void> noop = Tasks.oneTime("bench-noop")
             .execute((instance, context) -> firstStart.compareAndSet(0, System.nanoTime()));
 
-    DbSchedulerPeer(DataSource pool, BenchOptions options) {
+    DbSchedulerPeer(DataSource pool) {
         this.pool = pool;
-        this.options = options;
         BenchDatabase.execute(pool, TABLE);
     }
 
-    PeerRun run(String prefix, int jobs) {
+    PeerRun run(String prefix, int jobs, PeerConfigs.DbScheduler config) {
         firstStart.set(0);
         SchedulerClient client = SchedulerClient.Builder.create(pool, noop).build();
         Instant due = Instant.now();
@@ -67,8 +65,8 @@ final class DbSchedulerPeer {
             done += n;
         }
         Scheduler scheduler = Scheduler.create(pool, noop)
-                .threads(options.workers())
-                .pollUsingLockAndFetch(0.5, 1.0)
+                .threads(config.threads())
+                .pollUsingLockAndFetch(config.lowerLimit(), config.upperLimit())
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(30))
                 .alwaysPersistTimestampInUTC()

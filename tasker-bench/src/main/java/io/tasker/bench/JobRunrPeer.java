@@ -1,6 +1,5 @@
 package io.tasker.bench;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -23,20 +22,15 @@ import org.jobrunr.utils.mapper.jackson3.Jackson3JsonMapper;
  */
 final class JobRunrPeer {
 
-    /** Poll interval: JobRunr's default is 15 s; 5 s is the lowest its documentation suggests. */
-    static final Duration POLL_INTERVAL = Duration.ofSeconds(5);
-
     private static final AtomicLong FIRST_START = new AtomicLong();
 
     private final DataSource pool;
-    private final BenchOptions options;
     private final StorageProvider storage;
     private final JsonMapper json = new Jackson3JsonMapper();
     private final JobRequestScheduler scheduler;
 
-    JobRunrPeer(DataSource pool, BenchOptions options) {
+    JobRunrPeer(DataSource pool) {
         this.pool = pool;
-        this.options = options;
         this.storage = SqlStorageProviderFactory.using(pool);
         this.scheduler = JobRunr.configure()
                 .useJsonMapper(json)
@@ -45,13 +39,13 @@ final class JobRunrPeer {
                 .getJobRequestScheduler();
     }
 
-    PeerRun run(int jobs) {
+    PeerRun run(int jobs, PeerConfigs.JobRunr config) {
         FIRST_START.set(0);
         scheduler.enqueue(IntStream.range(0, jobs).mapToObj(NoopRequest::new));
         BackgroundJobServer server = new BackgroundJobServer(storage, json, new ConstructorActivator(),
                 BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                        .andWorkerCount(options.workers())
-                        .andPollInterval(POLL_INTERVAL));
+                        .andWorkerCount(config.workers())
+                        .andPollInterval(config.pollInterval()));
         long started = System.nanoTime();
         server.start();
         try {

@@ -86,8 +86,7 @@ final class Results {
         Map<String, Map<String, Object>> scenarios = new LinkedHashMap<>();
         for (Row row : rows) {
             scenarios.computeIfAbsent(row.scenario(), s -> new LinkedHashMap<>())
-                    .put(row.metric(), Map.of("value", Double.isFinite(row.value()) ? row.value() : -1,
-                            "unit", row.unit()));
+                    .put(row.metric(), figure(row));
         }
         document.put("scenarios", scenarios);
         document.put("goals", goals);
@@ -101,6 +100,14 @@ final class Results {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
+    }
+
+    /** A figure in the JSON; a value not measured (or not finite) is null, so it cannot pass for a measurement. */
+    private static Map<String, Object> figure(Row row) {
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("value", Double.isFinite(row.value()) ? row.value() : null);
+        figure.put("unit", row.unit());
+        return figure;
     }
 
     static String format(double value) {

@@ -31,5 +31,30 @@ class BenchSmokeTest {
         assertThat(scenarios.path("6 scale").path("completed tasks in history").path("value").asDouble())
                 .isGreaterThanOrEqualTo(1_000);
         assertThat(document.path("goals").size()).isEqualTo(7);
+
+        // --quick skips scale and memory but writes the same keys, with null values.
+        Results quick = new Results();
+        ScaleAndMemory.run(quick, null, BenchOptions.quick(json), null, null, null);
+        Path quickJson = directory.resolve("quick.json");
+        quick.writeJson(quickJson);
+        JsonNode skipped = JsonMapper.builder().build().readTree(Files.readString(quickJson)).path("scenarios");
+        for (String scenario : new String[] {"6 scale", "7 memory"}) {
+            assertThat(skipped.path(scenario).propertyNames())
+                    .containsExactlyElementsOf(scenarios.path(scenario).propertyNames());
+            skipped.path(scenario).forEach(figure -> assertThat(figure.path("value").isNull()).isTrue());
+        }
+    }
+
+    @Test
+    void quick_is_twenty_thousand_tasks_with_both_peers_and_no_scale_or_memory() {
+        BenchOptions quick = BenchOptions.parse(new String[] {"--quick"});
+        assertThat(quick.tasks()).isEqualTo(20_000);
+        assertThat(quick.latencyTasks()).isEqualTo(300);
+        assertThat(quick.creations()).isEqualTo(300);
+        assertThat(quick.peers()).isTrue();
+        assertThat(quick.runsScaleAndMemory()).isFalse();
+        assertThat(BenchOptions.parse(new String[] {"--quick", "--tasks", "1000", "--peer-sweep"}))
+                .extracting(BenchOptions::tasks, BenchOptions::peerSweep, BenchOptions::size)
+                .containsExactly(1_000, true, BenchOptions.Size.QUICK);
     }
 }
