@@ -118,7 +118,8 @@ LANGUAGE sql STABLE AS $$
                   AND tasker.settles_dependency(p.current_state, p.inputs))::integer AS completed_parents,
                (SELECT max(t.created_at) FROM tasker.workflow_step_transitions t
                 WHERE t.workflow_step_uuid = s.workflow_step_uuid
-                  AND t.to_state IN ('enqueued_as_error_for_orchestration', 'error')) AS last_failure_at
+                  AND (t.to_state IN ('enqueued_as_error_for_orchestration', 'error')
+                       OR t.metadata -> 'via' @> '["enqueued_as_error_for_orchestration"]')) AS last_failure_at
         FROM tasker.workflow_steps s
         WHERE s.task_uuid = ANY (input_task_uuids)
           AND (step_uuids IS NULL OR s.workflow_step_uuid = ANY (step_uuids))

@@ -11,7 +11,9 @@ DROP FUNCTION IF EXISTS tasker.create_step_result_audit();
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Step result audit: one row per recorded result (success or failure of an attempt, or an operator's decision).
--- A row trigger with a WHEN clause, so the many transitions that are not results cost nothing.
+-- A row trigger with a WHEN clause, so the many transitions that are not results cost nothing. An attempt's
+-- outcome is one row from in_progress that passed through enqueued_(as_error_)for_orchestration (metadata.via,
+-- since history records committed states only) or, in histories written before that, the row into that state.
 -- ---------------------------------------------------------------------------------------------------------------
 CREATE FUNCTION tasker.create_step_result_audit() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -38,6 +40,8 @@ CREATE TRIGGER workflow_step_transitions_result_audit
     AFTER INSERT ON tasker.workflow_step_transitions
     FOR EACH ROW
     WHEN (NEW.to_state IN ('enqueued_for_orchestration', 'enqueued_as_error_for_orchestration')
+          OR NEW.metadata -> 'via' @> '["enqueued_for_orchestration"]'
+          OR NEW.metadata -> 'via' @> '["enqueued_as_error_for_orchestration"]'
           OR (NEW.to_state IN ('complete', 'resolved_manually')
               AND NEW.from_state IS DISTINCT FROM 'enqueued_for_orchestration'
               AND NEW.from_state IS DISTINCT FROM 'enqueued_as_error_for_orchestration'))

@@ -85,7 +85,12 @@ class TaskCreationTest {
         assertThat(task.row().context().path("n").asInt()).isEqualTo(1);
         assertThat(task.row().identityHash()).hasSize(64);
         assertThat(task.row().correlationId()).isEqualTo(created.correlationId());
-        assertThat(tasker.tasks().taskTransitions(created.taskUuid())).extracting(t -> t.toState())
+        // History records committed states: creation is one row, the states passed inside it in metadata.via.
+        assertThat(tasker.tasks().taskTransitions(created.taskUuid()))
+                .extracting(t -> t.fromState(), t -> t.toState(), t -> t.metadata().path("via").toString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "steps_in_process",
+                        "[\"pending\",\"initializing\",\"enqueuing_steps\"]"));
+        assertThat(tasker.tasks().taskTransitions(created.taskUuid()).getFirst().states())
                 .containsExactly("pending", "initializing", "enqueuing_steps", "steps_in_process");
 
         Map<String, String> states = new java.util.HashMap<>();
@@ -94,7 +99,9 @@ class TaskCreationTest {
                 "right", "pending", "end", "pending"));
         StepView start = tasker.tasks().step(created.taskUuid(), "start").orElseThrow();
         assertThat(tasker.tasks().stepTransitions(start.row().workflowStepUuid()))
-                .extracting(WorkflowStepTransitionRow::toState).containsExactly("pending", "enqueued");
+                .extracting(WorkflowStepTransitionRow::fromState, WorkflowStepTransitionRow::toState,
+                        WorkflowStepTransitionRow::states)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "enqueued", List.of("pending", "enqueued")));
         assertThat(start.row().priority()).isEqualTo(7);
         assertThat(jdbc.query("""
                 SELECT f.name || '->' || t.name FROM tasker.workflow_step_edges e

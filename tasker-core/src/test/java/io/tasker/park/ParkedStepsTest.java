@@ -151,7 +151,7 @@ class ParkedStepsTest {
                 .isTrue();
         assertThat(jdbc.queryOne("""
                 SELECT metadata -> 'woken' ->> 'by' FROM tasker.workflow_step_transitions
-                WHERE workflow_step_uuid = ? AND to_state = 'enqueued_for_orchestration'""",
+                WHERE workflow_step_uuid = ? AND metadata -> 'via' @> '["enqueued_for_orchestration"]'""",
                 row -> row.getString(1), parked.stepUuid())).contains("event");
         assertThat(tasker.parkedSteps().complete(new ParkKey(task, "test", "k1"), Map.of("approved", false)).status())
                 .as("a second wake-up changes nothing").isEqualTo(WakeResult.Status.TASK_FINISHED);

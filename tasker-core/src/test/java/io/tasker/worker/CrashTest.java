@@ -85,7 +85,8 @@ class CrashTest {
         assertThat(count(jdbc, "attempts NOT IN (1, 2)")).isZero();
         assertThat(jdbc.queryOne("""
                 SELECT count(*) FROM tasker.workflow_step_transitions
-                WHERE to_state = 'enqueued_as_error_for_orchestration' AND metadata->'error'->>'type' = 'LeaseExpired'
+                WHERE metadata -> 'via' @> '["enqueued_as_error_for_orchestration"]'
+                  AND metadata->'error'->>'type' = 'LeaseExpired'
                 """, row -> row.getInt(1))).contains(runningWhenKilled.size());
         // Every chain computed the right value: three squarings of its n, each modulo 1,000,003.
         for (int i = 0; i < TASKS; i++) {

@@ -78,7 +78,8 @@ class LeaseTest {
             assertThat(step.row().attempts()).as("the killed attempt counts; a new attempt ran").isEqualTo(2);
             assertThat(step.row().results().path("by").asString()).isEqualTo("survivor");
             assertThat(survivor.tasks().stepTransitions(step.row().workflowStepUuid()))
-                    .extracting(WorkflowStepTransitionRow::toState)
+                    .flatExtracting(WorkflowStepTransitionRow::states)
+                    .as("the states passed, in order (committed changes carry the states between in metadata.via)")
                     .containsExactly("pending", "enqueued", "in_progress", "enqueued_as_error_for_orchestration",
                             "waiting_for_retry", "pending", "enqueued", "in_progress", "enqueued_for_orchestration",
                             "complete");

@@ -2,8 +2,6 @@ package io.tasker.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.tasker.state.TaskState;
-import io.tasker.store.rows.TaskTransitionRow;
-import io.tasker.store.rows.WorkflowStepTransitionRow;
 import io.tasker.task.CreatedTask;
 import io.tasker.task.StepView;
 import io.tasker.task.TaskRequest;
@@ -176,10 +174,10 @@ class ExampleWorkflowsTest extends WithExampleEngine {
 
     private List<String> stepStates(StepView step) {
         return tasker.tasks().stepTransitions(step.row().workflowStepUuid()).stream()
-                .map(WorkflowStepTransitionRow::toState).toList();
+                .flatMap(t -> t.states().stream()).toList();
     }
 
     private List<String> taskStates(UUID task) {
-        return tasker.tasks().taskTransitions(task).stream().map(TaskTransitionRow::toState).toList();
+        return tasker.tasks().taskTransitions(task).stream().flatMap(t -> t.states().stream()).toList();
     }
 }

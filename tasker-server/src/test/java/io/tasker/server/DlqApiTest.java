@@ -8,6 +8,8 @@ import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Permission;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.store.rows.RecordRowMapper;
+import io.tasker.store.rows.TaskTransitionRow;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
@@ -223,8 +225,9 @@ class DlqApiTest {
     }
 
     private List<String> taskStates(String task) {
-        return new Jdbc(dataSource).query("SELECT to_state FROM tasker.task_transitions WHERE task_uuid = ?"
-                + " ORDER BY sort_key", row -> row.getString(1), UUID.fromString(task));
+        return new Jdbc(dataSource).query("SELECT * FROM tasker.task_transitions WHERE task_uuid = ?"
+                + " ORDER BY sort_key", RecordRowMapper.of(TaskTransitionRow.class), UUID.fromString(task)).stream()
+                .flatMap(t -> t.states().stream()).toList();
     }
 
     private String reopenedBy(String task) {

@@ -137,7 +137,7 @@ class TaskCommandTest extends WithClientServer {
         var lines = audit.out().lines().toList();
         assertThat(lines.get(0)).matches("RECORDED_AT +SUCCESS +TO_STATE +ATTEMPT +EXECUTION_TIME_MS +DETAIL");
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(1)).as("newest first").containsPattern(" yes +enqueued_for_orchestration +3 ");
+        assertThat(lines.get(1)).as("newest first").containsPattern(" yes +complete +3 ");
         assertThat(lines.get(3)).containsPattern(" no +.* RetryableError: ");
     }
 

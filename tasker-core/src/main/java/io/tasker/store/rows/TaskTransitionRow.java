@@ -1,6 +1,7 @@
 package io.tasker.store.rows;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -18,4 +19,9 @@ public record TaskTransitionRow(
         LocalDateTime updatedAt,
         UUID processorUuid,
         JsonNode transitionMetadata) {
+
+    /** The states this change passed through, in order, ending with {@link #toState} (its {@code via}, then it). */
+    public List<String> states() {
+        return TransitionVia.states(metadata, toState);
+    }
 }
