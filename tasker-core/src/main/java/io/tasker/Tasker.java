@@ -30,6 +30,7 @@ import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskDetail;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
@@ -225,6 +226,14 @@ public final class Tasker implements AutoCloseable {
     /** Creates a task; its ready steps are enqueued in the same transaction. */
     public CreatedTask createTask(TaskRequest request) {
         return creator.create(request);
+    }
+
+    /**
+     * Creates a task and returns its detail as the creation transaction wrote it (what a read right after would
+     * show, without that read).
+     */
+    public TaskDetail createTaskDescribed(TaskRequest request) {
+        return creator.createDescribed(request);
     }
 
     /** Creates many tasks in one transaction (duplicates are reported, not thrown). */

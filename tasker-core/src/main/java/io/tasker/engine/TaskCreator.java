@@ -17,8 +17,11 @@ import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.jdbc.Tx;
+import io.tasker.store.rows.TaskRow;
+import io.tasker.store.rows.WorkflowStepRow;
 import io.tasker.task.CreatedTask;
 import io.tasker.task.DuplicateTaskException;
+import io.tasker.task.TaskDetail;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
@@ -79,6 +82,23 @@ public final class TaskCreator {
         return ((Creation.Created) creation).task();
     }
 
+    /**
+     * Creates one task and returns its detail made from the rows just written (no read after the commit); a
+     * duplicate identity throws {@link DuplicateTaskException}.
+     */
+    public TaskDetail createDescribed(TaskRequest request) {
+        Prepared p = prepare(request);
+        Instant now = clock.instant();
+        Written written = jdbc.inTransaction(tx -> write(tx, List.of(p), now, true));
+        if (!written.enqueuedNamespaces().isEmpty()) {
+            onStepsReady.accept(written.enqueuedNamespaces());
+        }
+        if (creations(List.of(p), written).get(0) instanceof Creation.Duplicate duplicate) {
+            throw new DuplicateTaskException(duplicate.existingTaskUuid());
+        }
+        return written.details().get(p.taskUuid());
+    }
+
     /** Creates many tasks in one transaction; the result has one entry per request, in order. */
     public List<Creation> createAll(List<TaskRequest> requests) {
         List<Prepared> prepared = new ArrayList<>();
@@ -86,7 +106,7 @@ public final class TaskCreator {
             prepared.add(prepare(request));
         }
         Instant now = clock.instant();
-        Written written = jdbc.inTransaction(tx -> write(tx, prepared, now));
+        Written written = jdbc.inTransaction(tx -> write(tx, prepared, now, false));
         if (!written.enqueuedNamespaces().isEmpty()) {
             onStepsReady.accept(written.enqueuedNamespaces());
         }
@@ -102,7 +122,7 @@ public final class TaskCreator {
         for (TaskRequest request : requests) {
             prepared.add(prepare(request));
         }
-        return creations(prepared, write(tx, prepared, clock.instant()));
+        return creations(prepared, write(tx, prepared, clock.instant(), false));
     }
 
     private List<Creation> creations(List<Prepared> prepared, Written written) {
@@ -124,7 +144,7 @@ public final class TaskCreator {
     }
 
     private record Written(Map<UUID, CreatedTask> created, Map<String, UUID> duplicates,
-                           Set<String> enqueuedNamespaces) {
+                           Set<String> enqueuedNamespaces, Map<UUID, TaskDetail> details) {
     }
 
     private Prepared prepare(TaskRequest request) {
@@ -141,11 +161,13 @@ public final class TaskCreator {
                 stepUuids);
     }
 
-    private Written write(Tx tx, List<Prepared> prepared, Instant now) {
+    /** Writes the tasks; with {@code describe}, the rows come back as written and make each task's detail. */
+    private Written write(Tx tx, List<Prepared> prepared, Instant now, boolean describe) {
         TaskInserts tasks = new TaskInserts();
         prepared.forEach(p -> tasks.task(p.taskUuid(), p.template().namedTaskUuid(), p.request(), p.identityHash(),
                 p.correlationId()));
-        Set<UUID> inserted = tasks.insert(tx, now);
+        Map<UUID, TaskRow> taskRows = describe ? tasks.insertReturningRows(tx, now) : Map.of();
+        Set<UUID> inserted = describe ? taskRows.keySet() : tasks.insert(tx, now);
         Map<String, UUID> duplicates = TaskInserts.existing(tx, prepared.stream()
                 .filter(p -> !inserted.contains(p.taskUuid())).map(Prepared::identityHash).toList());
         StepInserts steps = new StepInserts();
@@ -184,11 +206,32 @@ public final class TaskCreator {
             created.put(p.taskUuid(), new CreatedTask(p.taskUuid(), p.correlationId(),
                     decision.finalState(TaskState.PENDING), p.stepUuids()));
         }
-        steps.insert(tx, now);
+        List<WorkflowStepRow> stepRows = describe ? steps.insertReturningRows(tx, now) : List.of();
+        if (!describe) {
+            steps.insert(tx, now);
+        }
         transitions.writeFirstStepTransitions(tx, stepPaths, now);
         transitions.writeFirstTaskTransitions(tx, taskPaths, now);
         Notifications.stepsReady(tx, enqueuedNamespaces);
-        return new Written(created, duplicates, enqueuedNamespaces);
+        Map<UUID, TaskDetail> details = new LinkedHashMap<>();
+        for (Prepared p : prepared) {
+            if (describe && created.containsKey(p.taskUuid())) {
+                details.put(p.taskUuid(), describe(p, taskRows.get(p.taskUuid()), created.get(p.taskUuid()).state(),
+                        stepRows));
+            }
+        }
+        return new Written(created, duplicates, enqueuedNamespaces, details);
+    }
+
+    private static TaskDetail describe(Prepared p, TaskRow task, TaskState state, List<WorkflowStepRow> stepRows) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        p.stepUuids().forEach((name, uuid) -> names.put(uuid, name));
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        for (StepTemplate step : p.steps()) {
+            parents.put(step.name(), step.dependencies().stream().filter(p.stepUuids()::containsKey).toList());
+        }
+        return CreatedDetail.of(task, p.template().key(), state,
+                stepRows.stream().filter(row -> row.taskUuid().equals(p.taskUuid())).toList(), names, parents);
     }
 
     private static TaskSnapshot initialSnapshot(Prepared p) {

@@ -122,6 +122,25 @@ class TaskApiTest {
     }
 
     @Test
+    void creation_answers_from_the_rows_it_wrote_exactly_what_a_read_shows() {
+        server.close();
+        // API only: no worker or scheduler touches the tasks, so a read afterwards sees what creation wrote.
+        server = TaskerServer.start(Servers.settings(dataSource).withRoles(java.util.EnumSet.of(Role.API), List.of()));
+        api = new ApiClient(server.baseUrl());
+        List<Map<String, Object>> requests = List.of(
+                Map.of("namespace", "linear_workflow", "name", "mathematical_sequence",
+                        "context", Map.of("even_number", 4), "tags", List.of("eu"), "priority", 5),
+                Map.of("namespace", "diamond_workflow", "name", "diamond_pattern", "context", Map.of("even_number", 2)),
+                Map.of("namespace", "tree_workflow", "name", "hierarchical_tree", "context", Map.of("even_number", 6)));
+        for (Map<String, Object> request : requests) {
+            ApiClient.Response created = api.post("/v1/tasks", request);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            JsonNode read = api.get("/v1/tasks/" + created.json().path("task_uuid").asString()).json();
+            assertThat(created.json()).as(request.get("namespace").toString()).isEqualTo(read);
+        }
+    }
+
+    @Test
     void a_duplicate_task_is_a_conflict_naming_the_existing_task() {
         Map<String, Object> request = Map.of("namespace", "linear_workflow", "name", "mathematical_sequence",
                 "context", Map.of("even_number", 8));

@@ -3,6 +3,8 @@ package io.tasker.engine.store;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.store.jdbc.SqlArray;
+import io.tasker.store.rows.RecordRowMapper;
+import io.tasker.store.rows.WorkflowStepRow;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.StepTemplate;
 import java.time.Instant;
@@ -84,11 +86,27 @@ public final class StepInserts {
 
     public void insert(Tx tx, Instant now) {
         if (!uuids.isEmpty()) {
-            tx.update(INSERT_STEPS, now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
-                    SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
-                    SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
-                    SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs));
+            tx.update(INSERT_STEPS, stepParameters(now));
         }
+        insertEdges(tx, now);
+    }
+
+    /** Inserts the steps and edges; returns the step rows as stored (defaults and rounding included). */
+    public List<WorkflowStepRow> insertReturningRows(Tx tx, Instant now) {
+        List<WorkflowStepRow> rows = uuids.isEmpty() ? List.of()
+                : tx.query(INSERT_STEPS + "RETURNING *", RecordRowMapper.of(WorkflowStepRow.class), stepParameters(now));
+        insertEdges(tx, now);
+        return rows;
+    }
+
+    private Object[] stepParameters(Instant now) {
+        return new Object[] {now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
+                SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
+                SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
+                SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs)};
+    }
+
+    private void insertEdges(Tx tx, Instant now) {
         if (!edgeFrom.isEmpty()) {
             tx.update(INSERT_EDGES, now, now, SqlArray.uuids(edgeFrom), SqlArray.uuids(edgeTo),
                     SqlArray.texts(edgeNames));

@@ -1,8 +1,11 @@
 package io.tasker.engine.store;
 
 import io.tasker.json.Json;
+import io.tasker.store.jdbc.RowMapper;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
+import io.tasker.store.rows.RecordRowMapper;
+import io.tasker.store.rows.TaskRow;
 import io.tasker.task.TaskRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +35,6 @@ public final class TaskInserts {
                 AS r(task_uuid, named_task_uuid, initiator, source_system, reason, tags, context, identity_hash,
                      priority, correlation_id, parent_correlation_id)
             ON CONFLICT (identity_hash) DO NOTHING
-            RETURNING task_uuid
             """;
 
     private static final String EXISTING_IDENTITIES = """
@@ -71,14 +73,26 @@ public final class TaskInserts {
 
     /** Inserts the tasks; returns those inserted (not those whose identity existed). */
     public Set<UUID> insert(Tx tx, Instant now) {
+        return new HashSet<>(run(tx, now, INSERT_TASKS + "RETURNING task_uuid", row -> row.getObject(1, UUID.class)));
+    }
+
+    /** Inserts the tasks; returns the rows inserted, as stored (defaults and rounding included), by task. */
+    public Map<UUID, TaskRow> insertReturningRows(Tx tx, Instant now) {
+        Map<UUID, TaskRow> rows = new LinkedHashMap<>();
+        run(tx, now, INSERT_TASKS + "RETURNING *", RecordRowMapper.of(TaskRow.class))
+                .forEach(row -> rows.put(row.taskUuid(), row));
+        return rows;
+    }
+
+    private <T> List<T> run(Tx tx, Instant now, String sql, RowMapper<T> mapper) {
         if (uuids.isEmpty()) {
-            return Set.of();
+            return List.of();
         }
-        return new HashSet<>(tx.query(INSERT_TASKS, row -> row.getObject(1, UUID.class), now, now, now,
+        return tx.query(sql, mapper, now, now, now,
                 SqlArray.uuids(uuids), SqlArray.uuids(templates), SqlArray.texts(initiators),
                 SqlArray.texts(sourceSystems), SqlArray.texts(reasons), SqlArray.jsonTexts(tags),
                 SqlArray.jsonTexts(contexts), SqlArray.texts(identities), SqlArray.integers(priorities),
-                SqlArray.uuids(correlationIds), SqlArray.uuids(parentCorrelationIds)));
+                SqlArray.uuids(correlationIds), SqlArray.uuids(parentCorrelationIds));
     }
 
     /** The tasks that hold these identities, by identity hash. */

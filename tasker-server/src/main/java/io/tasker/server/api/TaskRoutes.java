@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.tasker.Tasker;
 import io.tasker.json.Json;
 import io.tasker.server.auth.Permission;
-import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskDetail;
 import io.tasker.task.TaskFilter;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateValidator;
@@ -53,9 +53,11 @@ public final class TaskRoutes {
         body.uuid("correlation_id").ifPresent(request::correlationId);
         body.uuid("parent_correlation_id").ifPresent(request::parentCorrelationId);
         body.text("idempotency_key", 255).ifPresent(request::idempotencyKey);
-        CreatedTask created = tasker.createTask(request.build());
+        // 201 from the rows the creation transaction wrote: the same shape as GET, one transaction, no read-back.
+        TaskDetail created = tasker.createTaskDescribed(request.build());
         ctx.status(201);
-        respond(ctx, created.taskUuid());
+        ctx.contentType("application/json").result(Json.write(Views.taskDetail(created.task(), created.context(),
+                created.steps())));
     }
 
     private void list(Context ctx) {
