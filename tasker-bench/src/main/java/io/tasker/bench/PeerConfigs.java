@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The peers' settings. We want to beat their best, not their defaults: {@code --peer-sweep} runs every
- * configuration below on the same data and counts each peer's best; without it, each runs {@link #DB_SCHEDULER_BEST}
- * and {@link #JOBRUNR_BEST}, the best of the sweeps recorded in docs/benchmarks.md.
+ * configuration below on the same data and counts each peer's best; without it, each runs
+ * {@link #dbSchedulerBest} and {@link #jobRunrBest}, the best of the sweep recorded in docs/benchmarks.md.
  */
 final class PeerConfigs {
 
@@ -35,13 +35,20 @@ final class PeerConfigs {
         }
     }
 
-    /** The best db-scheduler configuration of the sweep (docs/benchmarks.md, "Peer settings"). */
-    static final DbScheduler DB_SCHEDULER_BEST = new DbScheduler(32, 0.5, 3.0);
-
-    /** The best JobRunr configuration of the sweep (docs/benchmarks.md, "Peer settings"). */
-    static final JobRunr JOBRUNR_BEST = new JobRunr(32, Duration.ofSeconds(5));
-
     private PeerConfigs() {
+    }
+
+    /**
+     * The best db-scheduler configuration of the sweep (docs/benchmarks.md, "Peer settings"): twice the run's
+     * workers as threads, lock-and-fetch refilling at half the threads and fetching up to three times them.
+     */
+    static DbScheduler dbSchedulerBest(int workers) {
+        return new DbScheduler(workers * 2, 0.5, 3.0);
+    }
+
+    /** The best JobRunr configuration of the sweep: twice the run's workers, its lowest accepted poll interval. */
+    static JobRunr jobRunrBest(int workers) {
+        return new JobRunr(workers * 2, Duration.ofSeconds(5));
     }
 
     /** db-scheduler: its README's limits (0.5, 1.0), larger batches, and more threads than the run's workers. */

@@ -17,7 +17,7 @@ final class PeerScenario {
         DbSchedulerPeer dbScheduler = new DbSchedulerPeer(db.pool(BenchDatabase.DB_SCHEDULER, o.pool(),
                 "db-scheduler"));
         List<PeerConfigs.DbScheduler> dbsConfigs = o.peerSweep() ? PeerConfigs.dbSchedulerSweep(o.workers())
-                : List.of(PeerConfigs.DB_SCHEDULER_BEST);
+                : List.of(PeerConfigs.dbSchedulerBest(o.workers()));
         dbScheduler.run("warmup", o.warmup(), dbsConfigs.getFirst());
         double dbs = 0;
         int run = 0;
@@ -31,7 +31,7 @@ final class PeerScenario {
         BenchMain.progress("2/7 peers: JobRunr, warm-up then " + o.tasks() + " jobs");
         JobRunrPeer jobRunr = new JobRunrPeer(db.pool(BenchDatabase.JOBRUNR, o.pool(), "jobrunr"));
         List<PeerConfigs.JobRunr> jrConfigs = o.peerSweep() ? PeerConfigs.jobRunrSweep(o.workers())
-                : List.of(PeerConfigs.JOBRUNR_BEST);
+                : List.of(PeerConfigs.jobRunrBest(o.workers()));
         double jr = 0;
         try {
             jobRunr.run(o.warmup(), jrConfigs.getFirst());
