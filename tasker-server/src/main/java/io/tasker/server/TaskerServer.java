@@ -14,6 +14,7 @@ import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
+import io.tasker.server.api.EchoRoutes;
 import io.tasker.server.api.HealthRoutes;
 import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
@@ -216,6 +217,7 @@ public final class TaskerServer implements AutoCloseable {
             new DlqRoutes(tasker).register(routes);
             new AnalyticsRoutes(tasker).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new EchoRoutes().register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.bind(), settings.port());
