@@ -1,5 +1,6 @@
 package io.tasker.server.handlers;
 
+import io.tasker.Causes;
 import io.tasker.handler.PermanentError;
 import io.tasker.handler.RetryableError;
 import io.tasker.handler.StepContext;
@@ -82,7 +83,7 @@ public final class HttpStepHandler implements StepHandler {
         } catch (HttpTimeoutException e) {
             throw new RetryableError("http handler: " + url + " did not answer within " + timeout + "s");
         } catch (IOException e) {
-            throw new RetryableError("http handler: cannot reach " + url + ": " + e.getMessage());
+            throw new RetryableError("http handler: cannot reach " + url + ": " + Causes.describe(e));
         }
         String text = read(response);
         int status = response.statusCode();
@@ -134,7 +135,7 @@ public final class HttpStepHandler implements StepHandler {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new RetryableError("http handler: reading the response failed: " + e.getMessage());
+            throw new RetryableError("http handler: reading the response failed: " + Causes.describe(e));
         }
     }
 
