@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tasker.cli.CliRun;
 import io.tasker.cli.ExitCodes;
+import io.tasker.db.Migrations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -39,8 +40,9 @@ class SystemCommandTest extends WithClientServer {
         CliRun run = server.run("system", "info");
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).containsPattern("version: +\\S+")
-                .containsPattern("schema_version: +1")
+                .containsPattern("schema_version: +\\d+(\\.\\d+)*")
                 .containsPattern("postgres_version: +1[78]");
-        assertThat(server.json("system", "info").path("schema_version").asString()).isEqualTo("1");
+        assertThat(server.json("system", "info").path("schema_version").asString())
+                .as("the newest migration, applied").isEqualTo(Migrations.currentVersion(io.tasker.testing.TestPostgres.shared().dataSource()));
     }
 }
