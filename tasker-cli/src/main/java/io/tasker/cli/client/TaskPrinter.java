@@ -74,7 +74,9 @@ final class TaskPrinter {
         }
         Table table = new Table("recorded_at", "success", "to_state", "attempt", "execution_time_ms", "detail");
         for (JsonNode entry : entries) {
-            table.row(entry.path("recorded_at").asString(""), entry.path("success").asBoolean() ? "yes" : "no",
+            JsonNode success = entry.path("success");
+            table.row(entry.path("recorded_at").asString(""),
+                    success.isBoolean() ? (success.asBoolean() ? "yes" : "no") : "-",
                     JsonText.cell(entry.path("to_state")), JsonText.cell(entry.path("attempt")),
                     JsonText.cell(entry.path("execution_time_ms")), auditDetail(entry));
         }
@@ -86,7 +88,9 @@ final class TaskPrinter {
         JsonNode actor = entry.path("actor");
         if (!actor.isMissingNode() && !actor.isNull()) {
             String reason = JsonText.cell(entry.path("reason"));
-            return "by " + actor.asString() + (reason.equals("-") || reason.isBlank() ? "" : ": " + reason);
+            String action = entry.path("action").asString("");
+            return (action.isEmpty() ? "" : action + " ") + "by " + actor.asString()
+                    + (reason.equals("-") || reason.isBlank() ? "" : ": " + reason);
         }
         JsonNode error = entry.path("error");
         if (error.isObject()) {

@@ -38,7 +38,21 @@ class StepActionCommandTest extends WithClientServer {
                 .contains("can no longer be changed");
         CliRun audit = server.run("task", "step-audit", uuid, step);
         assertThat(audit.exitCode()).as(audit.err()).isEqualTo(ExitCodes.OK);
-        assertThat(audit.out()).contains("by anonymous: done by hand");
+        assertThat(audit.out()).contains("resolve_manually by anonymous: done by hand");
+    }
+
+    @Test
+    void a_reset_shows_in_the_step_audit_with_who_and_why() {
+        JsonNode task = server.finishedTask("retry_workflows", "retry_exhaustion", "{\"even_number\": 2}");
+        String uuid = task.path("task_uuid").asString();
+        String step = ClientServer.stepNamed(task, "doomed_step").path("step_uuid").asString();
+
+        CliRun reset = server.run("task", "reset-step", uuid, step, "--reason", "upstream is back");
+        assertThat(reset.exitCode()).as(reset.err()).isEqualTo(ExitCodes.OK);
+
+        CliRun audit = server.run("task", "step-audit", uuid, step);
+        assertThat(audit.exitCode()).as(audit.err()).isEqualTo(ExitCodes.OK);
+        assertThat(audit.out()).contains("reset_for_retry by anonymous: upstream is back");
     }
 
     @Test

@@ -65,14 +65,20 @@ public final class TaskQueries {
             ORDER BY s.created_at, s.workflow_step_uuid
             """;
 
+    /** Recorded results, and operator actions that record none (a reset): every transition that names an actor. */
     private static final String AUDIT = """
-            SELECT a.*, ns.name AS step_name, t.from_state, t.to_state, t.metadata AS transition_metadata
-            FROM tasker.workflow_step_result_audit a
-            JOIN tasker.workflow_step_transitions t ON t.workflow_step_transition_uuid = a.workflow_step_transition_uuid
-            JOIN tasker.workflow_steps s ON s.workflow_step_uuid = a.workflow_step_uuid
+            SELECT a.*, t.workflow_step_transition_uuid AS transition_uuid, t.created_at AS transition_at,
+                   t.from_state, t.to_state, t.metadata AS transition_metadata, ns.name AS step_name,
+                   tk.correlation_id AS task_correlation_id
+            FROM tasker.workflow_step_transitions t
+            JOIN tasker.workflow_steps s ON s.workflow_step_uuid = t.workflow_step_uuid
+            JOIN tasker.tasks tk ON tk.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE a.workflow_step_uuid = ? AND a.task_uuid = ?
-            ORDER BY a.recorded_at DESC, a.workflow_step_result_audit_uuid DESC
+            LEFT JOIN tasker.workflow_step_result_audit a
+              ON a.workflow_step_transition_uuid = t.workflow_step_transition_uuid
+            WHERE t.workflow_step_uuid = ? AND s.task_uuid = ?
+              AND (a.workflow_step_result_audit_uuid IS NOT NULL OR t.metadata ->> 'actor' IS NOT NULL)
+            ORDER BY coalesce(a.recorded_at, t.created_at) DESC, t.sort_key DESC
             """;
 
     private final Jdbc jdbc;
@@ -126,11 +132,16 @@ public final class TaskQueries {
                 .orElseThrow(() -> new StepNotFoundException(taskUuid, stepUuid));
     }
 
-    /** The step's recorded results, newest first. */
+    /** The step's recorded results and operator actions, newest first. */
     public List<AuditEntry> audit(UUID taskUuid, UUID stepUuid) {
         step(taskUuid, stepUuid);
         RecordRowMapper<WorkflowStepResultAuditRow> rows = RecordRowMapper.of(WorkflowStepResultAuditRow.class);
-        return jdbc.query(AUDIT, row -> new AuditEntry(rows.map(row), row.getString("step_name"),
+        return jdbc.query(AUDIT, row -> new AuditEntry(
+                row.getObject("workflow_step_result_audit_uuid") == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(rows.map(row)),
+                row.getObject("transition_uuid", UUID.class), stepUuid, taskUuid,
+                row.getObject("task_correlation_id", UUID.class),
+                row.getObject("transition_at", java.time.LocalDateTime.class), row.getString("step_name"),
                 row.getString("from_state"), row.getString("to_state"),
                 io.tasker.store.Rows.json(row, "transition_metadata")), stepUuid, taskUuid);
     }

@@ -126,29 +126,38 @@ public final class Views {
 
     public static ObjectNode audit(AuditEntry entry) {
         ObjectNode json = Json.object();
-        var row = entry.row();
-        json.put("audit_uuid", row.workflowStepResultAuditUuid().toString());
-        json.put("workflow_step_uuid", row.workflowStepUuid().toString());
-        json.put("transition_uuid", row.workflowStepTransitionUuid().toString());
-        json.put("task_uuid", row.taskUuid().toString());
+        var result = entry.result();
+        json.put("audit_uuid", result.map(r -> r.workflowStepResultAuditUuid().toString()).orElse(null));
+        json.put("workflow_step_uuid", entry.stepUuid().toString());
+        json.put("transition_uuid", entry.transitionUuid().toString());
+        json.put("task_uuid", entry.taskUuid().toString());
         json.put("step_name", entry.stepName());
-        json.put("recorded_at", time(row.recordedAt()));
-        json.put("worker_uuid", text(row.workerUuid()));
-        json.put("correlation_id", text(row.correlationId()));
-        json.put("success", row.success());
-        if (row.executionTimeMs() == null) {
+        json.put("recorded_at", time(result.map(r -> r.recordedAt()).orElse(entry.recordedAt())));
+        json.put("worker_uuid", result.map(r -> text(r.workerUuid())).orElse(null));
+        json.put("correlation_id", text(result.map(r -> r.correlationId()).orElse(entry.correlationId())));
+        if (result.isPresent()) {
+            json.put("success", result.get().success());
+        } else {
+            json.putNull("success");
+        }
+        if (result.isEmpty() || result.get().executionTimeMs() == null) {
             json.putNull("execution_time_ms");
         } else {
-            json.put("execution_time_ms", row.executionTimeMs());
+            json.put("execution_time_ms", result.get().executionTimeMs());
         }
         json.put("from_state", entry.fromState());
         json.put("to_state", entry.toState());
         JsonNode metadata = entry.transitionMetadata() == null ? Json.object() : entry.transitionMetadata();
-        json.set("attempt", metadata.path("attempt").isMissingNode() ? NullNode.getInstance() : metadata.get("attempt"));
-        json.set("error", metadata.path("error").isMissingNode() ? NullNode.getInstance() : metadata.get("error"));
-        json.set("actor", metadata.path("actor").isMissingNode() ? NullNode.getInstance() : metadata.get("actor"));
-        json.set("reason", metadata.path("reason").isMissingNode() ? NullNode.getInstance() : metadata.get("reason"));
+        json.set("attempt", field(metadata, "attempt"));
+        json.set("error", field(metadata, "error"));
+        json.set("actor", field(metadata, "actor"));
+        json.set("reason", field(metadata, "reason"));
+        json.set("action", metadata.has("actor") ? field(metadata, "event") : NullNode.getInstance());
         return json;
+    }
+
+    private static JsonNode field(JsonNode metadata, String name) {
+        return metadata.path(name).isMissingNode() ? NullNode.getInstance() : metadata.get(name);
     }
 
     public static ObjectNode templateSummary(RegisteredTemplate template) {
