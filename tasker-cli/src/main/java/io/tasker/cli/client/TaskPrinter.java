@@ -10,6 +10,7 @@ final class TaskPrinter {
 
     /** Task states after which nothing more happens. */
     static final Set<String> TERMINAL_STATES = Set.of("complete", "error", "cancelled", "resolved_manually");
+    static final int ERROR_WIDTH = 100;
 
     private TaskPrinter() {
     }
@@ -45,16 +46,27 @@ final class TaskPrinter {
         steps(out, task.path("steps"));
     }
 
-    /** A table of steps: uuid, name, state, attempts, depends_on. */
+    /** A table of steps: uuid, name, state, attempts, depends_on, and the last attempt's error of a failed step. */
     static void steps(PrintWriter out, JsonNode steps) {
-        Table table = new Table("step_uuid", "name", "state", "attempts", "depends_on");
+        Table table = new Table("step_uuid", "name", "state", "attempts", "depends_on", "error");
         for (JsonNode step : steps) {
             table.row(step.path("step_uuid").asString(""), step.path("name").asString(""),
                     step.path("current_state").asString(""),
                     step.path("attempts").asInt() + "/" + step.path("max_attempts").asInt(),
-                    JsonText.cell(step.path("depends_on")));
+                    JsonText.cell(step.path("depends_on")), errorCell(step.path("last_error")));
         }
         table.print(out);
+    }
+
+    /** {@code type: message} on one line, cut to {@value #ERROR_WIDTH} characters (task step shows it whole). */
+    static String errorCell(JsonNode error) {
+        if (!error.isObject()) {
+            return "-";
+        }
+        String type = error.path("type").asString("");
+        String message = error.path("message").asString("").replaceAll("\\s+", " ").strip();
+        String text = type.isEmpty() ? message : message.isEmpty() ? type : type + ": " + message;
+        return text.length() <= ERROR_WIDTH ? text : text.substring(0, ERROR_WIDTH - 3) + "...";
     }
 
     /** Every field of a step; results and checkpoints as pretty JSON. */

@@ -71,7 +71,9 @@ class StepActionCommandTest extends WithClientServer {
                 .as("--result is required").isEqualTo(ExitCodes.USAGE);
         assertThat(server.run("task", "resolve-step", task, step).exitCode())
                 .as("--reason is required").isEqualTo(ExitCodes.USAGE);
-        assertThat(server.run("task", "reset-step", task, "not-a-uuid", "--reason", "x").exitCode())
+        assertThat(server.run("task", "reset-step", task, "not a step!", "--reason", "x").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(server.run("task", "reset-step", "not-a-uuid", step, "--reason", "x").exitCode())
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(server.run("task", "reset-step", task, step, "--reason", "x").exitCode())
                 .as("now it is sent, for a task that does not exist").isEqualTo(ExitCodes.NOT_FOUND);

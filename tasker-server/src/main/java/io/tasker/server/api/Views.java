@@ -107,6 +107,7 @@ public final class Views {
         json.put("total_parents", step.totalParents());
         json.put("completed_parents", step.completedParents());
         json.set("results", nullable(row.results()));
+        json.set("last_error", lastError(row));
         json.set("checkpoint", nullable(row.checkpoint()));
         json.put("last_attempted_at", time(row.lastAttemptedAt()));
         json.put("last_failure_at", time(step.lastFailureAt()));
@@ -122,6 +123,16 @@ public final class Views {
         json.put("updated_at", time(row.updatedAt()));
         json.put("completed_at", time(row.processedAt()));
         return json;
+    }
+
+    /**
+     * The error of the step's last failed attempt while the step has no result since: a failed step keeps it in
+     * {@code results.error}; a completed or resolved step has none.
+     */
+    private static JsonNode lastError(WorkflowStepRow row) {
+        JsonNode error = row.results() == null ? null : row.results().get("error");
+        boolean done = row.currentState().equals("complete") || row.currentState().equals("resolved_manually");
+        return error != null && error.isObject() && !done ? error : NullNode.getInstance();
     }
 
     public static ObjectNode audit(AuditEntry entry) {
