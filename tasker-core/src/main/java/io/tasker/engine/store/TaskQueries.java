@@ -1,6 +1,7 @@
 package io.tasker.engine.store;
 
 import io.tasker.Page;
+import io.tasker.engine.decision.StepExpansion;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.RecordRowMapper;
@@ -58,8 +59,14 @@ public final class TaskQueries {
                          FROM tasker.workflow_step_edges e
                          JOIN tasker.workflow_steps p ON p.workflow_step_uuid = e.from_step_uuid
                          JOIN tasker.named_steps pn ON pn.named_step_uuid = p.named_step_uuid
-                         WHERE e.to_step_uuid = s.workflow_step_uuid
-                         ORDER BY pn.name) AS depends_on
+                         WHERE e.to_step_uuid = s.workflow_step_uuid AND e.name <> ?
+                         ORDER BY pn.name) AS depends_on,
+                   ARRAY(SELECT pn.name::text
+                         FROM tasker.workflow_step_edges e
+                         JOIN tasker.workflow_steps p ON p.workflow_step_uuid = e.from_step_uuid
+                         JOIN tasker.named_steps pn ON pn.named_step_uuid = p.named_step_uuid
+                         WHERE e.to_step_uuid = s.workflow_step_uuid AND e.name = ?
+                         ORDER BY pn.name) AS waits_for
             FROM tasker.get_step_readiness_status(?) r
             JOIN tasker.workflow_steps s ON s.workflow_step_uuid = r.workflow_step_uuid
             ORDER BY s.created_at, s.workflow_step_uuid
@@ -120,10 +127,12 @@ public final class TaskQueries {
         RecordRowMapper<WorkflowStepRow> rows = RecordRowMapper.of(WorkflowStepRow.class);
         return jdbc.query(STEPS, row -> new StepDetail(rows.map(row), row.getString("step_name"),
                 List.of((String[]) row.getArray("depends_on").getArray()),
+                List.of((String[]) row.getArray("waits_for").getArray()),
                 row.getBoolean("dependencies_satisfied"), row.getBoolean("retry_eligible"),
                 row.getBoolean("ready_for_execution"), row.getInt("total_parents"), row.getInt("completed_parents"),
                 row.getObject("last_failure_at", java.time.LocalDateTime.class),
-                row.getObject("effective_retry_at", java.time.LocalDateTime.class)), taskUuid);
+                row.getObject("effective_retry_at", java.time.LocalDateTime.class)),
+                StepExpansion.AWAITS_OUTCOME, StepExpansion.AWAITS_OUTCOME, taskUuid);
     }
 
     public StepDetail step(UUID taskUuid, UUID stepUuid) {

@@ -98,6 +98,8 @@ public final class Views {
         json.put("current_state", row.currentState());
         ArrayNode dependsOn = json.putArray("depends_on");
         step.dependsOn().forEach(dependsOn::add);
+        ArrayNode waitsFor = json.putArray("waits_for");
+        step.waitsFor().forEach(waitsFor::add);
         json.put("attempts", row.attempts());
         json.put("max_attempts", row.maxAttempts());
         json.put("retryable", row.retryable());
