@@ -29,6 +29,7 @@ import io.tasker.task.CreatedTask;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
+import io.tasker.worker.NotificationListener;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.nio.file.Path;
@@ -36,9 +37,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +86,7 @@ public final class Tasker implements AutoCloseable {
     private final TaskCompletions completions = new TaskCompletions();
     private final Optional<WorkerRuntime> workers;
     private final Optional<Maintenance> maintenance;
+    private final Optional<NotificationListener> listener;
     private final Duration shutdownGrace;
     private final DeadLetterQueue deadLetterQueue;
     private final StalenessDetector stalenessDetector;
@@ -120,7 +119,7 @@ public final class Tasker implements AutoCloseable {
         this.shutdownGrace = b.shutdownGrace;
 
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
-        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
+        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(jdbc, writer, handlers, templates,
                 new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
                         b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
                         b.checkpointHistory, b.dynamicLimits),
@@ -145,6 +144,8 @@ public final class Tasker implements AutoCloseable {
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
                 committed)) : Optional.empty();
+        this.listener = NotificationListener.forEngine(b.dataSource, workers,
+                maintenance.map(m -> m::retryScheduled), () -> workers.ifPresent(WorkerRuntime::wakeUp));
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -203,30 +204,7 @@ public final class Tasker implements AutoCloseable {
      * @throws io.tasker.task.TaskNotFoundException when there is no such task
      */
     public TaskState awaitCompletion(UUID taskUuid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CompletableFuture<TaskState> finished = completions.watch(taskUuid);
-        try {
-            while (true) {
-                TaskState state = reader.state(taskUuid)
-                        .orElseThrow(() -> new io.tasker.task.TaskNotFoundException(taskUuid));
-                long remaining = deadline - System.nanoTime();
-                if (state.isTerminal() || remaining <= 0) {
-                    return state;
-                }
-                try {
-                    return finished.get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // finished elsewhere, or not yet: look again
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return state;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        } finally {
-            completions.forget(taskUuid, finished);
-        }
+        return completions.await(taskUuid, timeout, reader::state);
     }
 
     /**
@@ -268,6 +246,11 @@ public final class Tasker implements AutoCloseable {
                 .runOnce();
     }
 
+    /** When this engine's scheduler runs its next round (due retries first), while it sleeps between rounds. */
+    public Optional<java.time.Instant> nextMaintenanceRound() {
+        return maintenance.flatMap(Maintenance::nextRound);
+    }
+
     /** Attempts running in this process. */
     public int runningSteps() {
         return workers.map(WorkerRuntime::runningSteps).orElse(0);
@@ -282,6 +265,7 @@ public final class Tasker implements AutoCloseable {
             return;
         }
         closed = true;
+        listener.ifPresent(NotificationListener::close);
         maintenance.ifPresent(Maintenance::close);
         workers.ifPresent(w -> w.shutdown(grace));
         log.info("Tasker stopped");

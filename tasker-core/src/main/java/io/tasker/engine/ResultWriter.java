@@ -1,5 +1,6 @@
 package io.tasker.engine;
 
+import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
@@ -23,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * Records attempt results and moves their tasks on, all in the caller's transaction: lock the tasks (always
  * before any step row, so that writers cannot deadlock), store each result under its lease, write the step
  * transitions, create the steps that decision and batch outcomes ask for, and evaluate the tasks whose steps
- * changed.
+ * changed. A failure that waits for a retry is announced ({@code NOTIFY}) with its due time, so that schedulers wake
+ * when it is due.
  */
 public final class ResultWriter {
 
@@ -75,6 +77,9 @@ public final class ResultWriter {
         }
         transitions.writeStepPaths(tx, paths, now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
+        if (!released.isEmpty()) {
+            Notifications.retryScheduled(tx, now);
+        }
         Set<UUID> rejected = new HashSet<>();
         claims.stream().filter(c -> !released.contains(c.stepUuid())).forEach(c -> rejected.add(c.stepUuid()));
         return new Result(released, rejected, Set.of(), evaluation);
@@ -124,6 +129,9 @@ public final class ResultWriter {
             }
         }
         transitions.writeStepPaths(tx, paths, now);
+        lockedFailures.stream().filter(f -> accepted.contains(f.write().stepUuid()))
+                .map(f -> f.write().nextRetryAt()).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                .ifPresent(due -> Notifications.retryScheduled(tx, due));
         dynamicSteps.expand(tx, decided, now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
 

@@ -8,7 +8,6 @@ import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.worker.WorkSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +25,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The scheduler's periodic work, safe with any number of processes (each task is handled by whichever process
  * locks it first; the others skip it): steps whose retry is due are enqueued again, and steps whose lease expired
  * (their worker died) count as a failed attempt and are handed out again. It sleeps until the next retry is due or
- * the interval passes, whichever comes first. On slower intervals of their own it looks for stale tasks
- * ({@link StalenessDetector}) and removes old finished ones ({@link Retention}).
+ * the interval passes, whichever comes first, and wakes earlier when it hears (NOTIFY, from any process) of a retry
+ * due sooner. On slower intervals of their own it looks for stale tasks ({@link StalenessDetector}) and removes old
+ * finished ones ({@link Retention}).
  */
 public final class Maintenance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
     private static final int BATCH = 200;
+    private static final Duration UNPROMOTED_PAUSE = Duration.ofMillis(50);
 
     private static final String DUE_RETRIES = """
             SELECT DISTINCT task_uuid FROM (
@@ -71,7 +72,9 @@ public final class Maintenance implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
-    private final WorkSignal wake = new WorkSignal();
+    private final Alarm alarm = new Alarm();
+    /** The time up to which the last round promoted due retries. */
+    private volatile Instant promotedUpTo;
     private final StatisticsKeeper statistics;
     private final Housekeeping housekeeping;
     private Instant lastStalenessRound;
@@ -96,7 +99,17 @@ public final class Maintenance implements AutoCloseable {
 
     /** Runs a round soon (e.g. after a test moved its clock). */
     public void wakeUp() {
-        wake.signal();
+        alarm.ring();
+    }
+
+    /** A retry falls due at {@code due} (written here or in another process): the next round is at it at the latest. */
+    public void retryScheduled(Instant due) {
+        alarm.retryDue(due);
+    }
+
+    /** When the next round runs, while the loop sleeps between rounds (empty while a round runs). */
+    public Optional<Instant> nextRound() {
+        return alarm.wakeAt();
     }
 
     @Override
@@ -149,13 +162,13 @@ public final class Maintenance implements AutoCloseable {
         while (running) {
             try {
                 runOnce();
-                wake.await(untilNextRound());
+                alarm.sleepUntil(nextRoundAt(), clock);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Maintenance round failed: {}", e.getMessage());
+                log.warn("Maintenance round failed: {}", io.tasker.Causes.describe(e));
                 try {
-                    wake.await(interval);
+                    alarm.sleepUntil(clock.instant().plus(interval), clock);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -163,23 +176,31 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
-    private Duration untilNextRound() {
+    /**
+     * The earliest retry waiting, or one interval from now. A retry that fell due after the round looked is run at
+     * once; one the round saw but could not promote (its task was locked, or is blocked by a failure) is looked at
+     * again after a short pause, not in a busy loop.
+     */
+    private Instant nextRoundAt() {
+        Instant now = clock.instant();
+        Instant latest = now.plus(interval);
         Optional<Instant> next = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
                 .flatMap(Optional::ofNullable);
-        if (next.isEmpty()) {
-            return interval;
+        if (next.isEmpty() || !next.get().isBefore(latest)) {
+            return latest;
         }
-        Duration wait = Duration.between(clock.instant(), next.get());
-        if (wait.isNegative() || wait.isZero()) {
-            return Duration.ofMillis(1);
+        if (next.get().isAfter(now)) {
+            return next.get();
         }
-        return wait.compareTo(interval) < 0 ? wait : interval;
+        boolean seen = promotedUpTo != null && !next.get().isAfter(promotedUpTo);
+        return seen ? now.plus(interval.compareTo(UNPROMOTED_PAUSE) < 0 ? interval : UNPROMOTED_PAUSE) : now;
     }
 
     private int promoteDueRetries() {
         int total = 0;
         while (true) {
             Instant now = clock.instant();
+            promotedUpTo = now;
             List<UUID> due = jdbc.query(DUE_RETRIES, row -> row.getObject(1, UUID.class), now, BATCH);
             if (due.isEmpty()) {
                 return total;

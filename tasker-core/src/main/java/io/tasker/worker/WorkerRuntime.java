@@ -14,11 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 
 /**
- * The running parts of one engine process that execute steps: the result recorder, the claim loop with its
- * handlers, and the notification listener that wakes it. Built by {@code io.tasker.Tasker}.
+ * The running parts of one engine process that execute steps: the result recorder and the claim loop with its
+ * handlers. Built by {@code io.tasker.Tasker}, whose {@link NotificationListener} wakes it.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
@@ -30,9 +29,8 @@ public final class WorkerRuntime implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ResultRecorder recorder;
     private final Worker worker;
-    private final NotificationListener listener;
 
-    public WorkerRuntime(DataSource dataSource, Jdbc jdbc, ResultWriter writer, HandlerRegistry handlers,
+    public WorkerRuntime(Jdbc jdbc, ResultWriter writer, HandlerRegistry handlers,
                          TemplateRegistry templates, Settings settings, UUID processorUuid, Clock clock,
                          EngineEvents events, Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
@@ -55,14 +53,6 @@ public final class WorkerRuntime implements AutoCloseable {
         this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events,
                 recorder);
         workerHolder[0] = worker;
-        this.listener = new NotificationListener(dataSource,
-                namespace -> {
-                    if (worker.serves(namespace)) {
-                        worker.signal();
-                    }
-                },
-                worker::cancelTask,
-                worker::signal);
     }
 
     /** Steps of these namespaces became claimable in this process. */
@@ -70,7 +60,12 @@ public final class WorkerRuntime implements AutoCloseable {
         wakeIfServed(worker, namespaces);
     }
 
-    /** A task was cancelled in this process: interrupt its running handlers now (NOTIFY tells the others). */
+    /** Claim now: something may have been missed (the notification connection was lost). */
+    public void wakeUp() {
+        worker.signal();
+    }
+
+    /** A task was cancelled (here, or in another process: NOTIFY): interrupt its running handlers now. */
     public void taskCancelled(UUID taskUuid) {
         worker.cancelTask(taskUuid);
     }
@@ -85,7 +80,6 @@ public final class WorkerRuntime implements AutoCloseable {
 
     /** Stops claiming, lets handlers finish within {@code grace}, releases the rest, commits queued results. */
     public void shutdown(Duration grace) {
-        listener.close();
         worker.shutdown(grace);
         recorder.close();
         timers.shutdownNow();
