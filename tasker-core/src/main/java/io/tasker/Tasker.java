@@ -143,7 +143,7 @@ public final class Tasker implements AutoCloseable {
         this.retention = new Retention(jdbc, states, b.clock, b.retention);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
-                committed)) : Optional.empty();
+                templates::timeout, committed)) : Optional.empty();
         this.listener = NotificationListener.forEngine(b.dataSource, workers,
                 maintenance.map(m -> m::retryScheduled), () -> workers.ifPresent(WorkerRuntime::wakeUp));
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",

@@ -50,12 +50,22 @@ public final class Maintenance implements AutoCloseable {
             """;
 
     private static final String EXPIRED_LEASES = """
-            SELECT workflow_step_uuid, task_uuid, lease_token, attempts, max_attempts, retryable
-            FROM tasker.workflow_steps
-            WHERE current_state = 'in_progress' AND lease_expires_at < ?
-            ORDER BY lease_expires_at
+            SELECT s.workflow_step_uuid, s.task_uuid, s.lease_token, s.attempts, s.max_attempts, s.retryable,
+                   s.external_handler, s.last_attempted_at, s.lease_expires_at, t.named_task_uuid,
+                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step
+            FROM tasker.workflow_steps s
+            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+            WHERE s.current_state = 'in_progress' AND s.lease_expires_at < ?
+            ORDER BY s.lease_expires_at
             LIMIT ?
             """;
+
+    /** A template step's {@code timeout_seconds}, by template id and step name. */
+    @FunctionalInterface
+    public interface StepTimeouts {
+        Optional<Duration> of(UUID namedTaskUuid, String templateStep);
+    }
 
     /** What one round did. */
     public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
@@ -72,6 +82,7 @@ public final class Maintenance implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
+    private final StepTimeouts timeouts;
     private final Alarm alarm = new Alarm();
     /** The time up to which the last round promoted due retries. */
     private volatile Instant promotedUpTo;
@@ -83,8 +94,9 @@ public final class Maintenance implements AutoCloseable {
     private volatile boolean running = true;
 
     public Maintenance(Jdbc jdbc, TaskStateStore tasks, TaskEvaluator evaluator, ResultWriter writer, Clock clock,
-                       Duration interval, Housekeeping housekeeping,
+                       Duration interval, Housekeeping housekeeping, StepTimeouts timeouts,
                        Consumer<TaskEvaluator.Evaluation> onCommitted) {
+        this.timeouts = timeouts;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.evaluator = evaluator;
@@ -225,8 +237,16 @@ public final class Maintenance implements AutoCloseable {
             boolean another = row.getBoolean("retryable") && attempts < row.getInt("max_attempts");
             ObjectNode error = Json.object();
             ObjectNode details = error.putObject("error");
-            details.put("type", "LeaseExpired");
-            details.put("message", "the worker running attempt " + attempts + " stopped renewing its lease");
+            // An external step's lease ends at its timeout at the latest: reaching it there is a timeout.
+            Optional<Duration> timeout = row.getBoolean("external_handler")
+                    ? timeouts.of(row.getObject("named_task_uuid", UUID.class), row.getString("template_step"))
+                    : Optional.empty();
+            boolean timedOut = timeout.isPresent() && !io.tasker.store.Rows.instant(row, "lease_expires_at")
+                    .isBefore(io.tasker.store.Rows.instant(row, "last_attempted_at").plus(timeout.get()));
+            details.put("type", timedOut ? "TimeoutError" : "LeaseExpired");
+            details.put("message", timedOut ? "external worker did not report within timeout_seconds ("
+                    + timeout.get().toSeconds() + " s)"
+                    : "the worker running attempt " + attempts + " stopped renewing its lease");
             details.put("retryable", true);
             details.put("attempt", attempts);
             ObjectNode metadata = Json.object();

@@ -215,6 +215,12 @@ public final class Views {
         json.put("is_last_attempt", claim.isLastAttempt());
         json.put("lease_token", claim.leaseToken().toString());
         json.put("lease_expires_at", time(claim.leaseExpiresAt()));
+        if (external.timeout().isPresent()) {
+            json.put("timeout_seconds", external.timeout().get().toSeconds());
+        } else {
+            json.putNull("timeout_seconds");
+        }
+        json.put("timeout_at", external.timeoutAt().map(Views::time).orElse(null));
         json.set("context", claim.taskContext());
         json.set("initialization", external.initialization());
         json.set("inputs", claim.inputs() == null ? Json.object() : claim.inputs());
