@@ -87,6 +87,11 @@ public final class TaskerServer implements AutoCloseable {
         if (settings.roles().isEmpty()) {
             throw new InvalidInputException("roles: at least one of api, worker, scheduler is needed");
         }
+        if (settings.roles().contains(Role.API)) {
+            // Before the database, migrations and workers: a second server on a taken port would otherwise claim
+            // steps of a shared database until its API failed to start.
+            requirePortFree(settings.bind(), settings.port());
+        }
         Optional<Database> database = settings.dataSource().isPresent() ? Optional.empty()
                 : Optional.of(Database.open(settings.database()));
         try {
@@ -95,19 +100,24 @@ public final class TaskerServer implements AutoCloseable {
             Jdbc jdbc = new Jdbc(dataSource);
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
-            String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
-            ServerInfo info = new ServerInfo(version(), settings.roles(), settings.namespaces(), settings.environment(),
-                    databaseText, ServerVersion.of(dataSource).text(), dataSource);
-            List<RouteTable.Route> routes = new ArrayList<>();
-            Optional<Javalin> http = Optional.empty();
-            if (settings.roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, info, authenticator, dataSource, clock, routes));
-                log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
-                        settings.roles());
-            } else {
-                log.info("Tasker running without the API (roles {})", settings.roles());
+            try {
+                String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
+                ServerInfo info = new ServerInfo(version(), settings.roles(), settings.namespaces(),
+                        settings.environment(), databaseText, ServerVersion.of(dataSource).text(), dataSource);
+                List<RouteTable.Route> routes = new ArrayList<>();
+                Optional<Javalin> http = Optional.empty();
+                if (settings.roles().contains(Role.API)) {
+                    http = Optional.of(http(settings, tasker, metrics, info, authenticator, dataSource, clock, routes));
+                    log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
+                            settings.roles());
+                } else {
+                    log.info("Tasker running without the API (roles {})", settings.roles());
+                }
+                return new TaskerServer(database, tasker, metrics, http, routes, settings);
+            } catch (RuntimeException e) {
+                tasker.shutdown(java.time.Duration.ZERO);
+                throw e;
             }
-            return new TaskerServer(database, tasker, metrics, http, routes, settings);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
             throw e;
@@ -257,6 +267,23 @@ public final class TaskerServer implements AutoCloseable {
             return new URLClassLoader(jars.toArray(URL[]::new), TaskerServer.class.getClassLoader());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails at once, naming the address, when another process listens there (port 0 picks a free one later). */
+    static void requirePortFree(String bind, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(bind, port));
+        } catch (java.net.BindException e) {
+            throw new InvalidInputException("server.port: " + bind + ":" + port + " is already in use (another"
+                    + " Tasker server?); stop it or choose another port with --port");
+        } catch (IOException e) {
+            throw new InvalidInputException("server.bind: cannot listen on " + bind + ":" + port + ": "
+                    + io.tasker.Causes.describe(e));
         }
     }
 
