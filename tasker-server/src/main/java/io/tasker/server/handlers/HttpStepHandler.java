@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code initialization}: {@code url} (required, http or https), {@code method} (POST, PUT or PATCH; default
  * POST), {@code headers} (an object of strings), {@code timeout_seconds} (default 30). The step's uuid goes along as
- * {@code Idempotency-Key}, so the receiver can spot a retry.
+ * {@code Idempotency-Key}, so the receiver can spot a retry. Documented for users in docs/handlers.md.
  */
 public final class HttpStepHandler implements StepHandler {
 
