@@ -195,6 +195,11 @@ class TaskCommandTest extends WithClientServer {
         assertThat(run.out()).containsPattern("Status: +error");
         assertThat(run.errLines()).singleElement().asString()
                 .matches("tasker: task [0-9a-f-]{36} ended in error: step 'doomed_step' failed: \\w+: .+");
+
+        String uuid = run.errLines().get(0).replaceAll("^tasker: task ([0-9a-f-]{36}) .*$", "$1");
+        CliRun cancel = server.run("task", "cancel", uuid);
+        assertThat(cancel.exitCode()).as("a task in error has ended: repair it or close its DLQ entry")
+                .isEqualTo(ExitCodes.CONFLICT);
     }
 
     @Test
