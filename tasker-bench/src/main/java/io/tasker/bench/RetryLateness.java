@@ -12,13 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
- * How late a retry starts after it fell due: steps fail their first attempt with a linear backoff of 100, 200, 500
- * and 800 ms (no jitter) on an engine with the default settings (maintenance interval 1 s), and each second
- * attempt's start is compared with the retry time the failure recorded ({@code retry_at} in its transition). Run
- * alone: {@code bin/tasker-bench retry-lateness [--tasks N]} (N tasks per backoff, default 50).
+ * How late a retry starts after it fell due: single-step tasks, one at a time, fail their first attempt with a
+ * linear backoff of 100, 200, 500 and 800 ms (no jitter) on an engine with the default settings (maintenance
+ * interval 1 s), and each second attempt's start is compared with the retry time the failure recorded
+ * ({@code retry_at} in its transition). Run alone: {@code bin/tasker-bench retry-lateness [--tasks N]} (N tasks per
+ * backoff, default 50).
  */
 final class RetryLateness {
 
@@ -65,13 +67,13 @@ final class RetryLateness {
             for (int backoff : BACKOFFS_MS) {
                 List<UUID> created = new ArrayList<>();
                 for (int i = 0; i < tasksPerBackoff; i++) {
-                    created.add(engine.createTask(TaskRequest.of(NAMESPACE, "retry_" + backoff).build()).taskUuid());
-                    sleep(Duration.ofMillis(20)); // spread the failures, as real traffic would
-                }
-                for (UUID task : created) {
+                    // One at a time: each failure finds the scheduler asleep, as for a first user's single task.
+                    UUID task = engine.createTask(TaskRequest.of(NAMESPACE, "retry_" + backoff).build()).taskUuid();
                     if (engine.awaitCompletion(task, Duration.ofSeconds(60)) != TaskState.COMPLETE) {
                         throw new IllegalStateException("task " + task + " did not complete");
                     }
+                    created.add(task);
+                    sleep(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1000))); // any phase of its poll
                 }
                 Samples samples = new Samples();
                 new Jdbc(pool).query(LATENESS, row -> {
