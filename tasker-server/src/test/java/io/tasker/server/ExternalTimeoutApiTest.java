@@ -60,8 +60,7 @@ class ExternalTimeoutApiTest {
 
     @Test
     void the_claim_carries_the_timeout_and_calls_past_it_are_refused_and_fail_the_attempt() {
-        String task = api.post("/v1/tasks", Map.of("namespace", "timeouts", "name", "slow_external")).json()
-                .path("task_uuid").asString();
+        String task = createTask();
         JsonNode claim = claim();
         Instant claimedAt = clock.instant();
         assertThat(claim.path("timeout_seconds").asInt()).isEqualTo(20);
@@ -103,8 +102,7 @@ class ExternalTimeoutApiTest {
 
     @Test
     void a_worker_that_keeps_its_lease_but_never_reports_times_out_at_the_deadline() {
-        String task = api.post("/v1/tasks", Map.of("namespace", "timeouts", "name", "slow_external")).json()
-                .path("task_uuid").asString();
+        String task = createTask();
         JsonNode claim = claim();
         String step = claim.path("step_uuid").asString();
         for (int second = 4; second <= 16; second += 4) {
@@ -121,6 +119,11 @@ class ExternalTimeoutApiTest {
         assertThat(failed.path("last_error").path("message").asString())
                 .isEqualTo("external worker did not report within timeout_seconds (20 s)");
         assertThat(claim().path("attempt").asInt()).isEqualTo(2);
+    }
+
+    private String createTask() {
+        return api.post("/v1/tasks", Map.of("namespace", "timeouts", "name", "slow_external")).json()
+                .path("task_uuid").asString();
     }
 
     /** Claims the step, waiting until it is claimable. */
