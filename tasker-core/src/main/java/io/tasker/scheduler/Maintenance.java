@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,12 +62,6 @@ public final class Maintenance implements AutoCloseable {
             LIMIT ?
             """;
 
-    /** A template step's {@code timeout_seconds}, by template id and step name. */
-    @FunctionalInterface
-    public interface StepTimeouts {
-        Optional<Duration> of(UUID namedTaskUuid, String templateStep);
-    }
-
     /** What one round did. */
     public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
     }
@@ -88,6 +83,9 @@ public final class Maintenance implements AutoCloseable {
     private volatile Instant promotedUpTo;
     private final StatisticsKeeper statistics;
     private final Housekeeping housekeeping;
+    private final List<PeriodicWork> periodicWork = new CopyOnWriteArrayList<>();
+    /** The earliest instant a periodic work reported it next has work due, after the last round. */
+    private volatile Optional<Instant> periodicWorkDue = Optional.empty();
     private Instant lastStalenessRound;
     private Instant lastRetentionRound;
     private final Thread thread;
@@ -109,7 +107,7 @@ public final class Maintenance implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
     }
 
-    /** Runs a round soon (e.g. after a test moved its clock). */
+    /** Runs a round soon (e.g. after a test moved its clock, or a layer has new work due). */
     public void wakeUp() {
         alarm.ring();
     }
@@ -122,6 +120,12 @@ public final class Maintenance implements AutoCloseable {
     /** When the next round runs, while the loop sleeps between rounds (empty while a round runs). */
     public Optional<Instant> nextRound() {
         return alarm.wakeAt();
+    }
+
+    /** Adds work to every round (see {@link PeriodicWork}); it runs from the next round on. */
+    public void add(PeriodicWork work) {
+        periodicWork.add(work);
+        wakeUp();
     }
 
     @Override
@@ -144,6 +148,7 @@ public final class Maintenance implements AutoCloseable {
         int recovered = recoverExpiredLeases();
         statistics.refresh();
         Instant now = clock.instant();
+        runPeriodicWork(now);
         int stale = 0;
         StalenessDetector.Settings staleness = housekeeping.staleness();
         if (staleness.enabled() && due(lastStalenessRound, staleness.interval(), now)) {
@@ -164,6 +169,21 @@ public final class Maintenance implements AutoCloseable {
             retired = housekeeping.retention().run().tasksRemoved();
         }
         return new Round(promoted, recovered, stale, retired);
+    }
+
+    private void runPeriodicWork(Instant now) {
+        Optional<Instant> earliest = Optional.empty();
+        for (PeriodicWork work : periodicWork) {
+            try {
+                Optional<Instant> next = work.run(now);
+                if (next.isPresent() && (earliest.isEmpty() || next.get().isBefore(earliest.get()))) {
+                    earliest = next;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Periodic work {} failed", work.getClass().getName(), e);
+            }
+        }
+        periodicWorkDue = earliest;
     }
 
     private static boolean due(Instant last, Duration interval, Instant now) {
@@ -189,23 +209,25 @@ public final class Maintenance implements AutoCloseable {
     }
 
     /**
-     * The earliest retry waiting, or one interval from now. A retry that fell due after the round looked is run at
-     * once; one the round saw but could not promote (its task was locked, or is blocked by a failure) is looked at
-     * again after a short pause, not in a busy loop.
+     * The earliest retry waiting or periodic work due, or one interval from now. A retry that fell due after the
+     * round looked is run at once; one the round saw but could not promote (its task was locked, or is blocked by a
+     * failure) is looked at again after a short pause, not in a busy loop.
      */
     private Instant nextRoundAt() {
         Instant now = clock.instant();
-        Instant latest = now.plus(interval);
-        Optional<Instant> next = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
+        Instant planned = now.plus(interval);
+        Optional<Instant> retry = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
                 .flatMap(Optional::ofNullable);
-        if (next.isEmpty() || !next.get().isBefore(latest)) {
-            return latest;
+        if (retry.isPresent() && retry.get().isBefore(planned)) {
+            boolean seen = promotedUpTo != null && !retry.get().isAfter(promotedUpTo);
+            planned = retry.get().isAfter(now) ? retry.get()
+                    : seen ? now.plus(interval.compareTo(UNPROMOTED_PAUSE) < 0 ? interval : UNPROMOTED_PAUSE) : now;
         }
-        if (next.get().isAfter(now)) {
-            return next.get();
+        Optional<Instant> work = periodicWorkDue;
+        if (work.isPresent() && work.get().isBefore(planned)) {
+            planned = work.get().isAfter(now) ? work.get() : now;
         }
-        boolean seen = promotedUpTo != null && !next.get().isAfter(promotedUpTo);
-        return seen ? now.plus(interval.compareTo(UNPROMOTED_PAUSE) < 0 ? interval : UNPROMOTED_PAUSE) : now;
+        return planned;
     }
 
     private int promoteDueRetries() {

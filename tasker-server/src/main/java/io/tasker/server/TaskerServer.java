@@ -9,6 +9,9 @@ import io.tasker.TaskerBuilder;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
+import io.tasker.identity.Identity;
+import io.tasker.server.api.AdminAccessRoutes;
+import io.tasker.server.api.AdminRoutes;
 import io.tasker.server.api.AnalyticsRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
@@ -20,11 +23,11 @@ import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
 import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
+import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
-import io.tasker.server.auth.AuthenticationException;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
-import io.tasker.server.auth.Principal;
+import io.tasker.server.auth.Caller;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
 import io.tasker.store.jdbc.Jdbc;
@@ -79,8 +82,7 @@ public final class TaskerServer implements AutoCloseable {
 
     /** Starts with the given clock for the engine, the API and authentication (tests move time with it). */
     public static TaskerServer start(ServerSettings settings, Clock clock) {
-        Authenticator authenticator = new Authenticator(settings.auth(), clock);
-        if (settings.roles().contains(Role.API) && !authenticator.enabled() && !isLoopback(settings.bind())) {
+        if (settings.roles().contains(Role.API) && !settings.auth().enabled() && !isLoopback(settings.bind())) {
             throw new InvalidInputException("refusing to serve the API on " + settings.bind()
                     + " without authentication: configure auth.api_keys or auth.jwt, or bind to 127.0.0.1");
         }
@@ -90,7 +92,7 @@ public final class TaskerServer implements AutoCloseable {
         if (settings.roles().contains(Role.API)) {
             // Before the database, migrations and workers: a second server on a taken port would otherwise claim
             // steps of a shared database until its API failed to start.
-            requirePortFree(settings.bind(), settings.port());
+            ListenAddress.requireFree(settings.bind(), settings.port());
         }
         Optional<Database> database = settings.dataSource().isPresent() ? Optional.empty()
                 : Optional.of(Database.open(settings.database()));
@@ -98,6 +100,8 @@ public final class TaskerServer implements AutoCloseable {
             DataSource dataSource = settings.dataSource().orElseGet(() -> database.get().dataSource());
             Migrations.migrate(dataSource, ServerVersion.of(dataSource));
             Jdbc jdbc = new Jdbc(dataSource);
+            Identity identity = Identity.of(dataSource, clock, Permission.codes());
+            Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
             try {
@@ -107,7 +111,8 @@ public final class TaskerServer implements AutoCloseable {
                 List<RouteTable.Route> routes = new ArrayList<>();
                 Optional<Javalin> http = Optional.empty();
                 if (settings.roles().contains(Role.API)) {
-                    http = Optional.of(http(settings, tasker, metrics, info, authenticator, dataSource, clock, routes));
+                    http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource,
+                            clock, routes));
                     log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
                             settings.roles());
                 } else {
@@ -195,8 +200,8 @@ public final class TaskerServer implements AutoCloseable {
     }
 
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
-                                Authenticator authenticator, DataSource dataSource, Clock clock,
-                                List<RouteTable.Route> registered) {
+                                Authenticator authenticator, Identity identity, DataSource dataSource,
+                                Clock clock, List<RouteTable.Route> registered) {
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -220,12 +225,15 @@ public final class TaskerServer implements AutoCloseable {
             config.routes.error(405, ctx -> ApiErrors.handle(new ApiException(405, "method_not_allowed",
                     ctx.method() + " is not allowed on " + ctx.path()), ctx));
             RouteTable routes = new RouteTable(config.routes);
-            new TaskRoutes(tasker).register(routes);
-            new StepRoutes(tasker).register(routes);
-            new TemplateRoutes(tasker).register(routes);
-            new WorkerRoutes(tasker).register(routes);
-            new DlqRoutes(tasker).register(routes);
-            new AnalyticsRoutes(tasker).register(routes);
+            Tenants tenants = new Tenants(identity.tenancy());
+            new TaskRoutes(tasker, tenants).register(routes);
+            new StepRoutes(tasker, tenants).register(routes);
+            new TemplateRoutes(tasker, tenants).register(routes);
+            new WorkerRoutes(tasker, tenants).register(routes);
+            new DlqRoutes(tasker, tenants).register(routes);
+            new AnalyticsRoutes(tasker, tenants).register(routes);
+            new AdminRoutes(identity, authenticator).register(routes);
+            new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
             new EchoRoutes().register(routes);
             registered.addAll(routes.registered());
@@ -243,15 +251,14 @@ public final class TaskerServer implements AutoCloseable {
         if (roles.isEmpty()) {
             return;
         }
-        Principal principal = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
+        Caller caller = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
                 Optional.ofNullable(ctx.header("Authorization")));
         for (RouteRole role : roles) {
-            if (role instanceof Permission permission && !principal.may(permission)) {
-                throw AuthenticationException.forbidden("'" + principal.name() + "' lacks the permission "
-                        + permission.code());
+            if (role instanceof Permission permission) {
+                caller.require(permission);
             }
         }
-        Callers.set(ctx, principal);
+        Callers.set(ctx, caller);
     }
 
     private static ClassLoader handlerJars(Path directory) {
@@ -267,23 +274,6 @@ public final class TaskerServer implements AutoCloseable {
             return new URLClassLoader(jars.toArray(URL[]::new), TaskerServer.class.getClassLoader());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Fails at once, naming the address, when another process listens there (port 0 picks a free one later). */
-    static void requirePortFree(String bind, int port) {
-        if (port == 0) {
-            return;
-        }
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new java.net.InetSocketAddress(bind, port));
-        } catch (java.net.BindException e) {
-            throw new InvalidInputException("server.port: " + bind + ":" + port + " is already in use (another"
-                    + " Tasker server?); stop it or choose another port with --port");
-        } catch (IOException e) {
-            throw new InvalidInputException("server.bind: cannot listen on " + bind + ":" + port + ": "
-                    + io.tasker.Causes.describe(e));
         }
     }
 

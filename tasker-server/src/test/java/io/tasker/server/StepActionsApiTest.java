@@ -134,7 +134,8 @@ class StepActionsApiTest {
                 .as("newest first: the rerun, the reset, the failed attempts")
                 .startsWith("result:enqueued_for_orchestration", "reset_for_retry:pending");
         JsonNode reset = audit.get(1);
-        assertThat(reset.path("actor").asString()).isEqualTo("anonymous");
+        assertThat(reset.path("actor").asString()).as("the caller, a user of the default org")
+                .matches("[0-9a-f-]{36}");
         assertThat(reset.path("reason").asString()).isEqualTo("the card issuer fixed their outage");
         assertThat(reset.path("from_state").asString()).isEqualTo("error");
         assertThat(reset.path("success").isNull()).as("a reset records no result").isTrue();

@@ -34,6 +34,7 @@ public final class TaskQueries {
               AND (?::text IS NULL OR t.source_system = ?::text)
               AND (?::uuid IS NULL
                    OR t.correlation_id IN (SELECT f.correlation_id FROM tasker.correlation_family(?::uuid) f))
+              AND (?::uuid IS NULL OR ns.org_id = ?::uuid)
             """;
 
     private static final String LIST = """
@@ -162,7 +163,8 @@ public final class TaskQueries {
         String initiator = filter.initiator().orElse(null);
         String source = filter.sourceSystem().orElse(null);
         UUID correlation = filter.correlationId().orElse(null);
+        UUID org = filter.orgId().orElse(null);
         return new Object[] {namespace, namespace, name, name, status, status, initiator, initiator, source, source,
-                correlation, correlation};
+                correlation, correlation, org, org};
     }
 }

@@ -12,7 +12,8 @@ import io.tasker.server.OperationsSettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
-import io.tasker.server.auth.Authenticator;
+import io.tasker.server.auth.Grants;
+import io.tasker.server.auth.JwtVerifier;
 import io.tasker.server.auth.Permission;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -217,11 +218,13 @@ public final class ConfigLoader {
             }
             return new AuthSettings.JwtSettings(upper, text("auth.jwt.secret"), text("auth.jwt.public_key_pem"),
                     text("auth.jwt.issuer"), text("auth.jwt.audience"),
-                    text("auth.jwt.permissions_claim").orElse("permissions"));
+                    text("auth.jwt.permissions_claim").orElse("permissions"),
+                    text("auth.jwt.org_claim").orElse(AuthSettings.DEFAULT_ORG_CLAIM));
         });
-        AuthSettings settings = new AuthSettings(keys, jwt);
-        attempt("auth.jwt", () -> new Authenticator(settings, java.time.Clock.systemUTC()));
-        return settings;
+        jwt.ifPresent(j -> attempt("auth.jwt", () -> new JwtVerifier(j, java.time.Clock.systemUTC())));
+        return new AuthSettings(keys, jwt, bool("auth.required", false), java.time.Duration.ofSeconds(integer(
+                "auth.key_cache_seconds", (int) AuthSettings.DEFAULT_KEY_CACHE_TTL.toSeconds(), 0,
+                (int) AuthSettings.MAX_KEY_CACHE_TTL.toSeconds())));
     }
 
     private List<AuthSettings.ApiKey> apiKeys(String text) {
@@ -260,7 +263,7 @@ public final class ConfigLoader {
                 throw invalid("auth.api_keys", "unknown permission '" + trimmed + "' for key " + name);
             }
         }
-        return new AuthSettings.ApiKey(name, key, Authenticator.parsePermissions(codes.stream().map(String::strip)
+        return new AuthSettings.ApiKey(name, key, Grants.parse(codes.stream().map(String::strip)
                 .toList()));
     }
 
