@@ -46,6 +46,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (failure instanceof NotFoundException) {
             return ExitCodes.NOT_FOUND;
         }
+        if (failure instanceof io.tasker.ConflictException) {
+            return ExitCodes.CONFLICT;
+        }
         return ExitCodes.FAILURE;
     }
 

@@ -1,11 +1,12 @@
 package io.tasker.engine;
 
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.decision.StepSnapshot;
 import io.tasker.engine.decision.TaskDecider;
 import io.tasker.engine.decision.TaskDecision;
 import io.tasker.engine.decision.TaskSnapshot;
 import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.engine.store.TransitionWriter.StepPath;
@@ -52,7 +53,7 @@ public final class TaskEvaluator {
 
     private final TaskStateStore store;
     private final TransitionWriter transitions;
-    private final DeadLetters deadLetters = new DeadLetters();
+    private final DeadLetterStore deadLetters = new DeadLetterStore();
 
     public TaskEvaluator(TaskStateStore store, TransitionWriter transitions) {
         this.store = store;
@@ -80,7 +81,7 @@ public final class TaskEvaluator {
      * used up its attempts, else {@code permanent_failure} when a step failed for good; none otherwise (a task
      * failed by staleness detection has its entry already).
      */
-    private static Optional<DeadLetters.Opening> deadLetter(TaskSnapshot snapshot) {
+    private static Optional<DeadLetterStore.Opening> deadLetter(TaskSnapshot snapshot) {
         List<String> exhausted = exhaustedSteps(snapshot);
         List<String> failed = exhausted.isEmpty() ? permanentlyFailedSteps(snapshot) : exhausted;
         if (failed.isEmpty()) {
@@ -90,7 +91,7 @@ public final class TaskEvaluator {
         failed.forEach(steps::add);
         ObjectNode facts = Json.object();
         facts.set(exhausted.isEmpty() ? "failed_steps" : "exhausted_steps", steps);
-        return Optional.of(new DeadLetters.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
+        return Optional.of(new DeadLetterStore.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
                 exhausted.isEmpty() ? DlqReason.PERMANENT_FAILURE : DlqReason.MAX_RETRIES_EXCEEDED,
                 DlqResolutionStatus.PENDING, Optional.empty(), Optional.empty(), facts));
     }
@@ -106,7 +107,7 @@ public final class TaskEvaluator {
     /** Decides and applies for the given snapshots (taken under the tasks' locks, or of tasks not yet committed). */
     public Evaluation apply(Tx tx, List<TaskSnapshot> snapshots, Instant now, JsonNode metadata) {
         List<UUID> toEnqueue = new ArrayList<>();
-        List<DeadLetters.Opening> openings = new ArrayList<>();
+        List<DeadLetterStore.Opening> openings = new ArrayList<>();
         List<StepPath> stepPaths = new ArrayList<>();
         List<TaskPath> taskPaths = new ArrayList<>();
         Set<String> enqueuedNamespaces = new LinkedHashSet<>();
@@ -133,8 +134,7 @@ public final class TaskEvaluator {
                 }
             }
         }
-        store.enqueue(tx, toEnqueue, now);
-        transitions.writeStepPaths(tx, stepPaths, now);
+        transitions.writeStepPaths(tx, StepChange.ENQUEUE, stepPaths, now);
         transitions.writeTaskPaths(tx, taskPaths, now);
         List<UUID> complete = finished.entrySet().stream()
                 .filter(e -> e.getValue() == TaskState.COMPLETE).map(Map.Entry::getKey).toList();

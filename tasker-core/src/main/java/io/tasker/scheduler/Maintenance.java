@@ -1,8 +1,9 @@
 package io.tasker.scheduler;
 
 import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepFailure;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -36,32 +37,6 @@ public final class Maintenance implements AutoCloseable {
     private static final int BATCH = 200;
     private static final Duration UNPROMOTED_PAUSE = Duration.ofMillis(50);
 
-    private static final String DUE_RETRIES = """
-            SELECT DISTINCT task_uuid FROM (
-                SELECT task_uuid FROM tasker.workflow_steps
-                WHERE current_state = 'waiting_for_retry' AND next_retry_at <= ?
-                ORDER BY next_retry_at
-                LIMIT ?
-            ) due
-            """;
-
-    private static final String NEXT_RETRY = """
-            SELECT min(next_retry_at) AS next_retry_at FROM tasker.workflow_steps
-            WHERE current_state = 'waiting_for_retry' AND next_retry_at IS NOT NULL
-            """;
-
-    private static final String EXPIRED_LEASES = """
-            SELECT s.workflow_step_uuid, s.task_uuid, s.lease_token, s.attempts, s.max_attempts, s.retryable,
-                   s.external_handler, s.last_attempted_at, s.lease_expires_at, t.named_task_uuid,
-                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step
-            FROM tasker.workflow_steps s
-            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE s.current_state = 'in_progress' AND s.lease_expires_at < ?
-            ORDER BY s.lease_expires_at
-            LIMIT ?
-            """;
-
     /** What one round did. */
     public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
     }
@@ -71,6 +46,7 @@ public final class Maintenance implements AutoCloseable {
     }
 
     private final Jdbc jdbc;
+    private final SchedulerStore store = new SchedulerStore();
     private final TaskStateStore tasks;
     private final TaskEvaluator evaluator;
     private final ResultWriter writer;
@@ -102,7 +78,7 @@ public final class Maintenance implements AutoCloseable {
         this.clock = clock;
         this.interval = interval;
         this.onCommitted = onCommitted;
-        this.statistics = new StatisticsKeeper(jdbc);
+        this.statistics = new StatisticsKeeper(jdbc, store);
         this.housekeeping = housekeeping;
         this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
     }
@@ -115,6 +91,12 @@ public final class Maintenance implements AutoCloseable {
     /** A retry falls due at {@code due} (written here or in another process): the next round is at it at the latest. */
     public void retryScheduled(Instant due) {
         alarm.retryDue(due);
+    }
+
+    /** What the scheduler hears from other processes: retries scheduled (payload: due time in epoch ms). */
+    public Map<String, Consumer<String>> channels() {
+        return Map.of(Notifications.RETRY_SCHEDULED,
+                millis -> retryScheduled(Instant.ofEpochMilli(Long.parseLong(millis))));
     }
 
     /** When the next round runs, while the loop sleeps between rounds (empty while a round runs). */
@@ -198,7 +180,7 @@ public final class Maintenance implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Maintenance round failed: {}", io.tasker.Causes.describe(e));
+                log.warn("Maintenance round failed", e);
                 try {
                     alarm.sleepUntil(clock.instant().plus(interval), clock);
                 } catch (InterruptedException interrupted) {
@@ -216,8 +198,7 @@ public final class Maintenance implements AutoCloseable {
     private Instant nextRoundAt() {
         Instant now = clock.instant();
         Instant planned = now.plus(interval);
-        Optional<Instant> retry = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
-                .flatMap(Optional::ofNullable);
+        Optional<Instant> retry = jdbc.withConnection(store::nextRetryAt);
         if (retry.isPresent() && retry.get().isBefore(planned)) {
             boolean seen = promotedUpTo != null && !retry.get().isAfter(promotedUpTo);
             planned = retry.get().isAfter(now) ? retry.get()
@@ -235,7 +216,7 @@ public final class Maintenance implements AutoCloseable {
         while (true) {
             Instant now = clock.instant();
             promotedUpTo = now;
-            List<UUID> due = jdbc.query(DUE_RETRIES, row -> row.getObject(1, UUID.class), now, BATCH);
+            List<UUID> due = jdbc.withConnection(tx -> store.tasksWithDueRetries(tx, now, BATCH));
             if (due.isEmpty()) {
                 return total;
             }
@@ -254,34 +235,16 @@ public final class Maintenance implements AutoCloseable {
     private int recoverExpiredLeases() {
         Instant now = clock.instant();
         List<ResultWriter.Failure> failures = new ArrayList<>();
-        jdbc.query(EXPIRED_LEASES, row -> {
-            int attempts = row.getInt("attempts");
-            boolean another = row.getBoolean("retryable") && attempts < row.getInt("max_attempts");
-            ObjectNode error = Json.object();
-            ObjectNode details = error.putObject("error");
-            // An external step's lease ends at its timeout at the latest: reaching it there is a timeout.
-            Optional<Duration> timeout = row.getBoolean("external_handler")
-                    ? timeouts.of(row.getObject("named_task_uuid", UUID.class), row.getString("template_step"))
-                    : Optional.empty();
-            boolean timedOut = timeout.isPresent() && !io.tasker.store.Rows.instant(row, "lease_expires_at")
-                    .isBefore(io.tasker.store.Rows.instant(row, "last_attempted_at").plus(timeout.get()));
-            details.put("type", timedOut ? "TimeoutError" : "LeaseExpired");
-            details.put("message", timedOut ? "external worker did not report within timeout_seconds ("
-                    + timeout.get().toSeconds() + " s)"
-                    : "the worker running attempt " + attempts + " stopped renewing its lease");
-            details.put("retryable", true);
-            details.put("attempt", attempts);
+        for (SchedulerStore.ExpiredLease lease : jdbc.withConnection(tx -> store.expiredLeases(tx, now, BATCH))) {
+            boolean another = lease.retryable() && lease.attempts() < lease.maxAttempts();
+            StepFailure failure = failure(lease);
             ObjectNode metadata = Json.object();
-            metadata.put("attempt", attempts);
-            metadata.set("error", details.deepCopy());
-            failures.add(new ResultWriter.Failure(row.getObject("task_uuid", UUID.class),
-                    new StepResultStore.FailureWrite(row.getObject("workflow_step_uuid", UUID.class),
-                            row.getObject("lease_token", UUID.class),
-                            another ? StepState.WAITING_FOR_RETRY : StepState.ERROR,
-                            another ? now : null, null, error),
-                    metadata));
-            return null;
-        }, now, BATCH);
+            metadata.put("attempt", lease.attempts());
+            metadata.set("error", failure.details());
+            failures.add(new ResultWriter.Failure(lease.taskUuid(), new ResultWriter.FailureWrite(lease.stepUuid(),
+                    lease.leaseToken(), another ? StepState.WAITING_FOR_RETRY : StepState.ERROR, another ? now : null,
+                    null, failure.result()), metadata));
+        }
         if (failures.isEmpty()) {
             return 0;
         }
@@ -291,5 +254,17 @@ public final class Maintenance implements AutoCloseable {
         }
         onCommitted.accept(result.evaluation());
         return result.accepted().size();
+    }
+
+    /** An external step's lease ends at its timeout at the latest: reaching it there is a timeout, not a dead worker. */
+    private StepFailure failure(SchedulerStore.ExpiredLease lease) {
+        Optional<Duration> timeout = lease.externalHandler()
+                ? timeouts.of(lease.namedTaskUuid(), lease.templateStep()) : Optional.empty();
+        if (timeout.isPresent() && !lease.leaseExpiresAt().isBefore(lease.lastAttemptedAt().plus(timeout.get()))) {
+            return new StepFailure("TimeoutError", "external worker did not report within timeout_seconds ("
+                    + timeout.get().toSeconds() + " s)", true, lease.attempts());
+        }
+        return new StepFailure("LeaseExpired", "the worker running attempt " + lease.attempts()
+                + " stopped renewing its lease", true, lease.attempts());
     }
 }

@@ -7,14 +7,11 @@ import io.tasker.engine.TaskEvaluator;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.store.jdbc.SqlArray;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,25 +48,6 @@ public final class ExternalWorkers {
                        Duration executionTime) implements Report {
         }
     }
-
-    private static final String HELD_CLAIM = """
-            SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
-                   s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
-                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs,
-                   NULL::jsonb AS context, NULL::jsonb AS checkpoint, NULL::jsonb AS dependency_results
-            FROM tasker.workflow_steps s
-            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE s.workflow_step_uuid = ? AND s.lease_token = ? AND s.current_state = 'in_progress'
-              AND s.external_handler
-            """;
-
-    /** A claim's lease never outlives its step's timeout, so a silent worker's step is recovered at the deadline. */
-    private static final String CAP_LEASES = """
-            UPDATE tasker.workflow_steps s SET lease_expires_at = least(s.lease_expires_at, d.deadline)
-            FROM unnest(?::uuid[], ?::uuid[], ?::timestamp[]) AS d(step_uuid, lease_token, deadline)
-            WHERE s.workflow_step_uuid = d.step_uuid AND s.lease_token = d.lease_token
-            """;
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -195,7 +173,7 @@ public final class ExternalWorkers {
 
     /** The claim while it holds its lease and is within its timeout; past the timeout the attempt fails now. */
     private StepClaim live(UUID stepUuid, UUID leaseToken) {
-        StepClaim claim = jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken)
+        StepClaim claim = jdbc.withConnection(tx -> queue.held(tx, stepUuid, leaseToken))
                 .orElseThrow(() -> new LeaseLostException(stepUuid));
         Optional<Instant> deadline = deadline(claim);
         Instant now = clock.instant();
@@ -221,10 +199,12 @@ public final class ExternalWorkers {
     private List<ExternalClaim> capLeases(List<ExternalClaim> claims) {
         List<ExternalClaim> timed = claims.stream().filter(c -> c.timeoutAt().isPresent()).toList();
         if (!timed.isEmpty()) {
-            jdbc.update(CAP_LEASES, SqlArray.uuids(timed.stream().map(c -> c.claim().stepUuid()).toList()),
-                    SqlArray.uuids(timed.stream().map(c -> c.claim().leaseToken()).toList()),
-                    SqlArray.timestamps(timed.stream().map(c -> LocalDateTime.ofInstant(c.timeoutAt().get(),
-                            ZoneOffset.UTC)).toList()));
+            jdbc.withConnection(tx -> {
+                queue.capLeases(tx, timed.stream().map(c -> c.claim().stepUuid()).toList(),
+                        timed.stream().map(c -> c.claim().leaseToken()).toList(),
+                        timed.stream().map(c -> c.timeoutAt().orElseThrow()).toList());
+                return null;
+            });
         }
         return claims.stream().map(ExternalWorkers::withCappedLease).toList();
     }

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,26 @@ public final class StepQueue {
     /** See {@code tasker.claim_steps} in the schema: one round trip per batch. */
     private static final String CLAIM = """
             SELECT * FROM tasker.claim_steps(?, ?, ?, ?, ?, ?)
+            """;
+
+    /** An external step still claimed under this lease (context and the rest are not read again). */
+    private static final String HELD_CLAIM = """
+            SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
+                   s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
+                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs,
+                   NULL::jsonb AS context, NULL::jsonb AS checkpoint, NULL::jsonb AS dependency_results
+            FROM tasker.workflow_steps s
+            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+            WHERE s.workflow_step_uuid = ? AND s.lease_token = ? AND s.current_state = 'in_progress'
+              AND s.external_handler
+            """;
+
+    /** A claim's lease never outlives its step's timeout, so a silent worker's step is recovered at the deadline. */
+    private static final String CAP_LEASES = """
+            UPDATE tasker.workflow_steps s SET lease_expires_at = least(s.lease_expires_at, d.deadline)
+            FROM unnest(?::uuid[], ?::uuid[], ?::timestamp[]) AS d(step_uuid, lease_token, deadline)
+            WHERE s.workflow_step_uuid = d.step_uuid AND s.lease_token = d.lease_token
             """;
 
     /** Renews leases without ever waiting: a row locked right now is being recorded or reaped anyway. */
@@ -63,6 +85,17 @@ public final class StepQueue {
                                  Duration lease, Instant now) {
         return tx.query(CLAIM, StepQueue::claimFrom, namespace.orElse(null), external, limit, now, now.plus(lease),
                 workerId);
+    }
+
+    /** The claim of an external step, if it still holds this lease. */
+    public Optional<StepClaim> held(Tx tx, UUID stepUuid, UUID leaseToken) {
+        return tx.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken);
+    }
+
+    /** Ends each claim's lease at its deadline at the latest (claims by step and lease token, one deadline each). */
+    public void capLeases(Tx tx, List<UUID> steps, List<UUID> leaseTokens, List<Instant> deadlines) {
+        tx.update(CAP_LEASES, SqlArray.uuids(steps), SqlArray.uuids(leaseTokens), SqlArray.timestamps(
+                deadlines.stream().map(at -> LocalDateTime.ofInstant(at, ZoneOffset.UTC)).toList()));
     }
 
     /** Extends the leases still held (skipping rows locked right now); returns the steps renewed. */

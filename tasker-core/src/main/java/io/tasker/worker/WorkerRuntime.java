@@ -5,10 +5,13 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.store.NotificationListener;
+import io.tasker.engine.store.Notifications;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -68,6 +71,12 @@ public final class WorkerRuntime implements AutoCloseable {
     /** A task was cancelled (here, or in another process: NOTIFY): interrupt its running handlers now. */
     public void taskCancelled(UUID taskUuid) {
         worker.cancelTask(taskUuid);
+    }
+
+    /** What the workers hear from other processes: steps ready in a namespace, a task cancelled. */
+    public Map<String, Consumer<String>> channels() {
+        return Map.of(Notifications.STEPS_READY, namespace -> stepsReady(Set.of(namespace)),
+                Notifications.TASK_CANCELLED, task -> taskCancelled(UUID.fromString(task)));
     }
 
     public int runningSteps() {

@@ -1,16 +1,10 @@
-package io.tasker.worker;
+package io.tasker.engine.store;
 
-import io.tasker.engine.store.Notifications;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -21,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification's payload to its
  * channel's callback. If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed
- * meanwhile waits for the slow poll. One per engine process: the workers and the scheduler share it.
+ * meanwhile waits for the slow poll. One per engine process: the workers and the scheduler share it. The receiving end
+ * of {@link Notifications}.
  */
 public final class NotificationListener implements AutoCloseable {
 
@@ -47,24 +42,6 @@ public final class NotificationListener implements AutoCloseable {
         this.channels = Map.copyOf(channels);
         this.onReconnect = onReconnect;
         this.thread = Thread.ofPlatform().daemon().name("tasker-listen").start(this::listenLoop);
-    }
-
-    /**
-     * The listener of an engine process: steps ready and cancellations for its workers, due retries for its
-     * scheduler; none when it runs neither.
-     */
-    public static Optional<NotificationListener> forEngine(DataSource dataSource, Optional<WorkerRuntime> workers,
-                                                           Optional<Consumer<Instant>> retryScheduled,
-                                                           Runnable onReconnect) {
-        Map<String, Consumer<String>> channels = new HashMap<>();
-        workers.ifPresent(runtime -> {
-            channels.put(Notifications.STEPS_READY, namespace -> runtime.stepsReady(Set.of(namespace)));
-            channels.put(Notifications.TASK_CANCELLED, task -> runtime.taskCancelled(UUID.fromString(task)));
-        });
-        retryScheduled.ifPresent(callback -> channels.put(Notifications.RETRY_SCHEDULED,
-                millis -> callback.accept(Instant.ofEpochMilli(Long.parseLong(millis)))));
-        return channels.isEmpty() ? Optional.empty()
-                : Optional.of(new NotificationListener(dataSource, channels, onReconnect));
     }
 
     @Override
