@@ -68,10 +68,13 @@ public final class TaskEvaluator {
                 .map(StepSnapshot::name).toList();
     }
 
-    /** Steps that failed for good with attempts to spare (a permanent error, or not retryable at all). */
+    /**
+     * Steps that failed for good with attempts to spare (a permanent error, or not retryable at all); a batch
+     * worker's failure that its batch tolerates (continue_on_failure) failed nothing.
+     */
     private static List<String> permanentlyFailedSteps(TaskSnapshot snapshot) {
         return snapshot.steps().stream()
-                .filter(step -> step.state() == StepState.ERROR
+                .filter(step -> step.state() == StepState.ERROR && !step.settlesDependency()
                         && !(step.retryable() && step.attempts() >= step.maxAttempts()))
                 .map(StepSnapshot::name).toList();
     }
