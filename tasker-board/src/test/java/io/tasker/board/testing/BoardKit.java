@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 /** A board on the test database with a clock tests move, and agents that are users of the default org. */
 public final class BoardKit {
 
-    public final MutableClock clock = MutableClock.startingNow();
+    public final MutableClock clock = new MutableClock(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     public final Board board;
     private final Identity identity;
 
