@@ -88,6 +88,17 @@ public final class BoardTasks {
         });
     }
 
+    /** The agent takes part in the task from now on (told when it completes or is cancelled). */
+    public TaskDetail join(Agent agent, String id) {
+        Instant now = clock.instant();
+        String joined = jdbc.inTransaction(tx -> {
+            BoardTask task = TaskRows.get(tx, agent.orgId(), id);
+            Participants.join(tx, agent, task.id(), now);
+            return task.id();
+        });
+        return detail(agent.orgId(), joined);
+    }
+
     public List<BoardTask> list(UUID orgId, TaskQuery query) {
         claims.expireDue(orgId);
         return jdbc.query("SELECT " + BoardRows.TASK_COLUMNS + " FROM tasker_board.tasks t WHERE t.org_id = ?"

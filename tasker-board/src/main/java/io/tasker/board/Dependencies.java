@@ -57,11 +57,6 @@ public final class Dependencies {
         }
         BoardTask dependent = locked.get(task);
         BoardTask dependency = locked.get(upstream);
-        boolean open = dependency.status() != TaskStatus.COMPLETED;
-        if (open && dependent.status() != TaskStatus.PENDING && dependent.status() != TaskStatus.BLOCKED) {
-            throw new BoardConflictException("board task " + task + " is " + dependent.status().dbValue()
-                    + ": it can only wait for an unfinished task while pending or blocked");
-        }
         Optional<List<String>> cycle = pathBetween(tx, upstream, task);
         if (cycle.isPresent()) {
             List<String> loop = new ArrayList<>();
@@ -69,6 +64,11 @@ public final class Dependencies {
             loop.addAll(cycle.get());
             throw BoardConflictException.cycle("board task " + task + " cannot depend on " + upstream
                     + ": that would close the cycle " + String.join(" -> ", loop), loop);
+        }
+        boolean open = dependency.status() != TaskStatus.COMPLETED;
+        if (open && dependent.status() != TaskStatus.PENDING && dependent.status() != TaskStatus.BLOCKED) {
+            throw new BoardConflictException("board task " + task + " is " + dependent.status().dbValue()
+                    + ": it can only wait for an unfinished task while pending or blocked");
         }
         int added = tx.update("""
                 INSERT INTO tasker_board.dependencies (org_id, task_id, depends_on, created_at) VALUES (?, ?, ?, ?)

@@ -2,6 +2,7 @@ package io.tasker.board;
 
 import io.tasker.json.Json;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.store.jdbc.SqlArray;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -65,6 +66,32 @@ public final class Inbox {
                         "read", changes, now);
             }
             return taken;
+        });
+    }
+
+    /**
+     * Marks notifications read for the agent (after a live stream delivered them); returns how many were unread.
+     */
+    public int markRead(Agent agent, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        return jdbc.inTransaction(tx -> {
+            int marked = tx.update("""
+                    INSERT INTO tasker_board.notification_reads (notification_id, org_id, agent_id, read_at)
+                    SELECT n.id, n.org_id, ?, ? FROM tasker_board.notifications n
+                    WHERE n.org_id = ? AND n.id = ANY (?) AND (n.agent_id IS NULL OR n.agent_id = ?)
+                    ON CONFLICT DO NOTHING
+                    """, agent.name(), BoardRows.tz(now), agent.orgId(), SqlArray.bigints(ids), agent.name());
+            if (marked > 0) {
+                ObjectNode changes = Json.object();
+                ArrayNode read = changes.putArray("read");
+                ids.forEach(read::add);
+                AuditLog.record(tx, agent, "notification", ids.getFirst() + ".." + ids.getLast(), null, "read",
+                        changes, now);
+            }
+            return marked;
         });
     }
 

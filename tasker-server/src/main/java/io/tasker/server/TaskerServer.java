@@ -6,6 +6,7 @@ import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
+import io.tasker.board.Board;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
@@ -24,6 +25,7 @@ import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
+import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.auth.Caller;
@@ -63,16 +65,18 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
+    private final BoardApi board;
     private volatile boolean closed;
 
     private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
-                         List<RouteTable.Route> routes, ServerSettings settings) {
+                         List<RouteTable.Route> routes, ServerSettings settings, BoardApi board) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
         this.http = http;
         this.routes = routes;
         this.settings = settings;
+        this.board = board;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -103,15 +107,16 @@ public final class TaskerServer implements AutoCloseable {
                     databaseText, ServerVersion.of(dataSource).text(), dataSource);
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
+            BoardApi board = new BoardApi(Board.open(dataSource, clock), dataSource);
             if (settings.roles().contains(Role.API)) {
                 http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource, clock,
-                        routes));
+                        routes, board));
                 log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
                         settings.roles());
             } else {
                 log.info("Tasker running without the API (roles {})", settings.roles());
             }
-            return new TaskerServer(database, tasker, metrics, http, routes, settings);
+            return new TaskerServer(database, tasker, metrics, http, routes, settings, board);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
             throw e;
@@ -144,6 +149,7 @@ public final class TaskerServer implements AutoCloseable {
         closed = true;
         log.info("Stopping: no new requests or claims; running steps get {}s to finish",
                 settings.shutdownGrace().toSeconds());
+        board.close();
         http.ifPresent(Javalin::stop);
         tasker.shutdown(settings.shutdownGrace());
         metrics.close();
@@ -190,7 +196,7 @@ public final class TaskerServer implements AutoCloseable {
 
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
                                 Authenticator authenticator, Identity identity, DataSource dataSource,
-                                Clock clock, List<RouteTable.Route> registered) {
+                                Clock clock, List<RouteTable.Route> registered, BoardApi board) {
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -224,6 +230,7 @@ public final class TaskerServer implements AutoCloseable {
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            board.register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.bind(), settings.port());
