@@ -1,5 +1,6 @@
 package io.tasker.cli;
 
+import io.tasker.cli.board.BoardCommand;
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
 import io.tasker.cli.client.DlqCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, DlqCommand.class, SystemCommand.class,
-                CommandLine.HelpCommand.class})
+                BoardCommand.class, CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec
