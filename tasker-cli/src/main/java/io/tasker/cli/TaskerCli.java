@@ -1,6 +1,7 @@
 package io.tasker.cli;
 
 import io.tasker.cli.board.BoardCommand;
+import io.tasker.cli.mcp.McpCommand;
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
 import io.tasker.cli.client.DlqCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, DlqCommand.class, SystemCommand.class,
-                BoardCommand.class, CommandLine.HelpCommand.class})
+                BoardCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec
