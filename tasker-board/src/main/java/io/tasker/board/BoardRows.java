@@ -13,12 +13,12 @@ final class BoardRows {
 
     static final String TASK_COLUMNS = "t.id, t.org_id, t.title, t.description, t.status::text AS status,"
             + " t.priority::text AS priority, t.assignee, t.created_by, t.claimed_by, t.lease_expires_at, t.summary,"
-            + " t.created_at, t.updated_at, t.completed_at";
+            + " t.created_at, t.updated_at, t.completed_at, t.role";
 
     /** Same columns without the alias, for {@code RETURNING}. */
     static final String TASK_RETURNING = "id, org_id, title, description, status::text AS status,"
             + " priority::text AS priority, assignee, created_by, claimed_by, lease_expires_at, summary, created_at,"
-            + " updated_at, completed_at";
+            + " updated_at, completed_at, role";
 
     private BoardRows() {
     }
@@ -29,7 +29,8 @@ final class BoardRows {
                 Priority.fromDb(row.getString("priority")), Optional.ofNullable(row.getString("assignee")),
                 row.getString("created_by"), Optional.ofNullable(row.getString("claimed_by")),
                 optionalInstant(row, "lease_expires_at"), Optional.ofNullable(row.getString("summary")),
-                instant(row, "created_at"), instant(row, "updated_at"), optionalInstant(row, "completed_at"));
+                instant(row, "created_at"), instant(row, "updated_at"), optionalInstant(row, "completed_at"),
+                Optional.ofNullable(row.getString("role")));
     }
 
     static OffsetDateTime tz(Instant instant) {

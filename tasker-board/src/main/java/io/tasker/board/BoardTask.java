@@ -11,11 +11,12 @@ import java.util.UUID;
  * @param claimedBy     the agent working on it now (only while {@code in_progress})
  * @param leaseExpires  when that claim lapses unless renewed
  * @param summary       the completion summary, or the cancellation reason
+ * @param role          when present, only agents whose user holds this role may claim it
  */
 public record BoardTask(String id, UUID orgId, String title, Optional<String> description, TaskStatus status,
                         Priority priority, Optional<String> assignee, String createdBy, Optional<String> claimedBy,
                         Optional<Instant> leaseExpires, Optional<String> summary, Instant createdAt,
-                        Instant updatedAt, Optional<Instant> completedAt) {
+                        Instant updatedAt, Optional<Instant> completedAt, Optional<String> role) {
 
     /** True when {@code agent} may claim it now: not assigned to someone else. */
     public boolean claimableBy(String agent) {

@@ -118,7 +118,7 @@ public final class BoardTasks {
     public BoardTask update(Agent agent, String id, TaskChanges changes) {
         claims.expireDue(agent.orgId());
         Instant now = clock.instant();
-        return jdbc.inTransaction(tx -> {
+        BoardTask updated = jdbc.inTransaction(tx -> {
             BoardTask before = TaskRows.lock(tx, agent.orgId(), id);
             changes.assignee().ifPresent(assignee -> Agents.ensure(tx, agent.orgId(), assignee, now));
             BoardTask after = tx.queryOne("""
@@ -143,6 +143,10 @@ public final class BoardTasks {
             changes.status().ifPresent(status -> changeStatus(tx, agent, after, status, changes.summary(), now));
             return TaskRows.get(tx, agent.orgId(), after.id());
         });
+        if (changes.status().isPresent()) {
+            transitions.committed(agent, updated);
+        }
+        return updated;
     }
 
     private void changeStatus(Tx tx, Agent agent, BoardTask task, TaskStatus status, Optional<String> summary,
@@ -198,14 +202,14 @@ public final class BoardTasks {
         while (true) {
             Optional<BoardTask> inserted = tx.queryOne("""
                     INSERT INTO tasker_board.tasks (id, org_id, title, description, priority, assignee, created_by,
-                        request_id, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?::tasker_board.task_priority, ?, ?, ?, ?, ?)
+                        request_id, created_at, updated_at, role)
+                    VALUES (?, ?, ?, ?, ?::tasker_board.task_priority, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO NOTHING
                     RETURNING %s
                     """.formatted(BoardRows.TASK_RETURNING), BoardRows::task, newId(), agent.orgId(),
                     request.title().strip(), request.description().orElse(null), request.priority(),
                     request.assignee().orElse(null), agent.name(), request.requestId().orElse(null),
-                    BoardRows.tz(now), BoardRows.tz(now));
+                    BoardRows.tz(now), BoardRows.tz(now), request.role().orElse(null));
             if (inserted.isPresent()) {
                 return inserted.get();
             }

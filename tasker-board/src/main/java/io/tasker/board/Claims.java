@@ -24,7 +24,7 @@ public final class Claims {
 
     /**
      * The compare-and-set: the CTE locks the row and reads it as it is now (for the audit's "before"); the UPDATE
-     * changes it only if it is still claimable. Parameters: id, org, holder, expiry, now, holder, now.
+     * changes it only if it is still claimable. Parameters: id, org, holder, expiry, now, holder, now, user.
      */
     private static final String CLAIM = """
             WITH before AS (
@@ -34,6 +34,10 @@ public final class Claims {
             WHERE c.id = before.id
               AND (c.assignee IS NULL OR c.assignee = ?)
               AND (c.status = 'pending' OR (c.status = 'in_progress' AND c.lease_expires_at < ?))
+              AND (c.role IS NULL OR EXISTS (
+                  SELECT 1 FROM tasker.users u WHERE u.id = ? AND (u.role = c.role OR EXISTS (
+                      SELECT 1 FROM tasker.org_role_memberships m JOIN tasker.org_roles r ON r.id = m.role_id
+                      WHERE m.user_id = u.id AND r.slug = c.role))))
             RETURNING before.*
             """.formatted(BoardRows.TASK_COLUMNS);
 
@@ -55,7 +59,8 @@ public final class Claims {
     static BoardTask claim(Tx tx, Agent agent, String id, Duration ttl, Instant now) {
         Agents.ensure(tx, agent.orgId(), agent.name(), now);
         Optional<BoardTask> before = tx.queryOne(CLAIM, BoardRows::task, TaskRows.normalize(id), agent.orgId(),
-                agent.name(), BoardRows.tz(now.plus(ttl)), BoardRows.tz(now), agent.name(), BoardRows.tz(now));
+                agent.name(), BoardRows.tz(now.plus(ttl)), BoardRows.tz(now), agent.name(), BoardRows.tz(now),
+                agent.user().orElse(null));
         if (before.isEmpty()) {
             throw refusal(tx, agent, id, now);
         }
@@ -86,6 +91,14 @@ public final class Claims {
             AuditLog.taskChange(tx, agent, "heartbeat", before, after, now);
             return after;
         });
+    }
+
+    /** Returns every org's lapsed claims to pending (the scheduler's periodic work); returns how many. */
+    public int expireAllDue() {
+        List<UUID> orgs = jdbc.query("""
+                SELECT DISTINCT org_id FROM tasker_board.tasks WHERE status = 'in_progress' AND lease_expires_at < ?
+                """, row -> row.getObject(1, UUID.class), BoardRows.tz(clock.instant()));
+        return orgs.stream().mapToInt(this::expireDue).sum();
     }
 
     /** Returns the org's lapsed claims to pending, each with an audit row and a notification to its holder. */
@@ -130,6 +143,10 @@ public final class Claims {
         if (!task.claimableBy(agent.name())) {
             return BoardConflictException.heldBy("board task " + task.id() + " is assigned to "
                     + task.assignee().orElseThrow(), task.assignee().orElseThrow());
+        }
+        if (task.role().isPresent() && task.status() == TaskStatus.PENDING) {
+            return new BoardConflictException("board task " + task.id() + " is for the role " + task.role().get()
+                    + ", which " + agent.name() + "'s user does not hold");
         }
         if (task.status() == TaskStatus.BLOCKED) {
             return new BoardConflictException("board task " + task.id() + " is blocked by open dependencies: "

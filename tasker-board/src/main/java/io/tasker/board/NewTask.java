@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param requestId the creator's id for this request: creating again with it returns the first task
  */
 public record NewTask(String title, Optional<String> description, Priority priority, Optional<String> assignee,
-                      List<String> dependsOn, List<FileRef> files, Optional<String> requestId) {
+                      List<String> dependsOn, List<FileRef> files, Optional<String> requestId,
+                      Optional<String> role) {
 
     public static final int MAX_TITLE = 500;
     public static final int MAX_DESCRIPTION = 20_000;
@@ -24,36 +25,41 @@ public record NewTask(String title, Optional<String> description, Priority prior
         dependsOn = List.copyOf(dependsOn);
         files = List.copyOf(files);
         requestId.ifPresent(ContextLog::requireRequestId);
+        role.ifPresent(Agents::requireName);
     }
 
     /** A medium-priority task with only a title. */
     public static NewTask titled(String title) {
         return new NewTask(title, Optional.empty(), Priority.MEDIUM, Optional.empty(), List.of(), List.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public NewTask withPriority(Priority value) {
-        return new NewTask(title, description, value, assignee, dependsOn, files, requestId);
+        return new NewTask(title, description, value, assignee, dependsOn, files, requestId, role);
     }
 
     public NewTask withAssignee(String value) {
-        return new NewTask(title, description, priority, Optional.of(value), dependsOn, files, requestId);
+        return new NewTask(title, description, priority, Optional.of(value), dependsOn, files, requestId, role);
     }
 
     public NewTask withDescription(String value) {
-        return new NewTask(title, Optional.of(value), priority, assignee, dependsOn, files, requestId);
+        return new NewTask(title, Optional.of(value), priority, assignee, dependsOn, files, requestId, role);
     }
 
     public NewTask dependingOn(String... ids) {
-        return new NewTask(title, description, priority, assignee, List.of(ids), files, requestId);
+        return new NewTask(title, description, priority, assignee, List.of(ids), files, requestId, role);
     }
 
     public NewTask withFiles(FileRef... refs) {
-        return new NewTask(title, description, priority, assignee, dependsOn, List.of(refs), requestId);
+        return new NewTask(title, description, priority, assignee, dependsOn, List.of(refs), requestId, role);
     }
 
     public NewTask withRequestId(String value) {
-        return new NewTask(title, description, priority, assignee, dependsOn, files, Optional.of(value));
+        return new NewTask(title, description, priority, assignee, dependsOn, files, Optional.of(value), role);
+    }
+
+    public NewTask forRole(String value) {
+        return new NewTask(title, description, priority, assignee, dependsOn, files, requestId, Optional.of(value));
     }
 
     static void requireTitle(String title) {

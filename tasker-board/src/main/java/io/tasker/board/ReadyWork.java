@@ -32,14 +32,19 @@ public final class ReadyWork {
 
     /**
      * The ready tasks, at most {@code limit}; with {@code claimableBy}, only those that agent may claim (not
-     * assigned to someone else).
+     * assigned to someone else, and of a role its user holds).
      */
-    public List<BoardTask> list(UUID orgId, int limit, Optional<String> claimableBy) {
+    public List<BoardTask> list(UUID orgId, int limit, Optional<Agent> claimableBy) {
         claims.expireDue(orgId);
+        String agent = claimableBy.map(Agent::name).orElse(null);
+        UUID user = claimableBy.flatMap(Agent::user).orElse(null);
         return jdbc.query("SELECT " + BoardRows.TASK_COLUMNS + " FROM tasker_board.tasks t WHERE " + READY
-                        + " AND (?::text IS NULL OR t.assignee IS NULL OR t.assignee = ?)"
+                        + " AND (?::text IS NULL OR ((t.assignee IS NULL OR t.assignee = ?) AND (t.role IS NULL"
+                        + " OR EXISTS (SELECT 1 FROM tasker.users u WHERE u.id = ? AND (u.role = t.role OR EXISTS ("
+                        + " SELECT 1 FROM tasker.org_role_memberships m JOIN tasker.org_roles r ON r.id = m.role_id"
+                        + " WHERE m.user_id = u.id AND r.slug = t.role))))))"
                         + " ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?", BoardRows::task, orgId,
-                claimableBy.orElse(null), claimableBy.orElse(null), limit);
+                agent, agent, user, limit);
     }
 
     public long count(UUID orgId) {

@@ -27,13 +27,17 @@ public final class StatusChanges {
     public BoardTask complete(Agent agent, String id, Optional<String> summary) {
         claims.expireDue(agent.orgId());
         Instant now = clock.instant();
-        return jdbc.inTransaction(tx -> transitions.complete(tx, agent, id, summary, now));
+        BoardTask done = jdbc.inTransaction(tx -> transitions.complete(tx, agent, id, summary, now));
+        transitions.committed(agent, done);
+        return done;
     }
 
     /** Cancels the task; its dependents stay blocked and are told. */
     public BoardTask cancel(Agent agent, String id, Optional<String> reason) {
         Instant now = clock.instant();
-        return jdbc.inTransaction(tx -> transitions.cancel(tx, agent, id, reason, now));
+        BoardTask cancelled = jdbc.inTransaction(tx -> transitions.cancel(tx, agent, id, reason, now));
+        transitions.committed(agent, cancelled);
+        return cancelled;
     }
 
     /** The holder gives the task back. */

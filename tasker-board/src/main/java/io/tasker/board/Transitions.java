@@ -24,6 +24,13 @@ final class Transitions {
         this.events = events;
     }
 
+    /** Tells the layer above that {@code task} is final, once the transaction that made it so has committed. */
+    void committed(Agent agent, BoardTask task) {
+        if (task.status().isFinal()) {
+            events.committed(agent, task);
+        }
+    }
+
     /** Completes the task: 409 while a dependency is open, or when another agent holds it. */
     BoardTask complete(Tx tx, Agent agent, String id, Optional<String> summary, Instant now) {
         BoardTask before = TaskRows.lock(tx, agent.orgId(), id);
@@ -42,7 +49,7 @@ final class Transitions {
         for (String dependent : TaskRows.dependents(tx, after.id())) {
             unblockIfReady(tx, agent, dependent, "its dependency " + after.id() + " was completed", now);
         }
-        events.finished(tx, after);
+        events.finished(tx, agent, after);
         return after;
     }
 
@@ -64,7 +71,7 @@ final class Transitions {
                                 + " dependency or cancel it", now);
             }
         }
-        events.finished(tx, after);
+        events.finished(tx, agent, after);
         return after;
     }
 

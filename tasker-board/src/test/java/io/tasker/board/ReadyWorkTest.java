@@ -49,7 +49,7 @@ class ReadyWorkTest {
         BoardTask mine = kit.board.tasks().create(ann, NewTask.titled("mine").withAssignee("ann"));
         BoardTask open = kit.board.tasks().create(ann, NewTask.titled("anyone"));
         kit.board.tasks().create(ann, NewTask.titled("bob's").withAssignee("bob"));
-        assertThat(kit.board.ready().list(ann.orgId(), 10, Optional.of("ann"))).extracting(BoardTask::id)
+        assertThat(kit.board.ready().list(ann.orgId(), 10, Optional.of(ann))).extracting(BoardTask::id)
                 .containsExactlyInAnyOrder(mine.id(), open.id());
         assertThat(kit.board.ready().list(ann.orgId(), 10, Optional.empty())).hasSize(3);
     }

@@ -6,7 +6,7 @@ import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
-import io.tasker.board.Board;
+import io.tasker.board.workflow.BoardStepHandler;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
@@ -107,7 +107,7 @@ public final class TaskerServer implements AutoCloseable {
                     databaseText, ServerVersion.of(dataSource).text(), dataSource);
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
-            BoardApi board = new BoardApi(Board.open(dataSource, clock), dataSource);
+            BoardApi board = BoardApi.attach(tasker, dataSource, clock);
             if (settings.roles().contains(Role.API)) {
                 http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource, clock,
                         routes, board));
@@ -180,6 +180,7 @@ public final class TaskerServer implements AutoCloseable {
                 .runMaintenance(settings.roles().contains(Role.SCHEDULER));
         settings.handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
+        builder.handler(BoardStepHandler.NAME, BoardApi.stepHandler(dataSource, clock));
         settings.handlers().forEach(builder::handler);
         settings.templates().forEach(builder::template);
         settings.templatesDirectory().ifPresent(dir -> {

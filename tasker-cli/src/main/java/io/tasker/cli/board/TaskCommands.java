@@ -27,6 +27,8 @@ final class TaskCommands {
         @Option(names = {"-p", "--priority"}, paramLabel = "P", description = "low, medium (default), high, critical.")
         String priority;
         @Option(names = "--assignee", paramLabel = "AGENT") String assignee;
+        @Option(names = "--role", paramLabel = "ROLE", description = "Only holders of this role may claim it.")
+        String role;
         @Option(names = "--depends-on", paramLabel = "ID", split = ",", description = "Tasks it waits for.")
         List<String> dependsOn = new ArrayList<>();
         @Option(names = "--file", paramLabel = "PATH[:A[-B]]", description = "A file (and lines) it works on.")
@@ -41,6 +43,7 @@ final class TaskCommands {
             put(body, "priority", priority);
             put(body, "assignee", assignee);
             put(body, "request_id", requestId);
+            put(body, "role", role);
             strings(body, "depends_on", dependsOn);
             strings(body, "files", files);
             JsonNode task = api.post("/v1/board/tasks", body);

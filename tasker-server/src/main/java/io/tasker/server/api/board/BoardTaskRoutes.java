@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class BoardTaskRoutes {
 
     private static final Set<String> CREATE_FIELDS = Set.of("title", "description", "priority", "assignee",
-            "depends_on", "files", "request_id");
+            "depends_on", "files", "request_id", "role");
     private static final Set<String> UPDATE_FIELDS = Set.of("title", "description", "priority", "assignee", "status",
             "summary", "files");
 
@@ -61,7 +61,7 @@ final class BoardTaskRoutes {
         NewTask request = new NewTask(body.requiredText("title", NewTask.MAX_TITLE),
                 body.text("description", NewTask.MAX_DESCRIPTION),
                 body.text("priority", 16).map(Priority::parse).orElse(Priority.MEDIUM), body.text("assignee", 128),
-                body.strings("depends_on"), files(body), body.text("request_id", 128));
+                body.strings("depends_on"), files(body), body.text("request_id", 128), body.text("role", 128));
         BoardTask task = board.tasks().create(BoardCallers.agent(ctx, board), request);
         ctx.status(201);
         json(ctx, BoardViews.detail(board.tasks().detail(task.orgId(), task.id())));

@@ -33,6 +33,7 @@ final class BoardViews {
         json.put("status", task.status().dbValue());
         json.put("priority", task.priority().dbValue());
         json.put("assignee", task.assignee().orElse(null));
+        json.put("role", task.role().orElse(null));
         json.put("created_by", task.createdBy());
         json.put("claimed_by", task.claimedBy().orElse(null));
         json.put("lease_expires_at", time(task.leaseExpires()));

@@ -49,7 +49,7 @@ final class BoardWorkRoutes {
         Agent agent = BoardCallers.agent(ctx, board);
         boolean claimable = "true".equals(ctx.queryParam("claimable"));
         json(ctx, BoardViews.list("tasks", board.ready().list(agent.orgId(),
-                Params.queryInt(ctx, "limit", 50, 1, 1000), claimable ? Optional.of(agent.name()) : Optional.empty()),
+                Params.queryInt(ctx, "limit", 50, 1, 1000), claimable ? Optional.of(agent) : Optional.empty()),
                 BoardViews::task));
     }
 
