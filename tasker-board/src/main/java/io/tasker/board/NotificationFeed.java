@@ -8,8 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import io.tasker.worker.WorkSignal;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -30,9 +29,7 @@ public final class NotificationFeed implements AutoCloseable {
     /** One watcher's wake-up: {@link #await} returns early when its org had news. */
     public final class Subscription implements AutoCloseable {
         private final UUID orgId;
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition changed = lock.newCondition();
-        private boolean pending;
+        private final WorkSignal news = new WorkSignal();
 
         private Subscription(UUID orgId) {
             this.orgId = orgId;
@@ -40,28 +37,11 @@ public final class NotificationFeed implements AutoCloseable {
 
         /** Waits for news or {@code timeout}; returns true when woken. */
         public boolean await(Duration timeout) throws InterruptedException {
-            lock.lock();
-            try {
-                long nanos = timeout.toNanos();
-                while (!pending && nanos > 0 && !closed) {
-                    nanos = changed.awaitNanos(nanos);
-                }
-                boolean woken = pending;
-                pending = false;
-                return woken;
-            } finally {
-                lock.unlock();
-            }
+            return !closed && news.await(timeout);
         }
 
         void wake() {
-            lock.lock();
-            try {
-                pending = true;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            news.signal();
         }
 
         @Override

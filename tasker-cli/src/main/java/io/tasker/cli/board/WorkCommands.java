@@ -41,32 +41,48 @@ final class WorkCommands {
         }
     }
 
-    @Command(name = "claim", mixinStandardHelpOptions = true,
-            description = "Claim a task under a lease (exit 5 naming the holder when another agent has it).")
-    static final class Claim extends BoardClientCommand {
+    /** Takes or renews a lease: {@code --ttl} from now. */
+    abstract static class LeaseCommand extends BoardClientCommand {
         @Parameters(index = "0", paramLabel = "ID") String id;
         @Option(names = "--ttl", paramLabel = "DURATION", description = "Lease length: 90s, 15m, 2h, 1d (default 30m).")
         String ttl;
 
+        abstract String action();
+
+        abstract String verb();
+
         @Override
         int execute(TaskerClient api) {
-            JsonNode task = api.post(task(id) + "/claim", lease(ttl));
-            return print(task, out -> out.printf("Claimed %s until %s%n", task.path("id").asString(),
+            JsonNode task = api.post(task(id) + "/" + action(), lease(ttl));
+            return print(task, out -> out.printf("%s %s until %s%n", verb(), task.path("id").asString(),
                     task.path("lease_expires_at").asString()));
         }
     }
 
-    @Command(name = "heartbeat", mixinStandardHelpOptions = true, description = "Renew the lease of a claimed task.")
-    static final class Heartbeat extends BoardClientCommand {
-        @Parameters(index = "0", paramLabel = "ID") String id;
-        @Option(names = "--ttl", paramLabel = "DURATION", description = "New lease length from now (default 30m).")
-        String ttl;
+    @Command(name = "claim", mixinStandardHelpOptions = true,
+            description = "Claim a task under a lease (exit 5 naming the holder when another agent has it).")
+    static final class Claim extends LeaseCommand {
+        @Override
+        String action() {
+            return "claim";
+        }
 
         @Override
-        int execute(TaskerClient api) {
-            JsonNode task = api.post(task(id) + "/heartbeat", lease(ttl));
-            return print(task, out -> out.printf("Holding %s until %s%n", task.path("id").asString(),
-                    task.path("lease_expires_at").asString()));
+        String verb() {
+            return "Claimed";
+        }
+    }
+
+    @Command(name = "heartbeat", mixinStandardHelpOptions = true, description = "Renew the lease of a claimed task.")
+    static final class Heartbeat extends LeaseCommand {
+        @Override
+        String action() {
+            return "heartbeat";
+        }
+
+        @Override
+        String verb() {
+            return "Holding";
         }
     }
 
