@@ -78,10 +78,11 @@ public final class WorkflowSteps implements BoardEvents {
     }
 
     /**
-     * Finishes what a crash may have left half done: steps still waiting for a board task that is completed (woken
-     * now) or cancelled (their workflow task is cancelled now).
+     * Finishes what a crash or a race left half done: steps still waiting for a board task that is completed (woken
+     * now) or cancelled (their workflow task is cancelled now), and open board tasks whose step no longer waits (its
+     * workflow task was cancelled before the step parked, say: the board task is cancelled now).
      */
-    public Optional<Instant> reconcile(Instant now) {
+    public Optional<Instant> reconcile(Board board, Instant now) {
         for (Link link : stuck("completed")) {
             jdbc.runInTransaction(tx -> parked.wake(tx, key(link), WakeOutcome.complete(summaryOnly(tx, link))));
             log.info("Woke workflow step {} for completed board task {}", link.workflowStep(), link.taskId());
@@ -89,7 +90,25 @@ public final class WorkflowSteps implements BoardEvents {
         for (Link link : stuck("cancelled")) {
             cancelWorkflowTask.accept(link.workflowTask(), "board task " + link.taskId() + " was cancelled");
         }
+        for (Link link : orphaned()) {
+            board.transitions().cancel(Agent.workflow(link.orgId()), link.taskId(),
+                    Optional.of("its workflow step " + link.workflowStep() + " no longer waits for it"));
+        }
         return Optional.empty();
+    }
+
+    /** Open board tasks whose workflow step has finished without them. */
+    private List<Link> orphaned() {
+        return jdbc.query("""
+                SELECT s.task_id, s.org_id, s.workflow_task_uuid, s.workflow_step_uuid
+                FROM tasker_board.workflow_steps s
+                JOIN tasker_board.tasks t ON t.id = s.task_id
+                JOIN tasker.workflow_steps w ON w.workflow_step_uuid = s.workflow_step_uuid
+                WHERE t.status NOT IN ('completed', 'cancelled')
+                  AND w.current_state IN ('complete', 'error', 'cancelled', 'resolved_manually')
+                LIMIT 100
+                """, row -> new Link(row.getString(1), row.getObject(2, UUID.class), row.getObject(3, UUID.class),
+                row.getObject(4, UUID.class)));
     }
 
     private List<Link> stuck(String status) {

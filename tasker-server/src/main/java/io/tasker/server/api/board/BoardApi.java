@@ -48,7 +48,7 @@ public final class BoardApi implements AutoCloseable {
         tasker.parkedSteps().onAbandoned(BoardStepHandler.PARK_KIND, step -> workflow.abandoned(board, step));
         tasker.addPeriodicWork(now -> {
             board.claims().expireAllDue();
-            return workflow.reconcile(now);
+            return workflow.reconcile(board, now);
         });
         return new BoardApi(board, NotificationFeed.start(dataSource));
     }
