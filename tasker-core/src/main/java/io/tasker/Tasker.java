@@ -20,6 +20,8 @@ import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.park.ParkedSteps;
+import io.tasker.schedule.ScheduleTicker;
+import io.tasker.schedule.Schedules;
 import io.tasker.scheduler.Maintenance;
 import io.tasker.scheduler.PeriodicWork;
 import io.tasker.scheduler.Retention;
@@ -96,6 +98,7 @@ public final class Tasker implements AutoCloseable {
     private final StalenessDetector stalenessDetector;
     private final Retention retention;
     private final ParkedSteps parkedSteps;
+    private final Schedules schedules;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -148,9 +151,11 @@ public final class Tasker implements AutoCloseable {
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
                 committed)) : Optional.empty();
+        this.schedules = new Schedules(jdbc, templates, b.clock, this::wakeScheduler);
         maintenance.ifPresent(m -> {
             m.add(parkedSteps);
             parkedSteps.onDeadlineSet(at -> m.wakeUp());
+            m.add(new ScheduleTicker(jdbc, creator, this::cancelPreviousRun, b.clock));
         });
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
@@ -201,6 +206,11 @@ public final class Tasker implements AutoCloseable {
      */
     public ParkedSteps parkedSteps() {
         return parkedSteps;
+    }
+
+    /** Cron schedules of templates: each tick starts a task (ticked by the scheduler of any engine). */
+    public Schedules schedules() {
+        return schedules;
     }
 
     /**
@@ -276,6 +286,14 @@ public final class Tasker implements AutoCloseable {
             parkedSteps.sweep(Optional.of(taskUuid)); // its waits end now: child tasks and the like are told at once
         }
         return cancelled;
+    }
+
+    private void cancelPreviousRun(UUID taskUuid) {
+        try {
+            cancel(taskUuid, "its schedule ticked again (overlap: cancel_previous)", "tasker-schedule");
+        } catch (io.tasker.state.IllegalTransitionException finishedMeanwhile) {
+            log.debug("Task {} finished before its schedule could cancel it", taskUuid);
+        }
     }
 
     /** The dead letter queue: entries, stats, investigation queue, staleness of unfinished tasks. */

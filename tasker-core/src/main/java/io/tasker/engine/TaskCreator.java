@@ -110,6 +110,22 @@ public final class TaskCreator {
         if (!written.enqueuedNamespaces().isEmpty()) {
             onStepsReady.accept(written.enqueuedNamespaces());
         }
+        return creations(prepared, written);
+    }
+
+    /**
+     * Creates tasks in the caller's transaction (e.g. the one that claims the cron tick starting them), so they
+     * commit with it; workers hear of their ready steps by NOTIFY when it commits.
+     */
+    public List<Creation> createAll(Tx tx, List<TaskRequest> requests) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (TaskRequest request : requests) {
+            prepared.add(prepare(request));
+        }
+        return creations(prepared, write(tx, prepared, clock.instant()));
+    }
+
+    private List<Creation> creations(List<Prepared> prepared, Written written) {
         List<Creation> creations = new ArrayList<>();
         for (Prepared p : prepared) {
             UUID existing = written.duplicates().get(p.identityHash());
