@@ -1,11 +1,13 @@
 package io.tasker.cli;
 
+import io.tasker.cli.admin.AdminCommand;
 import io.tasker.cli.board.BoardCommand;
 import io.tasker.cli.mcp.McpCommand;
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
 import io.tasker.cli.client.DlqCommand;
 import io.tasker.cli.client.TemplateCommand;
+import io.tasker.cli.client.WhoamiCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +17,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
-        subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, DlqCommand.class, SystemCommand.class,
-                BoardCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class,
+                DlqCommand.class, SystemCommand.class, WhoamiCommand.class, AdminCommand.class, BoardCommand.class,
+                McpCommand.class, CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec

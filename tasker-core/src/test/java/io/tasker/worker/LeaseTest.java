@@ -60,7 +60,9 @@ class LeaseTest {
             clock.advance(Duration.ofSeconds(4));
             assertThat(scheduler.runMaintenance().leasesRecovered()).as("lease still valid").isZero();
             clock.advance(Duration.ofSeconds(2));
-            assertThat(scheduler.runMaintenance().leasesRecovered()).isEqualTo(1);
+            // The engine's own maintenance loop shares the clock and may recover the lease before this call does;
+            // either way it is recovered exactly once (the transitions below show one LeaseExpired attempt).
+            scheduler.runMaintenance();
             StepView recovered = scheduler.tasks().step(task, "work").orElseThrow();
             assertThat(recovered.state()).as("handed out again at once").isEqualTo(StepState.ENQUEUED);
             assertThat(recovered.row().results().path("error").path("type").asString()).isEqualTo("LeaseExpired");

@@ -100,6 +100,10 @@ public final class TaskerServer implements AutoCloseable {
             Jdbc jdbc = new Jdbc(dataSource);
             Identity identity = Identity.of(dataSource, clock, Permission.codes());
             Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
+            if (!settings.auth().apiKeys().isEmpty()) {
+                log.info("{} bootstrap API key(s) of the configuration act in the default org; give people and"
+                        + " services their own keys with 'tasker admin key create'", settings.auth().apiKeys().size());
+            }
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
