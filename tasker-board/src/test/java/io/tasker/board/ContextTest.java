@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** Shared context, private notes, discoveries, idempotent writes, and many writers at once. */
+/** Shared context, private notes, discoveries, idempotent creates and writes (also when retries race), many writers. */
 @DatabaseTest
 class ContextTest {
 
@@ -50,6 +50,37 @@ class ContextTest {
         BoardTask created = kit.board.tasks().create(ann, NewTask.titled("Once").withRequestId("t-1"));
         assertThat(kit.board.tasks().create(ann, NewTask.titled("Once").withRequestId("t-1")).id())
                 .isEqualTo(created.id());
+    }
+
+    @Test
+    void retries_racing_with_one_request_id_create_one_task_and_write_one_entry(DataSource dataSource)
+            throws Exception {
+        BoardKit kit = new BoardKit(dataSource);
+        Agent ann = kit.agent("ann");
+        BoardTask target = kit.board.tasks().create(ann, NewTask.titled("Target"));
+        List<Callable<String>> retries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            retries.add(() -> kit.board.tasks().create(ann, NewTask.titled("Retried").withRequestId("create-1")).id());
+            retries.add(() -> Long.toString(kit.board.context().write(ann, target.id(), ContextType.SHARED, "once",
+                    Optional.of("share-1")).id()));
+        }
+        List<String> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<String> answer : pool.invokeAll(retries)) {
+                answers.add(answer.get());
+            }
+        }
+
+        List<String> tasks = kit.board.tasks().list(ann.orgId(), new TaskQuery(Optional.empty(), Optional.empty(),
+                Optional.empty(), 10)).stream().filter(t -> t.title().equals("Retried")).map(BoardTask::id).toList();
+        List<ContextEntry> entries = kit.board.context().read(ann, target.id());
+        assertThat(tasks).hasSize(1);
+        assertThat(entries).hasSize(1);
+        assertThat(answers).as("every retry gets the first task or entry back").hasSize(40)
+                .containsOnly(tasks.getFirst(), Long.toString(entries.getFirst().id()));
+        Jdbc jdbc = new Jdbc(dataSource);
+        assertThat(jdbc.queryOne("SELECT count(*) FROM tasker_board.audit_log WHERE action = 'create'"
+                + " AND entity_type IN ('task', 'context')", row -> row.getLong(1)).orElseThrow()).isEqualTo(3);
     }
 
     @Test
