@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tasker.cli.CliRun;
 import io.tasker.cli.ExitCodes;
+import io.tasker.cli.TaskerCli;
+import io.tasker.json.Json;
 import io.tasker.testing.DatabaseTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** {@code tasker board ...}: exit codes, JSON on every read, watch with a limit and --follow. */
+/**
+ * {@code tasker board ...}: exit codes, JSON on every read, the agent from {@code TASKER_AGENT_ID}, watch with a
+ * limit and --follow.
+ */
 @DatabaseTest
 class BoardCommandsTest {
 
@@ -95,6 +102,21 @@ class BoardCommandsTest {
         assertThat(first.path("unread").asInt()).isEqualTo(2);
         assertThat(cli.json("watch", "--limit", "10", "--agent", "bob").path("notifications")).hasSize(2);
         assertThat(cli.ok("watch", "--agent", "bob")).isEqualTo("No unread notifications");
+    }
+
+    @Test
+    void without_the_flag_the_agent_comes_from_tasker_agent_id() throws Exception {
+        String id = cli.ok("add", "Claimed by the environment's agent", "--agent", "ann");
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), TaskerCli.class.getName(),
+                "board", "claim", id, "--json", "--url", cli.url()).redirectErrorStream(false);
+        child.environment().put("TASKER_AGENT_ID", "zed");
+        Process process = child.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(err).isZero();
+        assertThat(Json.parse(out).path("claimed_by").asString()).isEqualTo("zed");
+        assertThat(cli.json("show", id).path("claimed_by").asString()).isEqualTo("zed");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.tasker.server.TaskerServer;
 import io.tasker.testing.DatabaseTest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code tasker mcp} as a child process over stdio, driven by the official SDK's client: it lists its seven tools,
- * and {@code claim} claims on the board (a second claim is an error naming the holder).
+ * and {@code claim} claims on the board (a second claim is an error naming the holder). One client names its agent
+ * with {@code --agent}, the other through {@code TASKER_AGENT_ID}.
  */
 @DatabaseTest
 class McpServerTest {
@@ -36,8 +38,8 @@ class McpServerTest {
         try (TaskerServer server = TaskerServer.start(ServerSettings.defaults().withDataSource(dataSource)
                 .withListen("127.0.0.1", 0).withRoles(EnumSet.of(Role.API), List.of())
                 .withTemplates(List.of(), Optional.empty()));
-             McpSyncClient bob = client(server, "bob");
-             McpSyncClient cy = client(server, "cy")) {
+             McpSyncClient bob = client(server, List.of("--agent", "bob"), Map.of());
+             McpSyncClient cy = client(server, List.of(), Map.of("TASKER_AGENT_ID", "cy"))) {
             bob.initialize();
             cy.initialize();
 
@@ -68,15 +70,21 @@ class McpServerTest {
         }
     }
 
-    private static McpSyncClient client(TaskerServer server, String agent) {
+    /** {@code tasker mcp} as a child process; the agent from {@code agentFlag} or else from {@code environment}. */
+    private static McpSyncClient client(TaskerServer server, List<String> agentFlag, Map<String, String> environment) {
+        List<String> args = new ArrayList<>(List.of("-Xmx256m",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp", System.getProperty("java.class.path"), TaskerCli.class.getName(), "mcp", "--url",
+                server.baseUrl()));
+        args.addAll(agentFlag);
         ServerParameters child = ServerParameters.builder(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString())
-                .args("-Xmx256m", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-                        "-cp", System.getProperty("java.class.path"), TaskerCli.class.getName(),
-                        "mcp", "--url", server.baseUrl(), "--agent", agent)
+                .args(args)
+                .env(environment)
                 .build();
         return McpClient.sync(new StdioClientTransport(child, McpJsonDefaults.getMapper()))
-                .requestTimeout(Duration.ofSeconds(60)).build();
+                // A child JVM starts slowly on a shared machine: the SDK's 20 s for initialization is too tight.
+                .initializationTimeout(Duration.ofSeconds(120)).requestTimeout(Duration.ofSeconds(60)).build();
     }
 
     private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
