@@ -1,30 +1,22 @@
 package io.tasker.board;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.tasker.engine.store.NotificationListener;
+import io.tasker.worker.WorkSignal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import io.tasker.worker.WorkSignal;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Live wake-ups for notification watchers: one connection per process listens on the board's channel (a constant;
- * its payload is an org id) and wakes every subscription of that org. A watcher woken reads its own unread
- * notifications from the table, so a lost wake-up only delays, never loses, a notification: watchers also look
- * on their own at least every keep-alive interval, and all are woken after a reconnect.
+ * Live wake-ups for notification watchers: one connection per process (the core's {@link NotificationListener})
+ * listens on the board's channel (a constant; its payload is an org id) and wakes every subscription of that org.
+ * A watcher woken reads its own unread notifications from the table, so a lost wake-up only delays, never loses, a
+ * notification: watchers also look on their own at least every keep-alive interval, and all are woken after a
+ * reconnect.
  */
 public final class NotificationFeed implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(NotificationFeed.class);
-    private static final int WAIT_MILLIS = 500;
 
     /** One watcher's wake-up: {@link #await} returns early when its org had news. */
     public final class Subscription implements AutoCloseable {
@@ -50,15 +42,13 @@ public final class NotificationFeed implements AutoCloseable {
         }
     }
 
-    private final DataSource dataSource;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final Thread thread;
+    private final NotificationListener listener;
     private volatile boolean closed;
-    private volatile Connection connection;
 
     private NotificationFeed(DataSource dataSource) {
-        this.dataSource = dataSource;
-        this.thread = Thread.ofPlatform().daemon().name("tasker-board-listen").start(this::listen);
+        this.listener = new NotificationListener(dataSource, "tasker-board-listen",
+                Map.of(Notifier.CHANNEL, this::dispatch), () -> subscriptions.forEach(Subscription::wake));
     }
 
     public static NotificationFeed start(DataSource dataSource) {
@@ -80,70 +70,12 @@ public final class NotificationFeed implements AutoCloseable {
     public void close() {
         closed = true;
         subscriptions.forEach(Subscription::wake);
-        thread.interrupt();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closeConnection();
+        listener.close();
     }
 
-    private void listen() {
-        long backoff = 100;
-        while (!closed) {
-            try {
-                connection = dataSource.getConnection();
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + Notifier.CHANNEL);
-                }
-                subscriptions.forEach(Subscription::wake);
-                backoff = 100;
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (!closed) {
-                    PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            dispatch(notification.getParameter());
-                        }
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (closed) {
-                    return;
-                }
-                log.warn("Lost the board's notification connection ({}); reconnecting in {} ms", e.getMessage(),
-                        backoff);
-                closeConnection();
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
-    }
-
+    /** Wakes the watchers of the org named by the payload (a malformed one is logged by the listener). */
     private void dispatch(String payload) {
-        try {
-            UUID orgId = UUID.fromString(payload);
-            subscriptions.stream().filter(s -> s.orgId.equals(orgId)).forEach(Subscription::wake);
-        } catch (IllegalArgumentException e) {
-            log.debug("Ignoring a board notification with payload {}", payload);
-        }
-    }
-
-    private void closeConnection() {
-        Connection c = connection;
-        connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                log.debug("Closing the board's notification connection: {}", e.getMessage());
-            }
-        }
+        UUID orgId = UUID.fromString(payload);
+        subscriptions.stream().filter(s -> s.orgId.equals(orgId)).forEach(Subscription::wake);
     }
 }
