@@ -2,10 +2,10 @@ package io.tasker.board;
 
 import io.tasker.store.jdbc.Jdbc;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -98,19 +98,13 @@ public final class Board {
         return audit;
     }
 
-    /** Everything on the org's board that {@code agent} may read. */
+    /** Everything on the org's board that {@code agent} may read: every task, however many. */
     public BoardExport export(Agent agent) {
-        List<TaskDetail> details = new ArrayList<>();
-        Map<String, List<ContextEntry>> entries = new LinkedHashMap<>();
-        List<BoardTask> all = tasks.list(agent.orgId(), new TaskQuery(java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), TaskQuery.MAX_LIMIT));
-        for (BoardTask task : all) {
-            details.add(tasks.detail(agent.orgId(), task.id()));
-            List<ContextEntry> readable = context.read(agent, task.id());
-            if (!readable.isEmpty()) {
-                entries.put(task.id(), readable);
-            }
-        }
+        List<TaskDetail> details = tasks.details(agent.orgId());
+        Map<String, List<ContextEntry>> entries = context.readAll(agent);
+        // Only the context of the tasks exported (one created meanwhile is in neither).
+        Set<String> exported = details.stream().map(detail -> detail.task().id()).collect(Collectors.toSet());
+        entries.keySet().retainAll(exported);
         return new BoardExport(details, entries);
     }
 }

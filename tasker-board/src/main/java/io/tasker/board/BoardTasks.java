@@ -73,19 +73,27 @@ public final class BoardTasks {
 
     public TaskDetail detail(UUID orgId, String id) {
         claims.expireDue(orgId);
-        return jdbc.withConnection(tx -> {
-            BoardTask task = TaskRows.get(tx, orgId, id);
-            String links = "SELECT t.id, t.title, t.status::text FROM tasker_board.dependencies d"
-                    + " JOIN tasker_board.tasks t ON t.id = d.%s WHERE d.%s = ? ORDER BY t.id";
-            List<TaskDetail.Link> upstream = tx.query(links.formatted("depends_on", "task_id"), row ->
-                    new TaskDetail.Link(row.getString(1), row.getString(2), TaskStatus.fromDb(row.getString(3))),
-                    task.id());
-            List<TaskDetail.Link> downstream = tx.query(links.formatted("task_id", "depends_on"), row ->
-                    new TaskDetail.Link(row.getString(1), row.getString(2), TaskStatus.fromDb(row.getString(3))),
-                    task.id());
-            return new TaskDetail(task, upstream, downstream, FileRefs.of(tx, task.id()),
-                    Participants.of(tx, task.id()));
-        });
+        return jdbc.withConnection(tx -> detail(tx, TaskRows.get(tx, orgId, id)));
+    }
+
+    /** Every task of the org with its details, in the order of {@link #list}, read on one connection. */
+    List<TaskDetail> details(UUID orgId) {
+        claims.expireDue(orgId);
+        return jdbc.withConnection(tx -> tx.query("SELECT " + BoardRows.TASK_COLUMNS
+                        + " FROM tasker_board.tasks t WHERE t.org_id = ? ORDER BY t.priority DESC, t.created_at, t.id",
+                BoardRows::task, orgId).stream().map(task -> detail(tx, task)).toList());
+    }
+
+    private static TaskDetail detail(Tx tx, BoardTask task) {
+        String links = "SELECT t.id, t.title, t.status::text FROM tasker_board.dependencies d"
+                + " JOIN tasker_board.tasks t ON t.id = d.%s WHERE d.%s = ? ORDER BY t.id";
+        List<TaskDetail.Link> upstream = tx.query(links.formatted("depends_on", "task_id"), row ->
+                new TaskDetail.Link(row.getString(1), row.getString(2), TaskStatus.fromDb(row.getString(3))),
+                task.id());
+        List<TaskDetail.Link> downstream = tx.query(links.formatted("task_id", "depends_on"), row ->
+                new TaskDetail.Link(row.getString(1), row.getString(2), TaskStatus.fromDb(row.getString(3))),
+                task.id());
+        return new TaskDetail(task, upstream, downstream, FileRefs.of(tx, task.id()), Participants.of(tx, task.id()));
     }
 
     /** The agent takes part in the task from now on (told when it completes or is cancelled). */

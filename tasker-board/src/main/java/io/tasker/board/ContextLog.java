@@ -8,7 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -77,6 +80,16 @@ public final class ContextLog {
                     + " WHERE c.org_id = ? AND c.task_id = ? AND (c.update_type <> 'private' OR c.agent_id = ?)"
                     + " ORDER BY c.id", ContextLog::row, agent.orgId(), taskId, agent.name());
         });
+    }
+
+    /** What {@link #read} shows, for every task of the agent's org at once: task id to its entries, oldest first. */
+    Map<String, List<ContextEntry>> readAll(Agent agent) {
+        Map<String, List<ContextEntry>> byTask = new LinkedHashMap<>();
+        jdbc.query("SELECT " + COLUMNS + " FROM tasker_board.context_updates c"
+                + " WHERE c.org_id = ? AND (c.update_type <> 'private' OR c.agent_id = ?) ORDER BY c.task_id, c.id",
+                ContextLog::row, agent.orgId(), agent.name())
+                .forEach(entry -> byTask.computeIfAbsent(entry.taskId(), id -> new ArrayList<>()).add(entry));
+        return byTask;
     }
 
     private static Optional<ContextEntry> byRequest(Tx tx, Agent agent, String requestId) {

@@ -11,13 +11,18 @@ import io.tasker.handler.PermanentError;
 import io.tasker.handler.StepContext;
 import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
+import io.tasker.identity.Identity;
 import io.tasker.identity.Tenancy;
 import io.tasker.json.Json;
 import io.tasker.store.jdbc.Jdbc;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,9 +51,9 @@ public final class BoardStepHandler implements StepHandler {
     }
 
     /** The handler on a database (its board needs no events: completions are seen by the server's board). */
-    public static BoardStepHandler of(javax.sql.DataSource dataSource, java.time.Clock clock) {
-        return new BoardStepHandler(Board.open(dataSource, clock),
-                io.tasker.identity.Identity.of(dataSource, clock, java.util.Set.of()).tenancy(), new Jdbc(dataSource));
+    public static BoardStepHandler of(DataSource dataSource, Clock clock) {
+        return new BoardStepHandler(Board.open(dataSource, clock), Identity.of(dataSource, clock, Set.of()).tenancy(),
+                new Jdbc(dataSource));
     }
 
     @Override
@@ -66,7 +71,7 @@ public final class BoardStepHandler implements StepHandler {
                 INSERT INTO tasker_board.workflow_steps (task_id, org_id, workflow_task_uuid, workflow_step_uuid,
                     created_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, task.id(), org, ctx.taskUuid(), ctx.stepUuid(), ctx.now().atOffset(java.time.ZoneOffset.UTC));
+                """, task.id(), org, ctx.taskUuid(), ctx.stepUuid(), ctx.now().atOffset(ZoneOffset.UTC));
         board.context().write(workflow, task.id(), ContextType.SHARED, Json.write(inputs(ctx)),
                 Optional.of("step-" + ctx.stepUuid() + "-inputs"));
         return StepResult.park(PARK_KIND, task.id()).details(Map.of("board_task_id", task.id(),
