@@ -162,6 +162,7 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
             usage: bin/tasker-bench [--quick | --smoke] [--no-peers] [--peer-sweep] [--tasks N] [--linear-tasks N]
                                     [--latency-tasks N] [--creations N] [--history N] [--memory-tasks N]
                                     [--warmup N] [--workers N] [--pool N] [--memory-heap SIZE] [--out FILE]
+                   bin/tasker-bench retry-lateness [--tasks N]
             """;
 
     /** A bad command line. */
