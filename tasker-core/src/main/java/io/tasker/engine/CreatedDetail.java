@@ -45,7 +45,8 @@ final class CreatedDetail {
     private static StepDetail step(WorkflowStepRow row, String name, List<String> parents) {
         boolean noParents = parents.isEmpty();
         boolean ready = StepState.fromDb(row.currentState()) == StepState.PENDING && noParents;
-        return new StepDetail(row, name, parents.stream().sorted().toList(), noParents, true, ready,
+        // creation writes only template-dependency edges, so nothing is waited for beyond them yet
+        return new StepDetail(row, name, parents.stream().sorted().toList(), List.of(), noParents, true, ready,
                 parents.size(), 0, null, null);
     }
 
