@@ -1,5 +1,9 @@
 package io.tasker.db;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -7,7 +11,8 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath). V1 is the flattened
+ * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath), then those of every
+ * {@link SchemaLayer} on the class path, each in its own schema with its own history table. V1 is the flattened
  * canonical schema; every later change is a new versioned migration.
  */
 public final class Migrations {
@@ -30,16 +35,45 @@ public final class Migrations {
             MigrateResult result = flyway(dataSource).migrate();
             String current = result.targetSchemaVersion != null ? result.targetSchemaVersion
                     : String.valueOf(result.initialSchemaVersion);
-            return new Result(result.migrationsExecuted, current);
+            int applied = result.migrationsExecuted;
+            for (SchemaLayer layer : layers()) {
+                applied += migrateLayer(dataSource, layer);
+            }
+            return new Result(applied, current);
         } catch (FlywayException e) {
             throw new DatabaseException("migrating the tasker schema failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The layers on the class path, in schema name order. */
+    public static List<SchemaLayer> layers() {
+        List<SchemaLayer> layers = new ArrayList<>();
+        ServiceLoader.load(SchemaLayer.class, Migrations.class.getClassLoader()).forEach(layers::add);
+        layers.sort(Comparator.comparing(SchemaLayer::schema));
+        return layers;
+    }
+
+    private static int migrateLayer(DataSource dataSource, SchemaLayer layer) {
+        try {
+            return layerFlyway(dataSource, layer).migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new DatabaseException("migrating the " + layer.schema() + " schema failed: "
+                    + firstLine(e.getMessage()), e);
         }
     }
 
     /** True when every migration shipped with this build has been applied (used by readiness checks). */
     public static boolean isCurrent(DataSource dataSource) {
         try {
-            return flyway(dataSource).info().pending().length == 0;
+            if (flyway(dataSource).info().pending().length > 0) {
+                return false;
+            }
+            for (SchemaLayer layer : layers()) {
+                if (layerFlyway(dataSource, layer).info().pending().length > 0) {
+                    return false;
+                }
+            }
+            return true;
         } catch (FlywayException e) {
             return false;
         }
@@ -58,6 +92,18 @@ public final class Migrations {
                 .defaultSchema(SCHEMA)
                 .table(HISTORY_TABLE)
                 .locations(LOCATION)
+                .validateMigrationNaming(true)
+                .loggers("slf4j")
+                .load();
+    }
+
+    private static Flyway layerFlyway(DataSource dataSource, SchemaLayer layer) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(layer.schema())
+                .defaultSchema(layer.schema())
+                .table(HISTORY_TABLE)
+                .locations(layer.location())
                 .validateMigrationNaming(true)
                 .loggers("slf4j")
                 .load();

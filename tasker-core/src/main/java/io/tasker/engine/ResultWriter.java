@@ -47,14 +47,21 @@ public final class ResultWriter {
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
     private final DynamicSteps dynamicSteps;
+    private final StepCommitHooks hooks;
 
     public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
                         TaskEvaluator evaluator, DynamicSteps dynamicSteps) {
+        this(tasks, steps, transitions, evaluator, dynamicSteps, StepCommitHooks.NONE);
+    }
+
+    public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
+                        TaskEvaluator evaluator, DynamicSteps dynamicSteps, StepCommitHooks hooks) {
         this.tasks = tasks;
         this.steps = steps;
         this.transitions = transitions;
         this.evaluator = evaluator;
         this.dynamicSteps = dynamicSteps;
+        this.hooks = hooks;
     }
 
     /** Releases claims of a worker that is shutting down; their steps become claimable again at once. */
@@ -126,6 +133,7 @@ public final class ResultWriter {
         transitions.writeStepPaths(tx, paths, now);
         dynamicSteps.expand(tx, decided, now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
+        hooks.run(tx, now, lockedSuccesses, lockedFailures, accepted);
 
         Set<UUID> skipped = new HashSet<>();
         successes.stream().filter(s -> !locked.containsKey(s.taskUuid())).forEach(s -> skipped.add(s.write().stepUuid()));

@@ -110,6 +110,23 @@ public final class TaskCreator {
         if (!written.enqueuedNamespaces().isEmpty()) {
             onStepsReady.accept(written.enqueuedNamespaces());
         }
+        return creations(prepared, written);
+    }
+
+    /**
+     * Creates many tasks in the caller's transaction (a layer that writes its own rows with them); the result has one
+     * entry per request, in order. Workers are woken by the notification sent when the transaction commits.
+     */
+    public List<Creation> createAll(Tx tx, List<TaskRequest> requests) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (TaskRequest request : requests) {
+            prepared.add(prepare(request));
+        }
+        Written written = write(tx, prepared, clock.instant());
+        return creations(prepared, written);
+    }
+
+    private List<Creation> creations(List<Prepared> prepared, Written written) {
         List<Creation> creations = new ArrayList<>();
         for (Prepared p : prepared) {
             UUID existing = written.duplicates().get(p.identityHash());
@@ -135,7 +152,7 @@ public final class TaskCreator {
         validator.checkShape(request);
         RegisteredTemplate template = templates.resolve(request.namespace(), request.name(), request.version());
         validator.checkContext(request, template);
-        UUID taskUuid = Ids.next();
+        UUID taskUuid = request.taskUuid().orElseGet(Ids::next);
         String identity = TaskIdentity.hash(template.namedTaskUuid(), template.key(),
                 template.template().identityStrategy(), request.idempotencyKey(), request.context(), taskUuid);
         List<StepTemplate> steps = TaskPlan.initialSteps(template.template());

@@ -1,0 +1,16 @@
+package io.tasker.data.operator;
+
+import io.tasker.data.deploy.JobRow;
+import io.tasker.handler.StepContext;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an operator works with for one partition: the job, the partition key, the input partitions by view name
+ * ({@code input_0}, {@code input_1}, ...), the attempt's staging directory, and the step context (for heartbeats and
+ * the rows of a handler's run step).
+ */
+public record OperatorInput(JobRow job, String partition, Map<String, List<InputPartition>> inputs, Path staging,
+                            StepContext step) {
+}

@@ -1,0 +1,35 @@
+package io.tasker.data.operator;
+
+import io.tasker.data.storage.DuckSandbox;
+import io.tasker.handler.PermanentError;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code operator: sql}: DuckDB SQL ({@code config.query}, one SELECT) over the inputs, each a view named
+ * {@code input_0}, {@code input_1}, ... over its Parquet files. The sandbox may read those files and write the
+ * attempt's staging directory, nothing else.
+ */
+public final class SqlOperator implements Operator {
+
+    @Override
+    public void write(OperatorInput input, int output, Path target) throws SQLException {
+        String query = input.job().operatorConfig().path("query").asString();
+        List<Path> files = new ArrayList<>();
+        input.inputs().values().forEach(parts -> parts.forEach(p -> files.add(p.file())));
+        try (DuckSandbox duck = DuckSandbox.open(files, List.of(input.staging()))) {
+            for (Map.Entry<String, List<InputPartition>> view : input.inputs().entrySet()) {
+                List<Path> viewFiles = view.getValue().stream().map(InputPartition::file).toList();
+                duck.execute("CREATE VIEW " + DuckSandbox.identifier(view.getKey()) + " AS SELECT * FROM read_parquet("
+                        + DuckSandbox.list(viewFiles) + ", union_by_name = true)");
+            }
+            duck.execute("COPY (" + query + ") TO " + DuckSandbox.literal(target.toString()) + " (FORMAT parquet)");
+        } catch (SQLException e) {
+            throw new PermanentError("the query failed: " + DuckSandbox.firstLine(e).get(0)
+                    .replace(input.staging().toString(), "<staging>"));
+        }
+    }
+}
