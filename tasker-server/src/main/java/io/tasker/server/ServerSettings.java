@@ -1,6 +1,7 @@
 package io.tasker.server;
 
 import io.tasker.Tasker;
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
@@ -46,12 +47,15 @@ public record ServerSettings(
         OperationsSettings operations,
         AuthSettings auth,
         Map<String, StepHandler> handlers,
-        List<String> templates) {
+        List<String> templates,
+        DataSettings data) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_TEMPLATES = Path.of("templates");
     public static final long DEFAULT_MAX_REQUEST_BYTES = 2L * 1024 * 1024;
+    /** Where the data layer keeps datasets ({@code datasets/}) and reads input files ({@code input/}). */
+    public static final Path DEFAULT_DATA_HOME = Path.of(".tasker");
 
     public ServerSettings {
         roles = roles.isEmpty() ? roles : EnumSet.copyOf(roles);
@@ -69,7 +73,7 @@ public record ServerSettings(
                 DEFAULT_MAX_REQUEST_BYTES, TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES,
                 Tasker.DEFAULT_MAX_RESULT_BYTES, Tasker.DEFAULT_CHECKPOINT_HISTORY, DynamicLimits.DEFAULTS,
                 OperationsSettings.DEFAULTS, AuthSettings.NONE, Map.of(),
-                List.of());
+                List.of(), DataSettings.under(DEFAULT_DATA_HOME));
     }
 
     /** Which PostgreSQL to open. */
@@ -77,7 +81,7 @@ public record ServerSettings(
         return new ServerSettings(value, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, data);
     }
 
     /** Uses an existing pool instead of opening {@link #database()} (embedding, tests). */
@@ -85,42 +89,42 @@ public record ServerSettings(
         return new ServerSettings(database, Optional.of(value), bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, data);
     }
 
     public ServerSettings withListen(String bindAddress, int listenPort) {
         return new ServerSettings(database, dataSource, bindAddress, listenPort, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, data);
     }
 
     public ServerSettings withRoles(Set<Role> value, List<String> servedNamespaces) {
         return new ServerSettings(database, dataSource, bind, port, value, servedNamespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, data);
     }
 
     public ServerSettings withAuth(AuthSettings value) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, value, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, value, handlers, templates, data);
     }
 
     public ServerSettings withTimings(Duration poll, Duration leaseDuration, Duration maintenance, Duration grace) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, poll,
                 leaseDuration, maintenance, grace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, data);
     }
 
     public ServerSettings withLimits(long requestBytes, int contextBytes) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, requestBytes, contextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, data);
     }
 
     /** Adds handlers registered in code (the demo's, a test's). */
@@ -130,7 +134,7 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, all, templates);
+                checkpointHistory, dynamicLimits, operations, auth, all, templates, data);
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
@@ -138,7 +142,15 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, directory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, yamlTexts);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, yamlTexts, data);
+    }
+
+    /** Where the data layer writes datasets and reads input files, and the limits of queries. */
+    public ServerSettings withData(DataSettings value) {
+        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
+                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
+                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, value);
     }
 
     /** Staleness detection and retention. */
@@ -146,6 +158,6 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, value, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, value, auth, handlers, templates, data);
     }
 }

@@ -3,6 +3,7 @@ package io.tasker.server.api;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tasker.ConflictException;
+import io.tasker.data.dag.DagValidationException;
 import io.tasker.InvalidInputException;
 import io.tasker.NotFoundException;
 import io.tasker.db.DatabaseException;
@@ -41,6 +42,13 @@ public final class ApiErrors {
             case TemplateValidationException e -> {
                 error(body, 400, "invalid_template", e.getMessage());
                 e.problems().forEach(body.putArray("problems")::add);
+                yield 400;
+            }
+            case DagValidationException e -> {
+                error(body, 400, "invalid_dag", e.getMessage());
+                body.put("field", e.problems().isEmpty() ? "" : e.problems().get(0).path());
+                var problems = body.putArray("problems");
+                e.problems().forEach(p -> problems.addObject().put("path", p.path()).put("message", p.message()));
                 yield 400;
             }
             case FieldException e -> {

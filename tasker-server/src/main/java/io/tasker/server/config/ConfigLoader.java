@@ -3,6 +3,7 @@ package io.tasker.server.config;
 import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
 import io.tasker.db.DatabaseSettings;
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
@@ -169,7 +170,19 @@ public final class ConfigLoader {
                         10_000), integer("engine.max_decision_depth", DynamicLimits.DEFAULT_MAX_DECISION_DEPTH, 1,
                         1_000), integer("engine.max_batch_workers", DynamicLimits.DEFAULT_MAX_BATCH_WORKERS, 1,
                         100_000)),
-                operations(), auth(), Map.of(), List.of());
+                operations(), auth(), Map.of(), List.of(), data(target));
+    }
+
+    /** Datasets and input files live beside the embedded database's directory unless configured. */
+    private DataSettings data(DatabaseTarget target) {
+        Path home = target instanceof DatabaseTarget.Embedded embedded && embedded.dataDirectory().getParent() != null
+                ? embedded.dataDirectory().getParent() : ServerSettings.DEFAULT_DATA_HOME;
+        DataSettings defaults = DataSettings.under(home);
+        return new DataSettings(text("data.storage_root").map(Path::of).orElse(defaults.storageRoot()),
+                text("data.input_root").map(Path::of).orElse(defaults.inputRoot()),
+                integer("data.query_max_rows", DataSettings.DEFAULT_QUERY_MAX_ROWS, 1, 1_000_000),
+                Duration.ofSeconds(integer("data.query_timeout_seconds",
+                        (int) DataSettings.DEFAULT_QUERY_TIMEOUT.toSeconds(), 1, 3600)));
     }
 
     private OperationsSettings operations() {
