@@ -1,8 +1,9 @@
 package io.tasker.db;
 
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -11,9 +12,9 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath), then those of every
- * {@link SchemaLayer} on the class path, each in its own schema with its own history table. V1 is the flattened
- * canonical schema; every later change is a new versioned migration.
+ * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath). V1 is the flattened
+ * canonical schema; every later change is a new versioned migration. After the core, every {@link SchemaLayer} on the
+ * class path is migrated too, each in its own schema with its own history table.
  */
 public final class Migrations {
 
@@ -31,34 +32,39 @@ public final class Migrations {
     /** Applies what is pending; refuses servers older than {@link ServerVersion#MINIMUM}. */
     public static Result migrate(DataSource dataSource, ServerVersion version) {
         version.requireSupported();
-        try {
-            MigrateResult result = flyway(dataSource).migrate();
-            String current = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                    : String.valueOf(result.initialSchemaVersion);
-            int applied = result.migrationsExecuted;
-            for (SchemaLayer layer : layers()) {
-                applied += migrateLayer(dataSource, layer);
-            }
-            return new Result(applied, current);
-        } catch (FlywayException e) {
-            throw new DatabaseException("migrating the tasker schema failed: " + firstLine(e.getMessage()), e);
+        MigrateResult core = migrate(flyway(dataSource), SCHEMA);
+        int applied = core.migrationsExecuted;
+        for (SchemaLayer layer : layers()) {
+            applied += migrate(flyway(dataSource, layer.schema(), layer.location()), layer.schema()).migrationsExecuted;
         }
+        String current = core.targetSchemaVersion != null ? core.targetSchemaVersion
+                : String.valueOf(core.initialSchemaVersion);
+        return new Result(applied, current);
     }
 
-    /** The layers on the class path, in schema name order. */
+    /** The layers on the class path, in schema name order (each is migrated after the core). */
     public static List<SchemaLayer> layers() {
-        List<SchemaLayer> layers = new ArrayList<>();
-        ServiceLoader.load(SchemaLayer.class, Migrations.class.getClassLoader()).forEach(layers::add);
-        layers.sort(Comparator.comparing(SchemaLayer::schema));
-        return layers;
+        return ServiceLoader.load(SchemaLayer.class, Migrations.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(SchemaLayer::schema))
+                .toList();
     }
 
-    private static int migrateLayer(DataSource dataSource, SchemaLayer layer) {
+    /** The applied version of each layer's schema ("none" before its first migration), in schema name order. */
+    public static Map<String, String> layerVersions(DataSource dataSource) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (SchemaLayer layer : layers()) {
+            MigrationInfo current = flyway(dataSource, layer.schema(), layer.location()).info().current();
+            versions.put(layer.schema(), current == null ? "none" : current.getVersion().getVersion());
+        }
+        return versions;
+    }
+
+    private static MigrateResult migrate(Flyway flyway, String schema) {
         try {
-            return layerFlyway(dataSource, layer).migrate().migrationsExecuted;
+            return flyway.migrate();
         } catch (FlywayException e) {
-            throw new DatabaseException("migrating the " + layer.schema() + " schema failed: "
-                    + firstLine(e.getMessage()), e);
+            throw new DatabaseException("migrating the " + schema + " schema failed: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -69,7 +75,7 @@ public final class Migrations {
                 return false;
             }
             for (SchemaLayer layer : layers()) {
-                if (layerFlyway(dataSource, layer).info().pending().length > 0) {
+                if (flyway(dataSource, layer.schema(), layer.location()).info().pending().length > 0) {
                     return false;
                 }
             }
@@ -86,24 +92,16 @@ public final class Migrations {
     }
 
     private static Flyway flyway(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
-                .table(HISTORY_TABLE)
-                .locations(LOCATION)
-                .validateMigrationNaming(true)
-                .loggers("slf4j")
-                .load();
+        return flyway(dataSource, SCHEMA, LOCATION);
     }
 
-    private static Flyway layerFlyway(DataSource dataSource, SchemaLayer layer) {
+    private static Flyway flyway(DataSource dataSource, String schema, String location) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .schemas(layer.schema())
-                .defaultSchema(layer.schema())
+                .schemas(schema)
+                .defaultSchema(schema)
                 .table(HISTORY_TABLE)
-                .locations(layer.location())
+                .locations(location)
                 .validateMigrationNaming(true)
                 .loggers("slf4j")
                 .load();

@@ -152,7 +152,7 @@ public final class TestPostgres implements AutoCloseable {
 
     /**
      * Empties every table of the tasker schema and of the layers' schemas ({@code tasker_*}); Flyway's histories
-     * stay, the default org is made again.
+     * stay, and the default org is made again.
      */
     public synchronized void truncateAll() {
         if (taskerTables == null) {
