@@ -40,7 +40,7 @@ public final class DataEngine implements AutoCloseable {
     public static DataEngine start(DataSource dataSource, Path directory, UnaryOperator<TaskerBuilder> tune) {
         TaskerBuilder builder = tune.apply(Engines.fast(dataSource));
         DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(directory),
-                Clock.systemUTC(), TestCron::valid);
+                Clock.systemUTC(), io.tasker.data.dag.CronSyntax::valid);
         Tasker tasker = builder.start();
         data.bind(tasker);
         return new DataEngine(tasker, data, new Jdbc(dataSource), data.settings().inputRoot());

@@ -24,6 +24,11 @@ import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
+import io.tasker.server.api.data.DagRoutes;
+import io.tasker.server.api.data.DatasetRoutes;
+import io.tasker.server.api.data.QueryRoutes;
+import io.tasker.server.api.data.RunRoutes;
+import io.tasker.data.DataPipelines;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.auth.Caller;
@@ -97,15 +102,19 @@ public final class TaskerServer implements AutoCloseable {
             Identity identity = Identity.of(dataSource, clock, Permission.codes());
             Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
             ServerMetrics metrics = new ServerMetrics(jdbc);
-            Tasker tasker = engine(settings, dataSource, metrics, clock);
+            TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
+            DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock,
+                    io.tasker.data.dag.CronSyntax::valid);
+            Tasker tasker = builder.start();
+            data.bind(tasker);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
             ServerInfo info = new ServerInfo(version(), settings.roles(), settings.namespaces(), settings.environment(),
                     databaseText, ServerVersion.of(dataSource).text(), dataSource);
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
             if (settings.roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource, clock,
-                        routes));
+                http = Optional.of(http(settings, tasker, data, metrics, info, authenticator, identity, dataSource,
+                        clock, routes));
                 log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
                         settings.roles());
             } else {
@@ -151,7 +160,8 @@ public final class TaskerServer implements AutoCloseable {
         log.info("Stopped");
     }
 
-    private static Tasker engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics, Clock clock) {
+    private static TaskerBuilder engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics,
+                                        Clock clock) {
         TaskerBuilder builder = Tasker.builder(dataSource)
                 .migrate(false)
                 .clock(clock)
@@ -185,10 +195,11 @@ public final class TaskerServer implements AutoCloseable {
                 log.info("No templates directory at {}; register templates through the API", dir.toAbsolutePath());
             }
         });
-        return builder.start();
+        return builder;
     }
 
-    private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
+    private static Javalin http(ServerSettings settings, Tasker tasker, DataPipelines data, ServerMetrics metrics,
+                                ServerInfo info,
                                 Authenticator authenticator, Identity identity, DataSource dataSource,
                                 Clock clock, List<RouteTable.Route> registered) {
         Javalin app = Javalin.create(config -> {
@@ -224,6 +235,10 @@ public final class TaskerServer implements AutoCloseable {
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new DagRoutes(data).register(routes);
+            new RunRoutes(data).register(routes);
+            new DatasetRoutes(data).register(routes);
+            new QueryRoutes(data).register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.bind(), settings.port());

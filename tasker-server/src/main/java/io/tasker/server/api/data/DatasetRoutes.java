@@ -1,0 +1,61 @@
+package io.tasker.server.api.data;
+
+import io.javalin.http.Context;
+import io.tasker.data.DataPipelines;
+import io.tasker.data.dag.DagParser;
+import io.tasker.data.dataset.Datasets;
+import io.tasker.json.Json;
+import io.tasker.server.api.Callers;
+import io.tasker.server.api.Params;
+import io.tasker.server.api.RouteTable;
+import io.tasker.server.auth.Permission;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code /v1/datasets}: datasets, one with its partition counts by status, and its partitions. */
+public final class DatasetRoutes {
+
+    private static final Pattern STATUS = Pattern.compile(String.join("|", Datasets.STATUSES));
+
+    private final DataPipelines data;
+
+    public DatasetRoutes(DataPipelines data) {
+        this.data = data;
+    }
+
+    public void register(RouteTable routes) {
+        routes.get("/v1/datasets", this::list, Permission.DATA_READ);
+        routes.get("/v1/datasets/{name}", this::get, Permission.DATA_READ);
+        routes.get("/v1/datasets/{name}/partitions", this::partitions, Permission.DATA_READ);
+    }
+
+    private void list(Context ctx) {
+        ObjectNode json = Json.object();
+        ArrayNode datasets = json.putArray("datasets");
+        data.datasets().list(Callers.of(ctx).orgId()).forEach(d -> datasets.add(DataViews.dataset(d)));
+        ctx.contentType("application/json").result(Json.write(json));
+    }
+
+    private void get(Context ctx) {
+        var org = Callers.of(ctx).orgId();
+        String name = name(ctx);
+        ObjectNode json = DataViews.dataset(data.datasets().get(org, name));
+        ObjectNode counts = json.putObject("partition_counts");
+        data.datasets().counts(org, name).forEach(counts::put);
+        ctx.contentType("application/json").result(Json.write(json));
+    }
+
+    private void partitions(Context ctx) {
+        Optional<String> status = Params.query(ctx, "status", STATUS, String.join(", ", Datasets.STATUSES));
+        var page = data.datasets().partitions(Callers.of(ctx).orgId(), name(ctx), status,
+                Params.queryInt(ctx, "page", 1, 1, 1_000_000), Params.queryInt(ctx, "per_page", 100, 1, 1000));
+        ctx.contentType("application/json").result(Json.write(DataViews.page("partitions", page,
+                DataViews::partition)));
+    }
+
+    private static String name(Context ctx) {
+        return Params.name(ctx, "name", DagParser.DATASET);
+    }
+}
