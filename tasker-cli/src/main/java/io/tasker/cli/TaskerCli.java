@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class, DlqCommand.class, SystemCommand.class,
+                io.tasker.cli.client.DagCommand.class, io.tasker.cli.client.DatasetCommand.class,
+                io.tasker.cli.client.JobCommand.class, io.tasker.cli.client.QueryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
