@@ -115,6 +115,11 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
 
     /** Reads the catalog of a migrated database. */
     public static SchemaCatalog read(DataSource dataSource) {
+        return read(dataSource, SCHEMA);
+    }
+
+    /** What another schema holds (a layer's, such as {@code tasker_data}), read the same way. */
+    public static SchemaCatalog read(DataSource dataSource, String schema) {
         Jdbc jdbc = new Jdbc(dataSource);
         Map<String, List<Column>> columnsByTable = new LinkedHashMap<>();
         jdbc.query(COLUMNS, row -> {
@@ -122,18 +127,18 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
                     row.getString(2), row.getString(3), row.getString(4), row.getBoolean(5), row.getBoolean(6),
                     row.getBoolean(7), row.getBoolean(8), Optional.ofNullable(row.getString(9))));
             return null;
-        }, SCHEMA);
+        }, schema);
         List<Table> tables = jdbc.query(TABLES, row -> new Table(row.getString(1),
                 Optional.ofNullable(row.getString(2)),
-                List.copyOf(columnsByTable.getOrDefault(row.getString(1), List.of()))), SCHEMA, Migrations.HISTORY_TABLE);
+                List.copyOf(columnsByTable.getOrDefault(row.getString(1), List.of()))), schema, Migrations.HISTORY_TABLE);
         List<ForeignKey> foreignKeys = jdbc.query(FOREIGN_KEYS, row -> new ForeignKey(row.getString(1),
-                row.getString(2), row.getString(3), row.getString(4)), SCHEMA);
+                row.getString(2), row.getString(3), row.getString(4)), schema);
         List<EnumType> enums = jdbc.query(ENUMS, row -> new EnumType(row.getString(1),
-                List.of((String[]) row.getArray(2).getArray())), SCHEMA);
+                List.of((String[]) row.getArray(2).getArray())), schema);
         List<Function> functions = jdbc.query(FUNCTIONS, row -> new Function(row.getString(1), row.getString(2),
-                row.getString(3), Optional.ofNullable(row.getString(4))), SCHEMA);
+                row.getString(3), Optional.ofNullable(row.getString(4))), schema);
         List<View> views = jdbc.query(VIEWS, row -> new View(row.getString(1),
-                Optional.ofNullable(row.getString(2))), SCHEMA);
+                Optional.ofNullable(row.getString(2))), schema);
         return new SchemaCatalog(tables, foreignKeys, enums, functions, views);
     }
 

@@ -51,10 +51,10 @@ final class DeployWriter {
             for (int i = 0; i < draft.outputDatasets().size(); i++) {
                 String name = draft.outputDatasets().get(i);
                 UUID dataset = dataset(spec.name(), draft.job().name(), i, name);
-                UUID[] datasetVersion = datasetVersion(dataset, name, draft.outputHash(i));
-                newVersions |= datasetVersion[1] != null;
+                DatasetVersion datasetVersion = datasetVersion(dataset, name, draft.outputHash(i));
+                newVersions |= datasetVersion.made();
                 tx.update("INSERT INTO tasker_data.dag_version_datasets (dag_version_id, dataset_uuid, dataset_version)"
-                        + " VALUES (?, ?, ?)", version, dataset, datasetVersion[0]);
+                        + " VALUES (?, ?, ?)", version, dataset, datasetVersion.id());
             }
             JobRow job = insertJob(version, draft);
             if (newVersions) {
@@ -92,19 +92,22 @@ final class DeployWriter {
                 }, org, name).orElseThrow();
     }
 
-    /** {version id, the same id when this deploy made it (else null)}. */
-    private UUID[] datasetVersion(UUID dataset, String name, String configHash) {
+    /** A dataset version, and whether this deploy made it. */
+    private record DatasetVersion(UUID id, boolean made) {
+    }
+
+    private DatasetVersion datasetVersion(UUID dataset, String name, String configHash) {
         UUID id = Ids.next();
         int made = tx.update("""
                 INSERT INTO tasker_data.dataset_versions (id, dataset_uuid, created_at, storage_location, config_hash)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (dataset_uuid, config_hash) DO NOTHING
                 """, id, dataset, DataRows.tz(now), Storage.versionLocation(name, id), configHash);
         if (made == 1) {
-            return new UUID[] {id, id};
+            return new DatasetVersion(id, true);
         }
         UUID existing = tx.queryOne("SELECT id FROM tasker_data.dataset_versions WHERE dataset_uuid = ? AND"
                 + " config_hash = ?", row -> row.getObject(1, UUID.class), dataset, configHash).orElseThrow();
-        return new UUID[] {existing, null};
+        return new DatasetVersion(existing, false);
     }
 
     private JobRow insertJob(UUID version, JobDraft draft) {

@@ -25,7 +25,12 @@ public final class FileOperator implements Operator {
     }
 
     @Override
-    public void write(OperatorInput input, int output, Path target) throws SQLException {
+    public List<Path> readableDirectories() {
+        return List.of(files.root());
+    }
+
+    @Override
+    public void write(OperatorInput input, int output, Path target, DuckSandbox duck) throws SQLException {
         String pattern = input.job().operatorConfig().path("path").asString();
         String format = input.job().operatorConfig().path("format").asString("csv");
         Path source = files.forPartition(pattern, input.partition());
@@ -39,7 +44,7 @@ public final class FileOperator implements Operator {
             case "parquet" -> "read_parquet(" + DuckSandbox.literal(source.toString()) + ")";
             default -> throw new PermanentError("unknown format " + format);
         };
-        try (DuckSandbox duck = DuckSandbox.open(List.of(), List.of(files.root(), input.staging()))) {
+        try {
             duck.execute("COPY (SELECT * FROM " + reader + ") TO " + DuckSandbox.literal(target.toString())
                     + " (FORMAT parquet)");
         } catch (SQLException e) {

@@ -27,7 +27,8 @@ public final class HttpOperator implements Operator {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Override
-    public void write(OperatorInput input, int output, Path target) throws IOException, SQLException {
+    public void write(OperatorInput input, int output, Path target, DuckSandbox duck)
+            throws IOException, SQLException {
         String url = input.job().operatorConfig().path("url").asString().replace("{partition}", input.partition());
         String format = input.job().operatorConfig().path("format").asString("json");
         Path download = input.staging().resolve(DOWNLOAD);
@@ -49,12 +50,11 @@ public final class HttpOperator implements Operator {
         if (status >= 300) {
             throw new PermanentError("GET " + url + " answered " + status);
         }
-        String reader = Files.size(download) <= 4 && Files.readString(download).isBlank()
-                || Files.size(download) <= 4 && Files.readString(download).strip().equals("[]")
-                ? "(SELECT NULL::VARCHAR AS no_rows WHERE false)"
+        boolean empty = Files.size(download) < 16 && List.of("", "[]").contains(Files.readString(download).strip());
+        String reader = empty ? "(SELECT NULL::VARCHAR AS no_rows WHERE false)"
                 : "read_json(" + DuckSandbox.literal(download.toString()) + ", format = "
                         + ("jsonl".equals(format) ? "'newline_delimited'" : "'auto'") + ")";
-        try (DuckSandbox duck = DuckSandbox.open(List.of(), List.of(input.staging()))) {
+        try {
             duck.execute("COPY (SELECT * FROM " + reader + ") TO " + DuckSandbox.literal(target.toString())
                     + " (FORMAT parquet)");
         } catch (SQLException e) {

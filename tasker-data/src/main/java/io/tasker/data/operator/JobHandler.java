@@ -6,6 +6,8 @@ import io.tasker.data.dataset.VersionRef;
 import io.tasker.data.run.JobOutputs;
 import io.tasker.data.run.RunRow;
 import io.tasker.data.run.RunStatus;
+import io.tasker.data.storage.DuckSandbox;
+import io.tasker.data.storage.DuckThreads;
 import io.tasker.data.storage.Storage;
 import io.tasker.handler.PermanentError;
 import io.tasker.handler.StepContext;
@@ -82,9 +84,18 @@ public final class JobHandler implements StepHandler {
         }
         Path directory = storage.prepareAttempt(location);
         Path rows = directory.resolve("rows.parquet");
-        operator.write(new OperatorInput(run.job(), partition, inputs, directory, step), index, rows);
-        PartitionWriter.Stats stats = PartitionWriter.finish(run.job(), rows, published(output, partition),
-                PartitionWriter.dataFile(directory));
+        Optional<Path> published = published(output, partition);
+        List<Path> readable = new ArrayList<>();
+        inputs.values().forEach(parts -> parts.forEach(p -> readable.add(p.file())));
+        published.ifPresent(readable::add);
+        List<Path> directories = new ArrayList<>(operator.readableDirectories());
+        directories.add(directory);
+        PartitionWriter.Stats stats = DuckThreads.call(() -> {
+            try (DuckSandbox duck = DuckSandbox.open(readable, directories)) {
+                operator.write(new OperatorInput(run.job(), partition, inputs, directory, step), index, rows, duck);
+                return PartitionWriter.finish(run.job(), rows, published, PartitionWriter.dataFile(directory), duck);
+            }
+        });
         storage.markComplete(location, "run " + run.id() + " attempt " + step.attempt() + "\n");
         return new JobOutputs.Written(output.dataset(), output.datasetId(), output.versionId(), partition, location,
                 stats.rowCount(), stats.bytes(), stats.schemaHash());

@@ -1,6 +1,8 @@
 package io.tasker.data.operator;
 
+import io.tasker.data.storage.DuckSandbox;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes the rows of one output of one partition as a Parquet file. The built-in operators are {@code file},
@@ -11,5 +13,11 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface Operator {
 
-    void write(OperatorInput input, int output, Path target) throws Exception;
+    /** Writes the rows with {@code duck}, a sandbox that may read the inputs and write the staging directory. */
+    void write(OperatorInput input, int output, Path target, DuckSandbox duck) throws Exception;
+
+    /** Directories the operator reads besides the inputs (the file operator's input root). */
+    default List<Path> readableDirectories() {
+        return List.of();
+    }
 }

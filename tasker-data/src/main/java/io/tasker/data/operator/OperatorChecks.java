@@ -4,6 +4,7 @@ import io.tasker.data.dag.DagChecks;
 import io.tasker.data.dag.Problem;
 import io.tasker.data.deploy.DeployPlanner;
 import io.tasker.data.storage.DuckSandbox;
+import io.tasker.data.storage.DuckThreads;
 import io.tasker.data.storage.InputFiles;
 import java.net.URI;
 import java.sql.SQLException;
@@ -87,10 +88,18 @@ public final class OperatorChecks implements DagChecks {
     }
 
     private static Optional<String> sqlProblem(String query) {
-        try (DuckSandbox duck = DuckSandbox.open(List.of(), List.of())) {
-            return duck.notOneSelect(query);
+        try {
+            return DuckThreads.call(() -> {
+                try (DuckSandbox duck = DuckSandbox.open(List.of(), List.of())) {
+                    return duck.notOneSelect(query);
+                }
+            });
         } catch (SQLException e) {
             return Optional.of("cannot be checked: " + DuckSandbox.firstLine(e).get(0));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -31,35 +31,30 @@ final class PartitionWriter {
     private PartitionWriter() {
     }
 
-    static Stats finish(JobRow job, Path rows, Optional<Path> published, Path data) throws IOException, SQLException {
+    static Stats finish(JobRow job, Path rows, Optional<Path> published, Path data, DuckSandbox duck)
+            throws IOException, SQLException {
         if (job.updateStrategy() == UpdateStrategy.APPEND && published.isPresent()) {
             String keys = job.uniqueKey().stream().map(k -> "n." + DuckSandbox.identifier(k) + " IS NOT DISTINCT FROM o."
                     + DuckSandbox.identifier(k)).collect(Collectors.joining(" AND "));
             String fresh = "read_parquet(" + DuckSandbox.literal(rows.toString()) + ")";
-            try (DuckSandbox duck = DuckSandbox.open(List.of(published.get()), List.of(data.getParent()))) {
-                duck.execute("COPY (SELECT * FROM " + fresh + " UNION ALL BY NAME SELECT * FROM read_parquet("
-                        + DuckSandbox.literal(published.get().toString()) + ") o WHERE NOT EXISTS (SELECT 1 FROM "
-                        + fresh + " n WHERE " + keys + ")) TO " + DuckSandbox.literal(data.toString())
-                        + " (FORMAT parquet)");
-            }
+            duck.execute("COPY (SELECT * FROM " + fresh + " UNION ALL BY NAME SELECT * FROM read_parquet("
+                    + DuckSandbox.literal(published.get().toString()) + ") o WHERE NOT EXISTS (SELECT 1 FROM "
+                    + fresh + " n WHERE " + keys + ")) TO " + DuckSandbox.literal(data.toString())
+                    + " (FORMAT parquet)");
             Files.delete(rows);
         } else {
             Files.move(rows, data, StandardCopyOption.ATOMIC_MOVE);
         }
-        try (DuckSandbox duck = DuckSandbox.open(List.of(data), List.of())) {
-            long count = duck.queryLong("SELECT count(*) FROM read_parquet(" + DuckSandbox.literal(data.toString())
-                    + ")");
-            List<String> columns = new ArrayList<>();
-            try (Statement s = duck.connection().createStatement();
-                 ResultSet row = s.executeQuery("DESCRIBE SELECT * FROM read_parquet("
-                         + DuckSandbox.literal(data.toString()) + ")")) {
-                while (row.next()) {
-                    columns.add(row.getString("column_name") + " " + row.getString("column_type"));
-                }
+        long count = duck.queryLong("SELECT count(*) FROM read_parquet(" + DuckSandbox.literal(data.toString()) + ")");
+        List<String> columns = new ArrayList<>();
+        try (Statement s = duck.connection().createStatement();
+             ResultSet row = s.executeQuery("DESCRIBE SELECT * FROM read_parquet(" + DuckSandbox.literal(data.toString())
+                     + ")")) {
+            while (row.next()) {
+                columns.add(row.getString("column_name") + " " + row.getString("column_type"));
             }
-            return new Stats(count, Files.size(data), JobTemplates.sha256(String.join("\n", columns))
-                    .substring(0, 16));
         }
+        return new Stats(count, Files.size(data), JobTemplates.sha256(String.join("\n", columns)).substring(0, 16));
     }
 
     static Path dataFile(Path attemptDirectory) {

@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 public final class PublishOperator implements Operator {
 
     @Override
-    public void write(OperatorInput input, int output, Path target) throws IOException, SQLException {
+    public void write(OperatorInput input, int output, Path target, DuckSandbox duck)
+            throws IOException, SQLException {
         JsonNode result = input.step().dependencyResult(JobTemplates.RUN_STEP)
                 .orElseThrow(() -> new PermanentError("the run step left no result"));
         JsonNode rows = result.has("outputs") ? result.path("outputs").path(output).path("rows")
@@ -41,7 +42,7 @@ public final class PublishOperator implements Operator {
         }
         String reader = rows.isEmpty() ? "(SELECT NULL::VARCHAR AS no_rows WHERE false)"
                 : "read_json(" + DuckSandbox.literal(lines.toString()) + ", format = 'newline_delimited')";
-        try (DuckSandbox duck = DuckSandbox.open(List.of(), List.of(input.staging()))) {
+        try {
             duck.execute("COPY (SELECT * FROM " + reader + ") TO " + DuckSandbox.literal(target.toString())
                     + " (FORMAT parquet)");
         } finally {

@@ -33,11 +33,9 @@ public final class SqlOperator implements Operator {
     }
 
     @Override
-    public void write(OperatorInput input, int output, Path target) throws SQLException {
+    public void write(OperatorInput input, int output, Path target, DuckSandbox duck) throws SQLException {
         String query = input.job().operatorConfig().path("query").asString();
-        List<Path> files = new ArrayList<>();
-        input.inputs().values().forEach(parts -> parts.forEach(p -> files.add(p.file())));
-        try (DuckSandbox duck = DuckSandbox.open(files, List.of(input.staging()))) {
+        try {
             for (Map.Entry<String, List<InputPartition>> view : input.inputs().entrySet()) {
                 List<Path> viewFiles = view.getValue().stream().map(InputPartition::file).toList();
                 duck.execute("CREATE VIEW " + DuckSandbox.identifier(view.getKey()) + " AS SELECT * FROM read_parquet("

@@ -3,6 +3,7 @@ package io.tasker.data.query;
 import io.tasker.InvalidInputException;
 import io.tasker.data.DataRows;
 import io.tasker.data.storage.DuckSandbox;
+import io.tasker.data.storage.DuckThreads;
 import io.tasker.data.storage.Storage;
 import io.tasker.store.jdbc.Jdbc;
 import java.nio.file.Path;
@@ -68,7 +69,18 @@ public final class QueryService {
         this.timeout = timeout;
     }
 
+    /** Runs the query on a DuckDB thread (see {@link DuckThreads}). */
     public QueryResult run(UUID org, String sql) {
+        try {
+            return DuckThreads.call(() -> runHere(org, sql));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private QueryResult runHere(UUID org, String sql) {
         if (sql == null || sql.isBlank() || sql.length() > MAX_SQL_LENGTH) {
             throw new InvalidInputException("sql: must be one SELECT of at most " + MAX_SQL_LENGTH + " characters");
         }

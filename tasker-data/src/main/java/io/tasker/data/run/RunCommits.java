@@ -68,8 +68,9 @@ public final class RunCommits implements StepCommitHook {
                 }
             }
         }
-        RunStarter.start(tx, tasks, Triggers.forCommits(tx, committed), now);
         RunStarter.promote(tx, tasks, finished);
+        RunStarter.promoteSuccessors(tx, tasks, finished);
+        RunStarter.start(tx, tasks, Triggers.forCommits(tx, committed), now);
     }
 
     private static String message(JsonNode error) {

@@ -10,6 +10,8 @@ import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,16 +43,73 @@ public final class RunStarter {
             LIMIT ?
             """.formatted(JobRow.COLUMNS);
 
+    private static final String UNFINISHED_OF_SLOT = """
+            SELECT 1 FROM tasker_data.tasks WHERE job_id = ? AND partitions = ?::text[]
+              AND status IN ('waiting', 'queued', 'running', 'retrying') LIMIT 1
+            """;
+
+    private static final String NEXT_OF_SLOT = """
+            SELECT DISTINCT ON (w.job_id, w.partitions) w.id AS run_id, w.partitions AS run_partitions,
+                   w.input_versions AS run_trigger, %s
+            FROM tasker_data.tasks f
+            JOIN tasker_data.tasks w ON w.job_id = f.job_id AND w.partitions = f.partitions AND w.status = 'waiting'
+            JOIN tasker_data.jobs j ON j.id = w.job_id
+            WHERE f.id = ANY (?::uuid[])
+              AND NOT EXISTS (SELECT 1 FROM tasker_data.backfill_tasks b WHERE b.task_id = w.id)
+              AND NOT EXISTS (SELECT 1 FROM tasker_data.tasks a WHERE a.job_id = w.job_id
+                              AND a.partitions = w.partitions AND a.status IN ('queued', 'running', 'retrying'))
+            ORDER BY w.job_id, w.partitions, w.created_at, w.id
+            """.formatted(JobRow.COLUMNS);
+
     private RunStarter() {
     }
 
-    /** Creates the runs, all queued with their workflow tasks. */
+    /**
+     * Creates the runs with their workflow tasks. Runs of one job over the same partitions never overlap: a run
+     * whose job already has an unfinished run for them waits ({@code waiting}, no task) and is started by
+     * {@link #promoteSuccessors} when that one finishes, so two updates never write one partition at once (an
+     * {@code append} would lose one of them).
+     */
     public static void start(Tx tx, TaskFactory tasks, List<NewRun> runs, Instant now) {
         if (runs.isEmpty()) {
             return;
         }
-        insert(tx, runs, RunStatus.QUEUED, now);
-        tasks.create(tx, requests(runs));
+        List<String> slots = runs.stream().map(RunStarter::slot).distinct().sorted().toList();
+        slots.forEach(slot -> tx.query("SELECT pg_advisory_xact_lock(hashtext(?))", row -> null, slot));
+        List<NewRun> queued = new ArrayList<>();
+        List<NewRun> waiting = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (NewRun run : runs) {
+            boolean busy = !taken.add(slot(run)) || tx.queryOne(UNFINISHED_OF_SLOT, row -> true, run.job().id(),
+                    arrayLiteral(run.partitions())).isPresent();
+            (busy ? waiting : queued).add(run);
+        }
+        insert(tx, queued, RunStatus.QUEUED, now);
+        insert(tx, waiting, RunStatus.WAITING, now);
+        if (!queued.isEmpty()) {
+            tasks.create(tx, requests(queued));
+        }
+    }
+
+    /** Starts, for each finished run, the next run of its job waiting for the same partitions (not a backfill's). */
+    public static int promoteSuccessors(Tx tx, TaskFactory tasks, List<UUID> finishedRuns) {
+        if (finishedRuns.isEmpty()) {
+            return 0;
+        }
+        List<NewRun> next = tx.query(NEXT_OF_SLOT, row -> new NewRun(row.getObject("run_id", UUID.class),
+                JobRow.read(row), DataRows.texts(row, "run_partitions"), DataRows.json(row, "run_trigger")),
+                SqlArray.uuids(finishedRuns));
+        if (next.isEmpty()) {
+            return 0;
+        }
+        tx.update("UPDATE tasker_data.tasks SET status = 'queued' WHERE id = ANY (?::uuid[])",
+                SqlArray.uuids(next.stream().map(NewRun::id).toList()));
+        tasks.create(tx, requests(next));
+        return next.size();
+    }
+
+    private static String slot(NewRun run) {
+        return "tasker_data.run:" + run.job().id() + ":" + String.join(",", run.partitions());
     }
 
     /** Creates a backfill's runs: {@code maxConcurrency} queued, the rest waiting. */
