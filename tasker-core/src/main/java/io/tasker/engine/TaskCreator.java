@@ -114,16 +114,15 @@ public final class TaskCreator {
     }
 
     /**
-     * Creates many tasks in the caller's transaction (a layer that writes its own rows with them); the result has one
-     * entry per request, in order. Workers are woken by the notification sent when the transaction commits.
+     * Creates tasks in the caller's transaction (e.g. the one that claims the cron tick starting them), so they
+     * commit with it; workers hear of their ready steps by NOTIFY when it commits.
      */
     public List<Creation> createAll(Tx tx, List<TaskRequest> requests) {
         List<Prepared> prepared = new ArrayList<>();
         for (TaskRequest request : requests) {
             prepared.add(prepare(request));
         }
-        Written written = write(tx, prepared, clock.instant());
-        return creations(prepared, written);
+        return creations(prepared, write(tx, prepared, clock.instant()));
     }
 
     private List<Creation> creations(List<Prepared> prepared, Written written) {

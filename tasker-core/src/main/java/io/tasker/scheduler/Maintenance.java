@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,9 @@ public final class Maintenance implements AutoCloseable {
     private final WorkSignal wake = new WorkSignal();
     private final StatisticsKeeper statistics;
     private final Housekeeping housekeeping;
+    private final List<PeriodicWork> periodicWork = new CopyOnWriteArrayList<>();
+    /** The earliest instant a periodic work reported it next has work due, after the last round. */
+    private volatile Optional<Instant> periodicWorkDue = Optional.empty();
     private Instant lastStalenessRound;
     private Instant lastRetentionRound;
     private final Thread thread;
@@ -94,9 +98,15 @@ public final class Maintenance implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
     }
 
-    /** Runs a round soon (e.g. after a test moved its clock). */
+    /** Runs a round soon (e.g. after a test moved its clock, or a layer has new work due). */
     public void wakeUp() {
         wake.signal();
+    }
+
+    /** Adds work to every round (see {@link PeriodicWork}); it runs from the next round on. */
+    public void add(PeriodicWork work) {
+        periodicWork.add(work);
+        wakeUp();
     }
 
     @Override
@@ -119,6 +129,7 @@ public final class Maintenance implements AutoCloseable {
         int recovered = recoverExpiredLeases();
         statistics.refresh();
         Instant now = clock.instant();
+        runPeriodicWork(now);
         int stale = 0;
         StalenessDetector.Settings staleness = housekeeping.staleness();
         if (staleness.enabled() && due(lastStalenessRound, staleness.interval(), now)) {
@@ -139,6 +150,21 @@ public final class Maintenance implements AutoCloseable {
             retired = housekeeping.retention().run().tasksRemoved();
         }
         return new Round(promoted, recovered, stale, retired);
+    }
+
+    private void runPeriodicWork(Instant now) {
+        Optional<Instant> earliest = Optional.empty();
+        for (PeriodicWork work : periodicWork) {
+            try {
+                Optional<Instant> next = work.run(now);
+                if (next.isPresent() && (earliest.isEmpty() || next.get().isBefore(earliest.get()))) {
+                    earliest = next;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Periodic work {} failed", work.getClass().getName(), e);
+            }
+        }
+        periodicWorkDue = earliest;
     }
 
     private static boolean due(Instant last, Duration interval, Instant now) {
@@ -166,6 +192,10 @@ public final class Maintenance implements AutoCloseable {
     private Duration untilNextRound() {
         Optional<Instant> next = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
                 .flatMap(Optional::ofNullable);
+        Optional<Instant> work = periodicWorkDue;
+        if (work.isPresent() && (next.isEmpty() || work.get().isBefore(next.get()))) {
+            next = work;
+        }
         if (next.isEmpty()) {
             return interval;
         }

@@ -14,20 +14,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns attempt outcomes into the rows that record them: a success as is, a failure as {@code waiting_for_retry}
  * (with its retry time from the handler's requested delay or the template's backoff) or {@code error} when no
- * attempt is left. Shared by in-process workers and the worker API.
+ * attempt is left. Shared by in-process workers, the worker API and the waking of parked steps.
  */
-final class OutcomeWrites {
+public final class OutcomeWrites {
 
     private final TemplateRegistry templates;
     private final String workerUuid;
 
-    OutcomeWrites(TemplateRegistry templates, String workerUuid) {
+    public OutcomeWrites(TemplateRegistry templates, String workerUuid) {
         this.templates = templates;
         this.workerUuid = workerUuid;
     }
 
-    /** Adds the write for {@code outcome} to {@code successes} or {@code failures}. */
-    void add(StepOutcome outcome, Instant now, List<ResultWriter.Success> successes,
+    /** Adds the write for {@code outcome} to {@code successes} or {@code failures} (parks are recorded apart). */
+    public void add(StepOutcome outcome, Instant now, List<ResultWriter.Success> successes,
              List<ResultWriter.Failure> failures) {
         StepClaim claim = outcome.claim();
         ObjectNode metadata = Json.object();
@@ -39,6 +39,7 @@ final class OutcomeWrites {
                     new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
                     metadata));
             case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
+            case StepOutcome.Parked parked -> throw new IllegalArgumentException("a park is recorded by a StepParker");
         }
     }
 
@@ -71,6 +72,7 @@ final class OutcomeWrites {
     static String outcomeName(StepOutcome outcome) {
         return switch (outcome) {
             case StepOutcome.Succeeded succeeded -> "success";
+            case StepOutcome.Parked parked -> "parked";
             case StepOutcome.Failed failed when "TimeoutError".equals(failed.errorType()) -> "timeout";
             case StepOutcome.Failed failed -> failed.retryable() ? "retryable_failure" : "permanent_failure";
         };
