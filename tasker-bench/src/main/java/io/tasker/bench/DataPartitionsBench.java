@@ -4,7 +4,6 @@ import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
 import io.tasker.data.DataPipelines;
 import io.tasker.data.DataSettings;
-import io.tasker.data.dag.CronSyntax;
 import io.tasker.data.run.RunRequest;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
@@ -64,8 +63,7 @@ public final class DataPartitionsBench {
             DataSource pool = db.pool(BenchDatabase.TASKER, 20, "tasker");
             Migrations.migrate(pool, ServerVersion.of(pool));
             TaskerBuilder builder = Tasker.builder(pool).migrate(false);
-            DataPipelines data = DataPipelines.install(builder, pool, DataSettings.under(home), Clock.systemUTC(),
-                    CronSyntax::valid);
+            DataPipelines data = DataPipelines.install(builder, pool, DataSettings.under(home), Clock.systemUTC());
             try (Tasker tasker = builder.start()) {
                 data.bind(tasker);
                 data.deploy(Org.DEFAULT_ID, DAG.formatted(start, end));

@@ -15,6 +15,7 @@ import io.tasker.data.operator.SqlOperator;
 import io.tasker.data.query.QueryService;
 import io.tasker.data.run.RunCommits;
 import io.tasker.data.run.Runs;
+import io.tasker.data.source.CronSources;
 import io.tasker.data.storage.InputFiles;
 import io.tasker.data.storage.Storage;
 import io.tasker.data.dataset.Datasets;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TaskerBuilder builder = Tasker.builder(dataSource);
- * DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(dir), clock, cron);
+ * DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(dir), clock);
  * Tasker tasker = builder.start();
  * data.bind(tasker);
  * data.deployer().deploy(org, yaml);
@@ -50,30 +50,26 @@ public final class DataPipelines {
     private final DataSettings settings;
     private final Storage storage;
     private final Clock clock;
-    private final Predicate<String> cronValid;
     private volatile Bound bound;
 
     private record Bound(Tasker tasker, Deployer deployer, Cutover cutover, Dags dags, Datasets datasets, Runs runs,
                          QueryService query) {
     }
 
-    private DataPipelines(DataSource dataSource, DataSettings settings, Clock clock, Predicate<String> cronValid) {
+    private DataPipelines(DataSource dataSource, DataSettings settings, Clock clock) {
         this.jdbc = new Jdbc(dataSource);
         this.settings = settings;
         this.storage = new Storage(settings.storageRoot());
         this.clock = clock;
-        this.cronValid = cronValid;
     }
 
     /**
      * Adds the data handlers ({@code data.file}, {@code data.sql}, {@code data.http}, {@code data.publish}) and the
      * commit hook that publishes partitions to the engine being built.
-     *
-     * @param cronValid whether a cron expression parses (the engine's cron)
      */
     public static DataPipelines install(TaskerBuilder builder, DataSource dataSource, DataSettings settings,
-                                        Clock clock, Predicate<String> cronValid) {
-        DataPipelines data = new DataPipelines(dataSource, settings, clock, cronValid);
+                                        Clock clock) {
+        DataPipelines data = new DataPipelines(dataSource, settings, clock);
         InputFiles inputs = new InputFiles(settings.inputRoot());
         builder.handler("data.file", new JobHandler(data.jdbc, data.storage, new FileOperator(inputs), clock));
         builder.handler("data.sql", new JobHandler(data.jdbc, data.storage, new SqlOperator(), clock));
@@ -88,7 +84,8 @@ public final class DataPipelines {
     public DataPipelines bind(Tasker tasker) {
         JobTemplates templates = new JobTemplates(tasker.templates(),
                 Identity.of(jdbc.dataSource(), clock, Set.of()).tenancy());
-        OperatorChecks checks = new OperatorChecks(tasker.handlers()::canResolve, cronValid);
+        OperatorChecks checks = new OperatorChecks(tasker.handlers()::canResolve);
+        tasker.addPeriodicWork(new CronSources(jdbc, tasker::createTasks));
         Deployer deployer = new Deployer(jdbc, templates, checks, tasker::createTasks, clock);
         Cutover cutover = new Cutover(jdbc, clock, ids -> cancel(tasker, ids));
         bound = new Bound(tasker, deployer, cutover, new Dags(jdbc), new Datasets(jdbc, storage, clock),
@@ -129,9 +126,11 @@ public final class DataPipelines {
         return bound().query();
     }
 
-    /** Deploys a DAG file for an org (see {@link Deployer}). */
+    /** Deploys a DAG file for an org (see {@link Deployer}); the scheduler looks at its cron sources at once. */
     public Deployment deploy(UUID org, String yaml) {
-        return deployer().deploy(org, yaml);
+        Deployment deployment = deployer().deploy(org, yaml);
+        bound().tasker().wakeScheduler();
+        return deployment;
     }
 
     private Bound bound() {

@@ -38,9 +38,14 @@ public final class DataEngine implements AutoCloseable {
     }
 
     public static DataEngine start(DataSource dataSource, Path directory, UnaryOperator<TaskerBuilder> tune) {
-        TaskerBuilder builder = tune.apply(Engines.fast(dataSource));
-        DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(directory),
-                Clock.systemUTC(), io.tasker.data.dag.CronSyntax::valid);
+        return start(dataSource, directory, Clock.systemUTC(), tune);
+    }
+
+    /** An engine on {@code clock} (give the same clock to the builder, e.g. for cron ticks). */
+    public static DataEngine start(DataSource dataSource, Path directory, Clock clock,
+                                   UnaryOperator<TaskerBuilder> tune) {
+        TaskerBuilder builder = tune.apply(Engines.fast(dataSource).clock(clock));
+        DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(directory), clock);
         Tasker tasker = builder.start();
         data.bind(tasker);
         return new DataEngine(tasker, data, new Jdbc(dataSource), data.settings().inputRoot());

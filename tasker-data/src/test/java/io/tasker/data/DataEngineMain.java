@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
-import io.tasker.data.dag.CronSyntax;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +22,7 @@ public final class DataEngineMain {
                 .leaseDuration(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(200));
         DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(Path.of(args[1])),
-                Clock.systemUTC(), CronSyntax::valid);
+                Clock.systemUTC());
         data.bind(builder.start());
         System.out.println("READY");
         System.out.flush();

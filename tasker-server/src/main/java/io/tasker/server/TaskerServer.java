@@ -103,8 +103,7 @@ public final class TaskerServer implements AutoCloseable {
             Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
             ServerMetrics metrics = new ServerMetrics(jdbc);
             TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
-            DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock,
-                    io.tasker.data.dag.CronSyntax::valid);
+            DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock);
             Tasker tasker = builder.start();
             data.bind(tasker);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");

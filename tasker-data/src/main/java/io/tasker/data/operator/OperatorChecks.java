@@ -6,6 +6,8 @@ import io.tasker.data.deploy.DeployPlanner;
 import io.tasker.data.storage.DuckSandbox;
 import io.tasker.data.storage.DuckThreads;
 import io.tasker.data.storage.InputFiles;
+import io.tasker.InvalidInputException;
+import io.tasker.schedule.CronExpression;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,15 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 public final class OperatorChecks implements DagChecks {
 
     private final Predicate<String> handlerExists;
-    private final Predicate<String> cronValid;
 
-    /**
-     * @param handlerExists whether the engine can run a handler of that name (registered, a class, or external)
-     * @param cronValid     whether a cron expression parses
-     */
-    public OperatorChecks(Predicate<String> handlerExists, Predicate<String> cronValid) {
+    /** @param handlerExists whether the engine can run a handler of that name (registered, a class, or external) */
+    public OperatorChecks(Predicate<String> handlerExists) {
         this.handlerExists = handlerExists;
-        this.cronValid = cronValid;
     }
 
     @Override
@@ -83,8 +80,12 @@ public final class OperatorChecks implements DagChecks {
 
     @Override
     public Optional<String> cronProblem(String schedule) {
-        return cronValid.test(schedule) ? Optional.empty()
-                : Optional.of("'" + schedule + "' is not a valid cron expression");
+        try {
+            CronExpression.parse(schedule);
+            return Optional.empty();
+        } catch (InvalidInputException e) {
+            return Optional.of("not a valid cron expression: " + e.getMessage());
+        }
     }
 
     private static Optional<String> sqlProblem(String query) {
