@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Runs in a child JVM: an engine with the data layer and short leases, killed by the crash test. */
+/**
+ * Runs in a child JVM: an engine with the data layer and 10 s leases (short, yet long enough for a loaded machine),
+ * killed by the crash test.
+ */
 public final class DataEngineMain {
 
     public static void main(String[] args) throws InterruptedException {
@@ -19,7 +22,7 @@ public final class DataEngineMain {
         TaskerBuilder builder = Tasker.builder(dataSource)
                 .migrate(false)
                 .workerId("doomed-engine")
-                .leaseDuration(Duration.ofSeconds(2))
+                .leaseDuration(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200));
         DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(Path.of(args[1])),
                 Clock.systemUTC());
