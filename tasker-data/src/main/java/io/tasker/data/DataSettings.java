@@ -1,5 +1,7 @@
 package io.tasker.data;
 
+import io.tasker.settings.CountSetting;
+import io.tasker.settings.DurationSetting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,15 +17,18 @@ import java.util.Objects;
  */
 public record DataSettings(Path storageRoot, Path inputRoot, int queryMaxRows, Duration queryTimeout) {
 
-    public static final int DEFAULT_QUERY_MAX_ROWS = 10_000;
-    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+    /** Rows a query answers at most: its default and range, declared once (the settings catalog reads them). */
+    public static final CountSetting QUERY_MAX_ROWS = new CountSetting("data.query_max_rows", 10_000, 1, 1_000_000);
+    public static final DurationSetting QUERY_TIMEOUT = new DurationSetting("data.query_timeout",
+            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
+    public static final int DEFAULT_QUERY_MAX_ROWS = QUERY_MAX_ROWS.defaultInt();
+    public static final Duration DEFAULT_QUERY_TIMEOUT = QUERY_TIMEOUT.defaultValue();
 
     public DataSettings {
         Objects.requireNonNull(storageRoot, "storageRoot");
         Objects.requireNonNull(inputRoot, "inputRoot");
-        if (queryMaxRows < 1) {
-            throw new IllegalArgumentException("queryMaxRows must be positive");
-        }
+        QUERY_MAX_ROWS.check(queryMaxRows);
+        QUERY_TIMEOUT.check(queryTimeout);
     }
 
     /** The defaults under a data directory: {@code datasets/} and {@code input/}. */
