@@ -82,9 +82,12 @@ public final class DagCommand implements Runnable {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true,
-            description = "Show a DAG: its versions and the jobs of its current version.")
+    @Command(name = "get", description = "Show a DAG: its versions and the jobs of its current version.")
     static final class Get extends ClientCommand {
+        // Not mixinStandardHelpOptions: its --version would clash with ours (picocli then drops the whole standard
+        // mixin, --help included).
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
         @Parameters(index = "0", paramLabel = "DAG")
         String dag;
         @Option(names = "--version", paramLabel = "VERSION_ID", description = "Show the jobs of this version.")
