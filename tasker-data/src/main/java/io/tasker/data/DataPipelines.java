@@ -20,6 +20,7 @@ import io.tasker.data.storage.InputFiles;
 import io.tasker.data.storage.Storage;
 import io.tasker.data.dataset.Datasets;
 import io.tasker.data.deploy.Dags;
+import io.tasker.data.lineage.Lineage;
 import io.tasker.identity.Identity;
 import io.tasker.store.jdbc.Jdbc;
 import java.time.Clock;
@@ -124,6 +125,11 @@ public final class DataPipelines {
 
     public QueryService query() {
         return bound().query();
+    }
+
+    /** Lineage of datasets, partitions and columns (needs no started engine). */
+    public Lineage lineage() {
+        return new Lineage(jdbc);
     }
 
     /** Deploys a DAG file for an org (see {@link Deployer}); the scheduler looks at its cron sources at once. */

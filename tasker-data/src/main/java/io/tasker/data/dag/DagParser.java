@@ -59,8 +59,9 @@ public final class DagParser {
                 JobParser.parse(job, "jobs[" + i++ + "]", defaults, checks, problems).ifPresent(jobs::add);
             }
         }
-        Map<String, InputRef.FromJob> publish = publish(dag, problems);
-        DagSpec spec = new DagSpec(name, jobs, publish);
+        Map<String, List<String>> readRoles = new LinkedHashMap<>();
+        Map<String, InputRef.FromJob> publish = publish(dag, problems, readRoles);
+        DagSpec spec = new DagSpec(name, jobs, publish, readRoles);
         if (problems.isEmpty()) {
             DagGraph.check(spec, problems);
         }
@@ -74,7 +75,8 @@ public final class DagParser {
         return NAME.matcher(name).matches() && name.length() <= MAX_NAME;
     }
 
-    private static Map<String, InputRef.FromJob> publish(Fields dag, List<Problem> problems) {
+    private static Map<String, InputRef.FromJob> publish(Fields dag, List<Problem> problems,
+                                                         Map<String, List<String>> readRoles) {
         Map<String, InputRef.FromJob> publish = new LinkedHashMap<>();
         Optional<tools.jackson.databind.node.ObjectNode> node = dag.object("publish");
         if (node.isEmpty()) {
@@ -87,7 +89,13 @@ public final class DagParser {
                         + " letter, at most 128 characters"));
                 continue;
             }
-            Optional<Fields> fields = Fields.of(entry.getValue(), path, problems, Set.of("from"));
+            Optional<Fields> fields = Fields.of(entry.getValue(), path, problems, Set.of("from", "read_roles"));
+            fields.ifPresent(f -> {
+                List<String> roles = f.strings("read_roles");
+                roles.stream().filter(r -> !io.tasker.identity.Roles.SLUG.matcher(r).matches()).findFirst().ifPresent(r ->
+                        f.problem("read_roles", "'" + r + "' is not a role slug"));
+                readRoles.put(entry.getKey(), roles);
+            });
             fields.flatMap(f -> JobParser.input(f.raw("from"), f.at("from"), problems))
                     .ifPresent(ref -> {
                         if (ref instanceof InputRef.FromJob fromJob) {

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A parsed and validated DAG file: its jobs, and the job outputs it publishes under dataset names. */
-public record DagSpec(String name, List<JobSpec> jobs, Map<String, InputRef.FromJob> publish) {
+/**
+ * A parsed and validated DAG file: its jobs, the job outputs it publishes under dataset names, and the roles that
+ * may read each published dataset.
+ */
+public record DagSpec(String name, List<JobSpec> jobs, Map<String, InputRef.FromJob> publish,
+                      Map<String, List<String>> readRoles) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final int DEFAULT_TIMEOUT_SECONDS = 300;
@@ -15,6 +19,12 @@ public record DagSpec(String name, List<JobSpec> jobs, Map<String, InputRef.From
     public DagSpec {
         jobs = List.copyOf(jobs);
         publish = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(publish));
+        readRoles = Map.copyOf(readRoles);
+    }
+
+    /** The roles that may read a published dataset ({@code publish.<name>.read_roles}); empty: every member. */
+    public List<String> readRoles(String dataset) {
+        return readRoles.getOrDefault(dataset, List.of());
     }
 
     public Optional<JobSpec> job(String jobName) {

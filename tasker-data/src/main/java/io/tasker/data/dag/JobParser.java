@@ -19,7 +19,8 @@ final class JobParser {
     static final int MAX_OUTPUTS = 16;
     private static final Set<String> JOB_FIELDS = Set.of("name", "description", "activation", "runtime", "source",
             "operator", "config", "partitions", "inputs", "execution_strategy", "update_strategy", "unique_key",
-            "outputs", "timeout_seconds", "heartbeat_timeout_seconds", "max_attempts", "idle_timeout", "scaling");
+            "outputs", "timeout_seconds", "heartbeat_timeout_seconds", "max_attempts", "idle_timeout", "scaling",
+            "cursor", "lineage");
 
     private JobParser() {
     }
@@ -58,8 +59,10 @@ final class JobParser {
                     + " registered handler");
         }
         ObjectNode config = job.object("config").orElseGet(Json::object);
-        if (config.has("partitions")) {
-            job.problem("config.partitions", "is reserved: give partitions beside config");
+        for (String reserved : List.of("partitions", "cursor")) {
+            if (config.has(reserved)) {
+                job.problem("config." + reserved, "is reserved: give " + reserved + " beside config");
+            }
         }
         if (!operator.isEmpty() && checks.operatorExists(operator)) {
             checks.configProblems(operator, config).forEach(p ->
@@ -96,13 +99,15 @@ final class JobParser {
                 .ifPresent(k -> job.problem("unique_key", "'" + k + "' is not a column name"));
         int outputs = job.integer("outputs", 1, MAX_OUTPUTS).orElse(1);
         Optional<Integer> maxConcurrency = scaling(job, problems);
+        Optional<CursorSpec> cursor = CursorSpec.parse(job, execution, operator, !inputs.isEmpty(), problems);
+        LineageSpec lineage = LineageSpec.parse(job, inputs.size(), problems);
         JobSpec spec = new JobSpec(name, activation == null ? Activation.MANUAL : activation,
                 job.text("runtime").orElse(JobSpec.DEFAULT_RUNTIME), operator, source, execution, update, uniqueKey,
                 inputs, config, partitions, outputs,
                 job.integer("timeout_seconds", 1, 86_400).orElse(defaults.timeoutSeconds()),
                 job.integer("heartbeat_timeout_seconds", 1, 86_400).orElse(defaults.heartbeatTimeoutSeconds()),
                 job.integer("max_attempts", 1, 100).orElse(defaults.maxAttempts()),
-                job.text("idle_timeout"), maxConcurrency);
+                job.text("idle_timeout"), maxConcurrency, cursor, lineage);
         return problems.size() == before ? Optional.of(spec) : Optional.empty();
     }
 

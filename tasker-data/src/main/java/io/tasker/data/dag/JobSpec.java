@@ -25,7 +25,9 @@ public record JobSpec(
         int heartbeatTimeoutSeconds,
         int maxAttempts,
         Optional<String> idleTimeout,
-        Optional<Integer> maxConcurrency) {
+        Optional<Integer> maxConcurrency,
+        Optional<CursorSpec> cursor,
+        LineageSpec lineage) {
 
     public static final String DEFAULT_RUNTIME = "jvm";
 

@@ -67,7 +67,10 @@ public final class Cutover {
         return activation;
     }
 
-    /** The version's datasets name their producer as the version has it (a publish may have moved). */
+    /**
+     * The version's datasets name their producer as the version has it (a publish may have moved), and their read
+     * roles and column lineage are the version's.
+     */
     static void takeOverDatasets(Tx tx, UUID version, Instant now) {
         tx.update("""
                 UPDATE tasker_data.datasets d
@@ -76,5 +79,13 @@ public final class Cutover {
                 WHERE j.dag_version_id = ? AND d.org_id = j.org_id AND d.name = o.name
                   AND (d.producer_job_name <> j.name OR d.producer_output_index <> o.n - 1)
                 """, DataRows.tz(now), version);
+        tx.update("""
+                UPDATE tasker_data.datasets d
+                SET read_roles = ARRAY(SELECT jsonb_array_elements_text(
+                        coalesce(j.config -> 'read_roles' -> (o.n::int - 1), '[]'::jsonb)))
+                FROM tasker_data.jobs j, unnest(j.output_datasets) WITH ORDINALITY AS o(name, n)
+                WHERE j.dag_version_id = ? AND d.org_id = j.org_id AND d.name = o.name
+                """, version);
+        ColumnLineage.takeOver(tx, version);
     }
 }

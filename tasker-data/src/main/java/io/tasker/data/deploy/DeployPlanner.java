@@ -92,6 +92,7 @@ public final class DeployPlanner {
             ArrayNode key = identity.putArray("unique_key");
             job.uniqueKey().forEach(key::add);
             identity.put("outputs", job.outputs());
+            job.cursor().ifPresent(c -> identity.set("cursor", c.toJson()));
             identity.set("inputs", inputHashes);
             JobDraft draft = new JobDraft(dag.name(), job, partitions.get(), inputNames, outputs,
                     JobTemplates.sha256(Json.canonical(identity)), BUILT_IN.contains(job.operator()));

@@ -56,7 +56,7 @@ final class DeployWriter {
                 tx.update("INSERT INTO tasker_data.dag_version_datasets (dag_version_id, dataset_uuid, dataset_version)"
                         + " VALUES (?, ?, ?)", version, dataset, datasetVersion.id());
             }
-            JobRow job = insertJob(version, draft);
+            JobRow job = insertJob(version, draft, spec);
             if (newVersions) {
                 changed.add(job);
             }
@@ -110,10 +110,21 @@ final class DeployWriter {
         return new DatasetVersion(existing, false);
     }
 
-    private JobRow insertJob(UUID version, JobDraft draft) {
+    private JobRow insertJob(UUID version, JobDraft draft, DagSpec spec) {
         var job = draft.job();
         ObjectNode config = job.config().deepCopy();
         config.set("partitions", draft.partitions().toJson());
+        job.cursor().ifPresent(c -> config.set("cursor", c.toJson()));
+        if (!job.lineage().columns().isEmpty()) {
+            config.set("lineage", ColumnLineage.toJson(job.lineage()));
+        }
+        if (draft.outputDatasets().stream().anyMatch(name -> !spec.readRoles(name).isEmpty())) {
+            var roles = config.putArray("read_roles");
+            draft.outputDatasets().forEach(name -> {
+                var list = roles.addArray();
+                spec.readRoles(name).forEach(list::add);
+            });
+        }
         ObjectNode scaling = job.maxConcurrency().map(n -> Json.object().put("max_concurrency", n)).orElse(null);
         UUID id = Ids.next();
         tx.update(INSERT_JOB, id, org, job.name(), draft.dag(), version, job.activation().yamlName(), job.runtime(),

@@ -2,6 +2,7 @@ package io.tasker.data.deploy;
 
 import io.tasker.data.DataRows;
 import io.tasker.data.dag.Activation;
+import io.tasker.data.dag.CursorSpec;
 import io.tasker.data.dag.ExecutionStrategy;
 import io.tasker.data.dag.PartitionParser;
 import io.tasker.data.dag.PartitionSpec;
@@ -50,11 +51,16 @@ public record JobRow(UUID id, UUID orgId, String name, String dagName, UUID dagV
         return PartitionParser.fromJson(config.get("partitions"));
     }
 
-    /** The operator's own config (without the partitioning stored beside it). */
+    /** The operator's own config (without the partitioning, cursor, lineage and read roles stored beside it). */
     public ObjectNode operatorConfig() {
         ObjectNode copy = config.deepCopy();
-        copy.remove("partitions");
+        copy.remove(List.of("partitions", "cursor", "lineage", "read_roles"));
         return copy;
+    }
+
+    /** The incremental cursor of a PerUpdate job, if it has one. */
+    public Optional<CursorSpec> cursor() {
+        return CursorSpec.fromJson(config.get("cursor"));
     }
 
     /** The single key every input partition feeds, for a job with one static partition. */

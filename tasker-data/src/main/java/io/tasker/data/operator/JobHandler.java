@@ -59,23 +59,24 @@ public final class JobHandler implements StepHandler {
         List<VersionRef> outputs = jdbc.withConnection(tx -> DatasetVersions.outputs(tx, run.job()));
         List<JobOutputs.Written> written = new ArrayList<>();
         List<JobOutputs.Read> read = new ArrayList<>();
+        CursorWindows cursors = CursorWindows.open(jdbc, run);
         for (String partition : run.partitions()) {
             Map<String, List<InputPartition>> inputs = InputSelection.select(jdbc, storage, run, partition);
             inputs.values().forEach(parts -> parts.forEach(p -> read.add(new JobOutputs.Read(p.datasetId(),
                     p.partition(), p.materializedAt().toString()))));
             for (int i = 0; i < outputs.size(); i++) {
-                written.add(writeOutput(step, run, outputs.get(i), i, partition, inputs));
+                written.add(writeOutput(step, run, outputs.get(i), i, partition, inputs, cursors));
             }
             step.heartbeat();
         }
         jdbc.update("UPDATE tasker_data.tasks SET last_heartbeat = ? WHERE id = ?", DataRows.tz(clock.instant()),
                 run.id());
-        return StepResult.success(JobOutputs.result(written, read));
+        return StepResult.success(JobOutputs.result(written, read, cursors.report()));
     }
 
     private JobOutputs.Written writeOutput(StepContext step, RunRow run, VersionRef output, int index,
-                                           String partition, Map<String, List<InputPartition>> inputs)
-            throws Exception {
+                                           String partition, Map<String, List<InputPartition>> inputs,
+                                           CursorWindows cursors) throws Exception {
         String location = Storage.attemptLocation(output.storageLocation(), partition, run.id(), step.attempt());
         int removed = storage.removeEarlierAttempts(output.storageLocation(), partition, run.id(), step.attempt());
         if (removed > 0) {
@@ -92,7 +93,11 @@ public final class JobHandler implements StepHandler {
         directories.add(directory);
         PartitionWriter.Stats stats = DuckThreads.call(() -> {
             try (DuckSandbox duck = DuckSandbox.open(readable, directories)) {
-                operator.write(new OperatorInput(run.job(), partition, inputs, directory, step), index, rows, duck);
+                operator.write(new OperatorInput(run.job(), partition, inputs, directory, step, cursors.filters()),
+                        index, rows, duck);
+                if (index == 0 && !cursors.isEmpty()) {
+                    cursors.measure(duck);
+                }
                 return PartitionWriter.finish(run.job(), rows, published, PartitionWriter.dataFile(directory), duck);
             }
         });

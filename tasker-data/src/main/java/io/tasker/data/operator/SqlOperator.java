@@ -39,7 +39,8 @@ public final class SqlOperator implements Operator {
             for (Map.Entry<String, List<InputPartition>> view : input.inputs().entrySet()) {
                 List<Path> viewFiles = view.getValue().stream().map(InputPartition::file).toList();
                 duck.execute("CREATE VIEW " + DuckSandbox.identifier(view.getKey()) + " AS SELECT * FROM read_parquet("
-                        + DuckSandbox.list(viewFiles) + ", union_by_name = true)");
+                        + DuckSandbox.list(viewFiles) + ", union_by_name = true)"
+                        + input.filter(view.getKey()).map(f -> " WHERE " + f).orElse(""));
             }
             duck.execute("CREATE VIEW result AS " + query);
             duck.execute("COPY (SELECT " + columns(duck) + " FROM result) TO " + DuckSandbox.literal(target.toString())

@@ -2,6 +2,8 @@ package io.tasker.data.query;
 
 import io.tasker.InvalidInputException;
 import io.tasker.data.DataRows;
+import io.tasker.data.dataset.DatasetForbiddenException;
+import io.tasker.data.dataset.Reader;
 import io.tasker.data.storage.DuckSandbox;
 import io.tasker.data.storage.DuckThreads;
 import io.tasker.data.storage.Storage;
@@ -36,7 +38,7 @@ public final class QueryService {
     public static final int MAX_SQL_LENGTH = 100_000;
 
     private static final String PINNED = """
-            SELECT d.name, v.id AS version_id,
+            SELECT d.name, d.read_roles, v.id AS version_id,
                    array_agg(p.location ORDER BY p.partition_key) FILTER (WHERE p.location IS NOT NULL) AS locations
             FROM tasker_data.datasets d
             JOIN tasker_data.dag_current_versions c ON c.org_id = d.org_id AND c.dag_name = d.producer_dag_name
@@ -44,7 +46,7 @@ public final class QueryService {
             JOIN tasker_data.dataset_versions v ON v.id = m.dataset_version
             LEFT JOIN tasker_data.partition_versions p ON p.dataset_version = v.id
             WHERE d.org_id = ? AND position('__' in d.name) = 0
-            GROUP BY d.name, v.id
+            GROUP BY d.name, d.read_roles, v.id
             ORDER BY d.name
             """;
 
@@ -54,7 +56,7 @@ public final class QueryService {
         return thread;
     });
 
-    private record Pinned(String name, UUID version, List<Path> files) {
+    private record Pinned(String name, List<String> readRoles, UUID version, List<Path> files) {
     }
 
     private final Jdbc jdbc;
@@ -69,10 +71,18 @@ public final class QueryService {
         this.timeout = timeout;
     }
 
-    /** Runs the query on a DuckDB thread (see {@link DuckThreads}). */
+    /** Runs the query with access to every published dataset of the org. */
     public QueryResult run(UUID org, String sql) {
+        return run(org, sql, Reader.EVERYTHING);
+    }
+
+    /**
+     * Runs the query on a DuckDB thread (see {@link DuckThreads}); a dataset the reader may not read is no view, and
+     * a query that names one is refused ({@link DatasetForbiddenException}).
+     */
+    public QueryResult run(UUID org, String sql, Reader reader) {
         try {
-            return DuckThreads.call(() -> runHere(org, sql));
+            return DuckThreads.call(() -> runHere(org, sql, reader));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -80,14 +90,15 @@ public final class QueryService {
         }
     }
 
-    private QueryResult runHere(UUID org, String sql) {
+    private QueryResult runHere(UUID org, String sql, Reader reader) {
         if (sql == null || sql.isBlank() || sql.length() > MAX_SQL_LENGTH) {
             throw new InvalidInputException("sql: must be one SELECT of at most " + MAX_SQL_LENGTH + " characters");
         }
         long started = System.nanoTime();
-        List<Pinned> pinned = jdbc.query(PINNED, row -> new Pinned(row.getString("name"),
-                row.getObject("version_id", UUID.class), DataRows.texts(row, "locations").stream()
+        List<Pinned> all = jdbc.query(PINNED, row -> new Pinned(row.getString("name"),
+                DataRows.texts(row, "read_roles"), row.getObject("version_id", UUID.class), DataRows.texts(row, "locations").stream()
                 .map(storage::dataFile).toList()), org);
+        List<Pinned> pinned = all.stream().filter(p -> reader.mayRead(p.readRoles())).toList();
         List<Path> files = new ArrayList<>();
         pinned.forEach(p -> files.addAll(p.files()));
         Map<String, UUID> versions = new LinkedHashMap<>();
@@ -95,6 +106,8 @@ public final class QueryService {
             duck.notOneSelect(sql).ifPresent(problem -> {
                 throw new InvalidInputException("sql: " + problem);
             });
+            java.util.Set<String> named = duck.tableNames(sql);
+            all.stream().filter(p -> named.contains(p.name())).forEach(p -> reader.check(p.name(), p.readRoles()));
             for (Pinned dataset : pinned) {
                 versions.put(dataset.name(), dataset.version());
                 String body = dataset.files().isEmpty() ? "SELECT NULL::VARCHAR AS no_rows WHERE false"

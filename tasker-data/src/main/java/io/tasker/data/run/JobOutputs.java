@@ -2,6 +2,7 @@ package io.tasker.data.run;
 
 import io.tasker.json.Json;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,6 +17,7 @@ public final class JobOutputs {
 
     public static final String OUTPUTS = "data_outputs";
     public static final String INPUTS = "data_inputs";
+    public static final String CURSORS = "data_cursors";
 
     /** One written partition. */
     public record Written(String dataset, UUID datasetId, UUID versionId, String partition, String location,
@@ -40,7 +42,47 @@ public final class JobOutputs {
     public record Read(UUID datasetId, String partition, String materializedAt) {
     }
 
+    /**
+     * The cursor window an attempt of an incremental job read: from the stored cursor {@code from} (empty: none yet)
+     * to {@code to}, reading from {@code readFrom} (earlier with lookback); {@code owner} is the job the cursor
+     * belongs to.
+     */
+    public record Cursor(UUID datasetId, UUID versionId, UUID owner, String column, Optional<String> from,
+                         Optional<String> to, Optional<String> readFrom, long rows) {
+
+        ObjectNode toJson() {
+            ObjectNode json = Json.object().put("dataset_id", datasetId.toString())
+                    .put("dataset_version", versionId.toString()).put("job_id", owner.toString())
+                    .put("column", column).put("rows", rows);
+            json.put("from", from.orElse(null));
+            json.put("to", to.orElse(null));
+            json.put("read_from", readFrom.orElse(null));
+            return json;
+        }
+
+        static Cursor fromJson(JsonNode json) {
+            return new Cursor(UUID.fromString(json.path("dataset_id").asString()),
+                    UUID.fromString(json.path("dataset_version").asString()),
+                    UUID.fromString(json.path("job_id").asString()), json.path("column").asString(),
+                    text(json, "from"), text(json, "to"), text(json, "read_from"), json.path("rows").asLong());
+        }
+
+        private static Optional<String> text(JsonNode json, String field) {
+            JsonNode value = json.get(field);
+            return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asString());
+        }
+    }
+
     private JobOutputs() {
+    }
+
+    public static ObjectNode result(List<Written> written, List<Read> read, List<Cursor> cursors) {
+        ObjectNode result = result(written, read);
+        if (!cursors.isEmpty()) {
+            ArrayNode list = result.putArray(CURSORS);
+            cursors.forEach(c -> list.add(c.toJson()));
+        }
+        return result;
     }
 
     public static ObjectNode result(List<Written> written, List<Read> read) {

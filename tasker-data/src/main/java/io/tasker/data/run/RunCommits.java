@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The data layer's part of recording a step outcome, in the engine's transaction. For a run's accepted success it
  * publishes the partitions the attempt wrote ({@code partition_versions} points at the attempt's directory), records
- * what it read, marks the run succeeded, and starts the reactive runs that follow and the backfill runs waiting for
- * a slot; all of it commits with the step's success or not at all. A failure is mirrored onto the run (retrying
+ * what it read, advances an incremental job's cursors, marks the run succeeded, and starts the reactive runs that
+ * follow and the backfill runs waiting for a slot; all of it commits with the step's success or not at all. A failure is mirrored onto the run (retrying
  * with its retry time, or failed). Outcomes of other tasks are not runs and are left alone.
  */
 public final class RunCommits implements StepCommitHook {
@@ -43,6 +43,7 @@ public final class RunCommits implements StepCommitHook {
             switch (byRun.get(run.id())) {
                 case Outcome.Succeeded s when s.result().has(JobOutputs.OUTPUTS) -> {
                     committed.addAll(Publication.publish(tx, run, s.result(), now));
+                    CursorCommits.advance(tx, run, s.result(), now);
                     tx.update("""
                             UPDATE tasker_data.tasks SET status = 'succeeded', completed_at = ?, attempts = ?,
                                    outputs = ?, error_message = NULL, next_retry_at = NULL

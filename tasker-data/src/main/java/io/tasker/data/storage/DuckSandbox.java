@@ -91,6 +91,29 @@ public final class DuckSandbox implements AutoCloseable {
         }
     }
 
+    /** The names of the tables a query reads (DuckDB's parser decides; CTE names are left out). */
+    public java.util.Set<String> tableNames(String sql) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            statement.setString(1, sql);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                java.util.Set<String> names = new java.util.HashSet<>();
+                collectTables(io.tasker.json.Json.parse(row.getString(1)), names);
+                return names;
+            }
+        }
+    }
+
+    private static void collectTables(tools.jackson.databind.JsonNode node, java.util.Set<String> names) {
+        if (node.isObject() && "BASE_TABLE".equals(node.path("type").asString(""))
+                && node.path("table_name").isString()) {
+            names.add(node.path("table_name").asString().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (tools.jackson.databind.JsonNode child : node) {
+            collectTables(child, names);
+        }
+    }
+
     /** A SQL string literal (paths come from validated names, but are quoted properly all the same). */
     public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
