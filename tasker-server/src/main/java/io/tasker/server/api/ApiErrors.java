@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tasker.ConflictException;
 import io.tasker.data.dag.DagValidationException;
+import io.tasker.data.dataset.DatasetForbiddenException;
 import io.tasker.InvalidInputException;
 import io.tasker.NotFoundException;
 import io.tasker.db.DatabaseException;
@@ -59,6 +60,7 @@ public final class ApiErrors {
             case InvalidInputException e -> error(body, 400, "invalid_request", e.getMessage());
             case JsonFormatException e -> error(body, 400, "invalid_request", e.getMessage());
             case NotFoundException e -> error(body, 404, "not_found", e.getMessage());
+            case DatasetForbiddenException e -> error(body, 403, "forbidden", e.getMessage());
             case DuplicateTaskException e -> {
                 error(body, 409, "conflict", e.getMessage());
                 body.put("existing_task_uuid", e.existingTaskUuid().toString());

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /v1/datasets}: datasets, one with its partition counts by status, and its partitions. */
+/**
+ * {@code /v1/datasets}: datasets, one with its partition counts by status, and its partitions; each answers only for
+ * datasets the caller may read (read roles), and the list leaves out the others.
+ */
 public final class DatasetRoutes {
 
     private static final Pattern STATUS = Pattern.compile(String.join("|", Datasets.STATUSES));
@@ -34,14 +37,16 @@ public final class DatasetRoutes {
     private void list(Context ctx) {
         ObjectNode json = Json.object();
         ArrayNode datasets = json.putArray("datasets");
-        data.datasets().list(Callers.of(ctx).orgId()).forEach(d -> datasets.add(DataViews.dataset(d)));
+        var reader = DataAccess.reader(ctx);
+        data.datasets().list(Callers.of(ctx).orgId()).stream().filter(d -> reader.mayRead(d.readRoles()))
+                .forEach(d -> datasets.add(DataViews.dataset(d)));
         ctx.contentType("application/json").result(Json.write(json));
     }
 
     private void get(Context ctx) {
         var org = Callers.of(ctx).orgId();
         String name = name(ctx);
-        ObjectNode json = DataViews.dataset(data.datasets().get(org, name));
+        ObjectNode json = DataViews.dataset(DataAccess.readable(ctx, data, name));
         ObjectNode counts = json.putObject("partition_counts");
         data.datasets().counts(org, name).forEach(counts::put);
         ctx.contentType("application/json").result(Json.write(json));
@@ -49,13 +54,14 @@ public final class DatasetRoutes {
 
     private void partitions(Context ctx) {
         Optional<String> status = Params.query(ctx, "status", STATUS, String.join(", ", Datasets.STATUSES));
+        DataAccess.readable(ctx, data, name(ctx));
         var page = data.datasets().partitions(Callers.of(ctx).orgId(), name(ctx), status,
                 Params.queryInt(ctx, "page", 1, 1, 1_000_000), Params.queryInt(ctx, "per_page", 100, 1, 1000));
         ctx.contentType("application/json").result(Json.write(DataViews.page("partitions", page,
                 DataViews::partition)));
     }
 
-    private static String name(Context ctx) {
+    static String name(Context ctx) {
         return Params.name(ctx, "name", DagParser.DATASET);
     }
 }

@@ -28,7 +28,7 @@ public final class QueryRoutes {
 
     private void query(Context ctx) {
         String sql = JsonBody.of(ctx, Set.of("sql")).requiredText("sql", QueryService.MAX_SQL_LENGTH);
-        QueryResult result = data.query().run(Callers.of(ctx).orgId(), sql);
+        QueryResult result = data.query().run(Callers.of(ctx).orgId(), sql, DataAccess.reader(ctx));
         ObjectNode json = Json.object();
         ArrayNode columns = json.putArray("columns");
         result.columns().forEach(c -> columns.addObject().put("name", c.name()).put("type", c.type()));
