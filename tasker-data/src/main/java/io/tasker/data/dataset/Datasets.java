@@ -3,7 +3,7 @@ package io.tasker.data.dataset;
 import io.tasker.NotFoundException;
 import io.tasker.Page;
 import io.tasker.data.DataRows;
-import io.tasker.data.dag.PartitionParser;
+import io.tasker.data.deploy.JobRow;
 import io.tasker.data.dag.PartitionSpec;
 import io.tasker.data.storage.Storage;
 import io.tasker.store.jdbc.Jdbc;
@@ -21,6 +21,10 @@ public final class Datasets {
 
     /** Partition statuses: materialised, a run queued or running for it, its last run failed, or none yet. */
     public static final List<String> STATUSES = List.of("materialized", "queued", "running", "failed", "missing");
+    /** A materialised partition is fresh, or stale for one or more {@link #CAUSES}; both also filter the list. */
+    public static final List<String> FRESHNESS = List.of("fresh", "stale");
+    public static final List<String> CAUSES = List.of("config_changed", "upstream_newer", "pending_invalidation",
+            "schema_changed");
 
     public record DatasetView(UUID id, String name, String producerDag, String producerJob, int producerOutput,
                               boolean published, Optional<UUID> currentVersion, Optional<String> storageLocation,
@@ -28,8 +32,13 @@ public final class Datasets {
                               List<String> readRoles, Instant createdAt, Instant updatedAt) {
     }
 
+    /**
+     * A partition of a dataset's current version: its status, and for a materialised one its freshness ({@code fresh}
+     * or {@code stale}) with the causes of staleness.
+     */
     public record PartitionView(String key, String status, Optional<Instant> materializedAt, Optional<Long> rowCount,
-                                Optional<Long> bytes, Optional<String> location, Optional<String> error) {
+                                Optional<Long> bytes, Optional<String> location, Optional<String> error,
+                                Optional<String> freshness, List<String> causes) {
     }
 
     private static final String SELECT = """
@@ -45,36 +54,6 @@ public final class Datasets {
             LEFT JOIN tasker_data.dag_version_datasets m ON m.dag_version_id = c.dag_version_id AND m.dataset_uuid = d.id
             LEFT JOIN tasker_data.dataset_versions v ON v.id = m.dataset_version
             WHERE d.org_id = ?
-            """;
-
-    private static final String PARTITIONS = """
-            WITH keys AS (
-                SELECT k AS partition_key FROM unnest(?::text[]) AS k
-                UNION SELECT partition_key FROM tasker_data.partition_versions WHERE dataset_version = ?
-            ), latest AS (
-                SELECT DISTINCT ON (p) p AS partition_key, t.status, t.error_message
-                FROM tasker_data.tasks t
-                JOIN tasker_data.dag_version_datasets m ON m.dataset_version = ?
-                JOIN tasker_data.jobs j ON j.id = t.job_id AND j.dag_version_id = m.dag_version_id
-                CROSS JOIN unnest(t.partitions) AS p
-                WHERE j.org_id = ? AND j.output_datasets @> ARRAY[?]::text[]
-                ORDER BY p, t.created_at DESC
-            ), statuses AS (
-                SELECT k.partition_key, pv.materialized_at, pv.row_count, pv.bytes, pv.location, r.error_message,
-                       CASE WHEN r.status IN ('queued', 'waiting', 'retrying') THEN 'queued'
-                            WHEN r.status = 'running' THEN 'running'
-                            WHEN pv.partition_key IS NOT NULL THEN 'materialized'
-                            WHEN r.status = 'failed' THEN 'failed'
-                            ELSE 'missing' END AS status
-                FROM keys k
-                LEFT JOIN tasker_data.partition_versions pv
-                       ON pv.dataset_version = ? AND pv.partition_key = k.partition_key
-                LEFT JOIN latest r ON r.partition_key = k.partition_key
-            )
-            SELECT *, count(*) OVER () AS total FROM statuses
-            WHERE (?::text IS NULL OR status = ?)
-            ORDER BY partition_key
-            LIMIT ? OFFSET ?
             """;
 
     private final Jdbc jdbc;
@@ -94,24 +73,43 @@ public final class Datasets {
                 .orElseThrow(() -> new NotFoundException("dataset '" + name + "' not found"));
     }
 
-    /** The current version's partitions (expected by the producer's partitioning, or materialised), by status. */
+    /**
+     * The current version's partitions (expected by the producer's partitioning, or materialised), filtered by a
+     * status or a freshness; staleness is computed in the same statement.
+     */
     public Page<PartitionView> partitions(UUID org, String name, Optional<String> status, int page, int perPage) {
+        return partitions(org, name, status, Optional.empty(), page, perPage);
+    }
+
+    /** One partition of the current version, with its status and the causes of its staleness. */
+    public PartitionView partition(UUID org, String name, String key) {
+        return partitions(org, name, Optional.empty(), Optional.of(key), 1, 1).items().stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("dataset '" + name + "' has no partition '" + key + "'"));
+    }
+
+    private Page<PartitionView> partitions(UUID org, String name, Optional<String> status, Optional<String> key,
+                                           int page, int perPage) {
         DatasetView dataset = get(org, name);
         if (dataset.currentVersion().isEmpty()) {
             return new Page<>(List.of(), page, perPage, 0);
         }
         UUID version = dataset.currentVersion().get();
-        List<String> expected = expectedKeys(version, dataset.producerJob());
+        Producer producer = producer(version, dataset.producerJob());
         long[] total = {0};
-        List<PartitionView> items = jdbc.query(PARTITIONS, row -> {
+        Optional<String> byStatus = status.filter(STATUSES::contains);
+        Optional<String> byFreshness = status.filter(FRESHNESS::contains);
+        List<PartitionView> items = jdbc.query(PartitionSql.PARTITIONS, row -> {
             total[0] = row.getLong("total");
             return new PartitionView(row.getString("partition_key"), row.getString("status"),
                     DataRows.optionalInstant(row, "materialized_at"),
                     Optional.ofNullable((Long) row.getObject("row_count")),
                     Optional.ofNullable((Long) row.getObject("bytes")),
-                    Optional.ofNullable(row.getString("location")), Optional.ofNullable(row.getString("error_message")));
-        }, SqlArray.texts(expected), version, version, org, name, version, status.orElse(null), status.orElse(null),
-                perPage, (long) (page - 1) * perPage);
+                    Optional.ofNullable(row.getString("location")), Optional.ofNullable(row.getString("error_message")),
+                    Optional.ofNullable(row.getString("freshness")), DataRows.texts(row, "causes"));
+        }, SqlArray.texts(producer.expected()), version, version, org, name, producer.configHash(),
+                SqlArray.uuids(producer.inputVersions()), producer.fanIn(), version, version, version,
+                key.orElse(null), key.orElse(null), byStatus.orElse(null), byStatus.orElse(null),
+                byFreshness.orElse(null), byFreshness.orElse(null), perPage, (long) (page - 1) * perPage);
         return new Page<>(items, page, perPage, total[0]);
     }
 
@@ -125,15 +123,25 @@ public final class Datasets {
         return counts;
     }
 
-    private List<String> expectedKeys(UUID version, String producerJob) {
-        return jdbc.queryOne("""
-                SELECT j.config -> 'partitions' FROM tasker_data.jobs j
+    /** What staleness is measured against: the producer's keys, config hash and the input versions it reads. */
+    private record Producer(List<String> expected, String configHash, List<UUID> inputVersions, boolean fanIn) {
+    }
+
+    private Producer producer(UUID version, String producerJob) {
+        Optional<JobRow> job = jdbc.queryOne("SELECT " + JobRow.COLUMNS + """
+                 FROM tasker_data.jobs j
                 JOIN tasker_data.dag_version_datasets m ON m.dag_version_id = j.dag_version_id
+                JOIN tasker_data.dag_current_versions c ON c.dag_version_id = j.dag_version_id
                 WHERE m.dataset_version = ? AND j.name = ? LIMIT 1
-                """, row -> DataRows.json(row, "?column?"), version, producerJob)
-                .filter(json -> json.isObject())
-                .map(json -> PartitionParser.fromJson(json).keys(clock.instant(), PartitionSpec.MAX_KEYS))
-                .orElse(List.of());
+                """, JobRow::read, version, producerJob);
+        if (job.isEmpty()) {
+            return new Producer(List.of(), "", List.of(), false);
+        }
+        List<String> expected = job.get().config().path("partitions").isObject()
+                ? job.get().partitions().keys(clock.instant(), PartitionSpec.MAX_KEYS) : List.of();
+        List<UUID> inputs = jdbc.withConnection(tx -> DatasetVersions.inputs(tx, job.get())).stream()
+                .map(VersionRef::versionId).toList();
+        return new Producer(expected, job.get().configHash(), inputs, job.get().fanInKey().isPresent());
     }
 
     private static DatasetView view(java.sql.ResultSet row) throws java.sql.SQLException {

@@ -74,6 +74,8 @@ final class DataViews {
         p.bytes().ifPresentOrElse(n -> json.put("bytes", n), () -> json.putNull("bytes"));
         put(json, "location", p.location());
         put(json, "error", p.error());
+        put(json, "freshness", p.freshness());
+        strings(json.putArray("causes"), p.causes());
         return json;
     }
 
