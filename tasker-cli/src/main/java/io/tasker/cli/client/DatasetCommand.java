@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code tasker dataset ...}: datasets and their partitions on a running server. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
-        description = "Datasets of data pipelines on a running Tasker server: list, get, partitions.",
-        subcommands = {DatasetCommand.ListDatasets.class, DatasetCommand.Get.class, DatasetCommand.Partitions.class})
+        description = "Datasets of data pipelines on a running Tasker server: list, get, partitions, status, lineage.",
+        subcommands = {DatasetCommand.ListDatasets.class, DatasetCommand.Get.class, DatasetCommand.Partitions.class,
+                DatasetLineageCommands.Status.class, DatasetLineageCommands.Lineage.class})
 public final class DatasetCommand implements Runnable {
 
     @CommandLine.Spec
@@ -64,7 +65,7 @@ public final class DatasetCommand implements Runnable {
 
     @Command(name = "partitions", mixinStandardHelpOptions = true,
             description = "List a dataset's partitions with their status (materialized, queued, running, failed, "
-                    + "missing).")
+                    + "missing) and freshness (fresh, stale with causes); --status also takes fresh or stale.")
     static final class Partitions extends ClientCommand {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -84,9 +85,11 @@ public final class DatasetCommand implements Runnable {
             JsonNode answer = api.get(TaskerClient.withQuery("/v1/datasets/" + TaskerClient.segment(name)
                     + "/partitions", query));
             return print(answer, out -> {
-                Table table = new Table("partition", "status", "materialized_at", "rows", "bytes", "location");
+                Table table = new Table("partition", "status", "freshness", "materialized_at", "rows", "bytes",
+                        "location");
                 answer.path("partitions").forEach(p -> table.row(p.path("partition_key").asString(),
-                        p.path("status").asString(), JsonText.cell(p.path("materialized_at")),
+                        p.path("status").asString(), DatasetLineageCommands.freshness(p),
+                        JsonText.cell(p.path("materialized_at")),
                         JsonText.cell(p.path("row_count")), JsonText.cell(p.path("bytes")),
                         JsonText.cell(p.path("location"))));
                 table.print(out);

@@ -58,6 +58,14 @@ class DataCommandsTest {
             assertThat(server.run("dag", "list").out()).containsPattern("sales +\\S+");
             assertThat(server.run("dag", "get", "sales").out()).containsPattern("daily_totals +reactive +sql");
             assertThat(server.run("job", "runs", "sales", "raw_orders").out()).endsWith("3 runs\n");
+            assertThat(server.run("dataset", "partitions", "daily_sales", "--status", "fresh").out())
+                    .containsPattern("2026-11-01 +materialized +fresh").endsWith("3 partitions\n");
+            assertThat(server.run("dataset", "status", "daily_sales", "2026-11-02").out())
+                    .containsPattern("Status: +fresh").containsPattern("Causes: +-");
+            assertThat(server.run("dataset", "lineage", "daily_sales").out())
+                    .containsPattern("1 +sales__raw_orders +daily_sales +sales\\.daily_totals");
+            assertThat(server.run("dataset", "lineage", "daily_sales", "--partition", "2026-11-02").out())
+                    .contains("of job daily_totals from:").containsPattern("sales__raw_orders +2026-11-02 +\\S+ +yes");
 
             Path v2 = Files.writeString(dir.resolve("v2.yaml"), SalesExample.dag().replace("sum(amount)", "max(amount)"));
             JsonNode deployed = server.json("dag", "deploy", v2.toString());
