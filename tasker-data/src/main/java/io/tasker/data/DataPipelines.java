@@ -13,6 +13,8 @@ import io.tasker.data.operator.OperatorChecks;
 import io.tasker.data.operator.PublishOperator;
 import io.tasker.data.operator.SqlOperator;
 import io.tasker.data.query.QueryService;
+import io.tasker.data.run.InvalidationCascade;
+import io.tasker.data.run.Invalidations;
 import io.tasker.data.run.RunCommits;
 import io.tasker.data.run.Runs;
 import io.tasker.data.source.CronSources;
@@ -125,6 +127,16 @@ public final class DataPipelines {
 
     public QueryService query() {
         return bound().query();
+    }
+
+    /** Invalidations of datasets' partitions, which cascade downstream. */
+    public Invalidations invalidations() {
+        Tasker tasker = bound().tasker();
+        return new Invalidations(jdbc, (tx, requests) -> tasker.createTasks(tx, requests), clock);
+    }
+
+    public InvalidationCascade invalidationCascade() {
+        return new InvalidationCascade(jdbc);
     }
 
     /** Lineage of datasets, partitions and columns (needs no started engine). */

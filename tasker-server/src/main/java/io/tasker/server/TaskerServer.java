@@ -26,6 +26,7 @@ import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
 import io.tasker.server.api.data.DagRoutes;
 import io.tasker.server.api.data.DatasetRoutes;
+import io.tasker.server.api.data.InvalidationRoutes;
 import io.tasker.server.api.data.LineageRoutes;
 import io.tasker.server.api.data.QueryRoutes;
 import io.tasker.server.api.data.RunRoutes;
@@ -233,6 +234,7 @@ public final class TaskerServer implements AutoCloseable {
             new DatasetRoutes(data).register(routes);
             new QueryRoutes(data).register(routes);
             new LineageRoutes(data).register(routes);
+            new InvalidationRoutes(data).register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());

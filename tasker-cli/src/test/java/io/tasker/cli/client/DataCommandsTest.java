@@ -67,6 +67,15 @@ class DataCommandsTest {
             assertThat(server.run("dataset", "lineage", "daily_sales", "--partition", "2026-11-02").out())
                     .contains("of job daily_totals from:").containsPattern("sales__raw_orders +2026-11-02 +\\S+ +yes");
 
+            CliRun invalidate = server.run("dataset", "invalidate", "sales__raw_orders", "--partition", "2026-11-02",
+                    "--reason", "correction");
+            assertThat(invalidate.exitCode()).as(invalidate.err()).isEqualTo(ExitCodes.OK);
+            String invalidation = invalidate.out().split(" ")[1].replace(":", "");
+            await().atMost(Duration.ofSeconds(60)).until(() -> server.json("dataset", "invalidation", invalidation)
+                    .path("cascade").get(0).path("processed_at").isString());
+            assertThat(server.run("dataset", "invalidation", invalidation).out())
+                    .containsPattern("0 +sales__raw_orders +2026-11-02 +daily_totals");
+
             Path v2 = Files.writeString(dir.resolve("v2.yaml"), SalesExample.dag().replace("sum(amount)", "max(amount)"));
             JsonNode deployed = server.json("dag", "deploy", v2.toString());
             String v1 = server.json("dag", "list").path("dags").get(0).path("current_version_id").asString();

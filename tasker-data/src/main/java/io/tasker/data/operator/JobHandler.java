@@ -3,6 +3,7 @@ package io.tasker.data.operator;
 import io.tasker.data.DataRows;
 import io.tasker.data.dataset.DatasetVersions;
 import io.tasker.data.dataset.VersionRef;
+import io.tasker.data.run.Invalidations;
 import io.tasker.data.run.JobOutputs;
 import io.tasker.data.run.RunRow;
 import io.tasker.data.run.RunStatus;
@@ -93,7 +94,8 @@ public final class JobHandler implements StepHandler {
         directories.add(directory);
         PartitionWriter.Stats stats = DuckThreads.call(() -> {
             try (DuckSandbox duck = DuckSandbox.open(readable, directories)) {
-                operator.write(new OperatorInput(run.job(), partition, inputs, directory, step, cursors.filters()),
+                operator.write(new OperatorInput(run.job(), partition, inputs, directory, step,
+                                filters(run, inputs.keySet(), cursors)),
                         index, rows, duck);
                 if (index == 0 && !cursors.isEmpty()) {
                     cursors.measure(duck);
@@ -104,6 +106,18 @@ public final class JobHandler implements StepHandler {
         storage.markComplete(location, "run " + run.id() + " attempt " + step.attempt() + "\n");
         return new JobOutputs.Written(output.dataset(), output.datasetId(), output.versionId(), partition, location,
                 stats.rowCount(), stats.bytes(), stats.schemaHash());
+    }
+
+    /**
+     * The row filters of the input views: an incremental job's cursor, and the row filter of an invalidation it
+     * processes when it appends (a rewrite reads everything, or it would drop the rows outside the filter).
+     */
+    private static Map<String, String> filters(RunRow run, java.util.Set<String> views, CursorWindows cursors) {
+        Map<String, String> filters = new java.util.LinkedHashMap<>(cursors.filters());
+        Optional<String> rows = run.job().updateStrategy() == io.tasker.data.dag.UpdateStrategy.APPEND
+                && run.trigger() != null ? Invalidations.rowFilterSql(run.trigger().get("row_filter")) : Optional.empty();
+        rows.ifPresent(sql -> views.forEach(view -> filters.merge(view, sql, (a, b) -> a + " AND " + b)));
+        return filters;
     }
 
     /** The partition's published data file, for append. */

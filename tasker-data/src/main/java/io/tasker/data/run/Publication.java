@@ -31,7 +31,8 @@ final class Publication {
                     w.schemaHash(), w.location(), w.rowCount(), w.bytes());
             tx.update("UPDATE tasker_data.dataset_versions SET schema_hash = ? WHERE id = ?", w.schemaHash(),
                     w.versionId());
-            committed.add(new Triggers.Committed(run.job().orgId(), w.dataset(), w.versionId(), w.partition(), now));
+            committed.add(new Triggers.Committed(run.job().orgId(), w.dataset(), w.versionId(), w.partition(), now,
+                    java.util.Optional.empty()));
         }
         for (JsonNode input : result.path(JobOutputs.INPUTS)) {
             tx.update("""

@@ -42,7 +42,8 @@ public final class RunCommits implements StepCommitHook {
             }
             switch (byRun.get(run.id())) {
                 case Outcome.Succeeded s when s.result().has(JobOutputs.OUTPUTS) -> {
-                    committed.addAll(Publication.publish(tx, run, s.result(), now));
+                    committed.addAll(InvalidationCommits.cascade(tx, run, Publication.publish(tx, run, s.result(), now),
+                            now));
                     CursorCommits.advance(tx, run, s.result(), now);
                     tx.update("""
                             UPDATE tasker_data.tasks SET status = 'succeeded', completed_at = ?, attempts = ?,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,8 +25,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Triggers {
 
-    /** A partition just committed. */
-    public record Committed(UUID org, String dataset, UUID versionId, String partition, Instant materializedAt) {
+    /**
+     * A partition just committed; {@code invalidation} is the invalidation the runs it starts process (with its row
+     * filter), when the commit is part of a cascade.
+     */
+    public record Committed(UUID org, String dataset, UUID versionId, String partition, Instant materializedAt,
+                            Optional<Cascade> invalidation) {
+    }
+
+    /** An invalidation passed on to the runs a commit starts. */
+    public record Cascade(UUID id, JsonNode rowFilter) {
     }
 
     private static final String LIVE_READERS = "SELECT " + JobRow.COLUMNS + """
@@ -44,12 +53,10 @@ public final class Triggers {
         List<NewRun> runs = new ArrayList<>();
         Set<String> planned = new HashSet<>();
         for (Committed commit : commits) {
-            for (JobRow job : tx.query(LIVE_READERS, JobRow::read, commit.org(), commit.dataset())) {
+            for (JobRow job : readers(tx, commit.org(), commit.dataset(), commit.versionId())) {
                 List<VersionRef> inputs = DatasetVersions.inputs(tx, job);
-                boolean readsIt = inputs.stream().anyMatch(in -> in.dataset().equals(commit.dataset())
-                        && in.versionId().equals(commit.versionId()));
                 Optional<String> key = outputKey(job, commit.partition());
-                if (!readsIt || key.isEmpty()) {
+                if (key.isEmpty()) {
                     continue;
                 }
                 if (job.executionStrategy() == ExecutionStrategy.PerPartition && job.fanInKey().isEmpty()
@@ -64,10 +71,24 @@ public final class Triggers {
                 ObjectNode trigger = Json.object().put("trigger", "input")
                         .put("dataset", commit.dataset()).put("partition", commit.partition())
                         .put("materialized_at", commit.materializedAt().toString());
+                commit.invalidation().ifPresent(c -> {
+                    trigger.put("invalidation_id", c.id().toString());
+                    if (c.rowFilter() != null && c.rowFilter().isObject()) {
+                        trigger.set("row_filter", c.rowFilter());
+                    }
+                });
                 runs.add(NewRun.of(job, List.of(key.get()), trigger));
             }
         }
         return runs;
+    }
+
+    /** The reactive jobs of live DAG versions that read exactly this version of the dataset. */
+    static List<JobRow> readers(Tx tx, UUID org, String dataset, UUID version) {
+        return tx.query(LIVE_READERS, JobRow::read, org, dataset).stream()
+                .filter(job -> DatasetVersions.inputs(tx, job).stream().anyMatch(in -> in.dataset().equals(dataset)
+                        && in.versionId().equals(version)))
+                .toList();
     }
 
     /** The runs that build a job's new dataset versions from the partitions its inputs have. */
