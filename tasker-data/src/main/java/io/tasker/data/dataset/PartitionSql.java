@@ -8,8 +8,9 @@ final class PartitionSql {
 
     /**
      * Each partition's status (its committed version, else its latest run), and for a committed one the causes of
-     * staleness, each an indexed probe: the producer's config hash moved ({@code config_changed}), an input
-     * partition it reads was committed after it ({@code upstream_newer}: the same key, or any key for a fan-in), an
+     * staleness, each an indexed probe (the same key's probe and a fan-in's are separate: one {@code OR} over both
+     * kept the planner from the index): the producer's config hash moved ({@code config_changed}), an input partition
+     * it reads was committed after it ({@code upstream_newer}: the same key, or any key for a fan-in), an
      * invalidation of it is unprocessed ({@code pending_invalidation}), or its schema is not the version's latest
      * ({@code schema_changed}).
      *
@@ -40,10 +41,15 @@ final class PartitionSql {
                             ELSE 'missing' END AS status,
                        CASE WHEN pv.partition_key IS NULL THEN NULL ELSE array_remove(ARRAY[
                            CASE WHEN pv.config_hash <> pr.config_hash THEN 'config_changed' END,
-                           CASE WHEN EXISTS (SELECT 1 FROM tasker_data.partition_versions ip
-                                             WHERE ip.dataset_version = ANY (pr.inputs)
-                                               AND (pr.fan_in OR ip.partition_key = k.partition_key)
-                                               AND ip.materialized_at > pv.materialized_at)
+                           CASE WHEN (NOT pr.fan_in AND EXISTS (
+                                         SELECT 1 FROM tasker_data.partition_versions ip
+                                         WHERE ip.dataset_version = ANY (pr.inputs)
+                                           AND ip.partition_key = k.partition_key
+                                           AND ip.materialized_at > pv.materialized_at))
+                                  OR (pr.fan_in AND EXISTS (
+                                         SELECT 1 FROM tasker_data.partition_versions ip
+                                         WHERE ip.dataset_version = ANY (pr.inputs)
+                                           AND ip.materialized_at > pv.materialized_at))
                                 THEN 'upstream_newer' END,
                            CASE WHEN EXISTS (SELECT 1 FROM tasker_data.data_invalidations i
                                              WHERE i.dataset_version = pr.version AND i.processed_at IS NULL
