@@ -6,6 +6,7 @@ import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
+import io.tasker.board.workflow.BoardStepHandler;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
@@ -32,6 +33,7 @@ import io.tasker.server.api.data.LineageRoutes;
 import io.tasker.server.api.data.QueryRoutes;
 import io.tasker.server.api.data.RunRoutes;
 import io.tasker.data.DataPipelines;
+import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
@@ -71,16 +73,18 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
+    private final BoardApi board;
     private volatile boolean closed;
 
     private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
-                         List<RouteTable.Route> routes, ServerSettings settings) {
+                         List<RouteTable.Route> routes, ServerSettings settings, BoardApi board) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
         this.http = http;
         this.routes = routes;
         this.settings = settings;
+        this.board = board;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -117,6 +121,7 @@ public final class TaskerServer implements AutoCloseable {
             TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
             DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock);
             Tasker tasker = builder.start();
+            BoardApi board = BoardApi.attach(tasker, dataSource, clock);
             try {
                 data.bind(tasker);
                 String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
@@ -126,14 +131,15 @@ public final class TaskerServer implements AutoCloseable {
                 Optional<Javalin> http = Optional.empty();
                 if (settings.process().roles().contains(Role.API)) {
                     http = Optional.of(http(settings, tasker, data, metrics, info, authenticator, identity,
-                            dataSource, clock, routes));
+                            dataSource, clock, routes, board));
                     log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
                             http.get().port(), settings.process().roles());
                 } else {
                     log.info("Tasker running without the API (roles {})", settings.process().roles());
                 }
-                return new TaskerServer(database, tasker, metrics, http, routes, settings);
+                return new TaskerServer(database, tasker, metrics, http, routes, settings, board);
             } catch (RuntimeException e) {
+                board.close();
                 tasker.shutdown(java.time.Duration.ZERO);
                 throw e;
             }
@@ -169,6 +175,7 @@ public final class TaskerServer implements AutoCloseable {
         closed = true;
         log.info("Stopping: no new requests or claims; running steps get {}s to finish",
                 settings.engine().shutdownGrace().toSeconds());
+        board.close();
         http.ifPresent(Javalin::stop);
         tasker.shutdown(settings.engine().shutdownGrace());
         metrics.close();
@@ -189,6 +196,7 @@ public final class TaskerServer implements AutoCloseable {
                 .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
         settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
+        builder.handler(BoardStepHandler.NAME, BoardApi.stepHandler(dataSource, clock));
         settings.content().handlers().forEach(builder::handler);
         settings.content().templates().forEach(builder::template);
         settings.content().templatesDirectory().ifPresent(dir -> {
@@ -206,7 +214,7 @@ public final class TaskerServer implements AutoCloseable {
     private static Javalin http(ServerSettings settings, Tasker tasker, DataPipelines data, ServerMetrics metrics,
                                 ServerInfo info,
                                 Authenticator authenticator, Identity identity, DataSource dataSource,
-                                Clock clock, List<RouteTable.Route> registered) {
+                                Clock clock, List<RouteTable.Route> registered, BoardApi board) {
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.listen().maxRequestBytes();
@@ -247,6 +255,7 @@ public final class TaskerServer implements AutoCloseable {
             new LineageRoutes(data).register(routes);
             new InvalidationRoutes(data).register(routes);
             new EchoRoutes().register(routes);
+            board.register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());

@@ -130,12 +130,12 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
             ORDER BY c.relname
             """;
 
-    /** Reads the catalog of a migrated database. */
+    /** Reads the catalog of a migrated database's {@code tasker} schema. */
     public static SchemaCatalog read(DataSource dataSource) {
         return read(dataSource, SCHEMA);
     }
 
-    /** What another schema holds (a layer's, such as {@code tasker_data}), read the same way. */
+    /** Reads the catalog of one schema (the core's, or a layer's such as {@code tasker_data} or {@code tasker_board}). */
     public static SchemaCatalog read(DataSource dataSource, String schema) {
         Jdbc jdbc = new Jdbc(dataSource);
         Map<String, List<Column>> columnsByTable = new LinkedHashMap<>();

@@ -38,6 +38,10 @@ public enum Permission implements RouteRole {
     DATA_RUN("data:run", OPERATOR, DEVELOPER),
     /** Query published datasets with SQL. */
     DATA_QUERY("data:query", OPERATOR, DEVELOPER, VIEWER),
+    /** Read the board: tasks, ready work, context, the caller's own notifications (reading them marks them read). */
+    BOARD_READ("board:read", OPERATOR, DEVELOPER, VIEWER, WORKER),
+    /** Create, claim, complete and change board tasks; share context. */
+    BOARD_WRITE("board:write", OPERATOR, DEVELOPER, WORKER),
     /** Read the org's users, roles, keys and audit trail. */
     ADMIN_READ("admin:read"),
     /** Create and change the org's users, roles and keys. */
