@@ -8,6 +8,7 @@ import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepCommitHooks;
 import io.tasker.engine.StepOperations;
 import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
@@ -109,7 +110,11 @@ public final class Tasker implements AutoCloseable {
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
         DynamicSteps dynamicSteps = new DynamicSteps(templates, transitions, b.dynamicLimits);
-        ResultWriter writer = new ResultWriter(states, transitions, evaluator, dynamicSteps);
+        // Made before the workers start, so that commit hooks can create tasks from their first result on.
+        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
+                b.clock, b.events, this::stepsReady);
+        ResultWriter writer = new ResultWriter(states, transitions, evaluator, dynamicSteps,
+                new StepCommitHooks(b.commitHooks, creator));
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
         this.analytics = new Analytics(jdbc, b.clock);
@@ -129,8 +134,6 @@ public final class Tasker implements AutoCloseable {
                     evaluation.finished().forEach((task, state) ->
                             b.events.taskFinished(evaluation.namespaces().getOrDefault(task, ""), state));
                 })) : Optional.empty();
-        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
-                b.clock, b.events, namespaces -> workers.ifPresent(w -> w.stepsReady(namespaces)));
         java.util.function.Consumer<TaskEvaluator.Evaluation> committed = this::committed;
         this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
@@ -234,6 +237,19 @@ public final class Tasker implements AutoCloseable {
         return creator.create(request);
     }
 
+    /**
+     * Creates tasks in the caller's transaction, with rows of its own (duplicates are reported, not thrown); workers
+     * are woken when it commits.
+     */
+    public List<TaskCreator.Creation> createTasks(io.tasker.store.jdbc.Tx tx, List<TaskRequest> requests) {
+        return creator.createAll(tx, requests);
+    }
+
+    /** The engine's database helper, for layers that write their rows in the engine's transactions. */
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
     /** Creates many tasks in one transaction (duplicates are reported, not thrown). */
     public List<TaskCreator.Creation> createTasks(List<TaskRequest> requests) {
         return creator.createAll(requests);
@@ -324,6 +340,14 @@ public final class Tasker implements AutoCloseable {
     @Override
     public void close() {
         shutdown(shutdownGrace);
+    }
+
+    /** Wakes this engine's workers for new steps (null-safe: task creation may start before the workers). */
+    private void stepsReady(java.util.Set<String> namespaces) {
+        Optional<WorkerRuntime> runtime = workers;
+        if (runtime != null) {
+            runtime.ifPresent(w -> w.stepsReady(namespaces));
+        }
     }
 
     private static String defaultWorkerId(UUID processor) {

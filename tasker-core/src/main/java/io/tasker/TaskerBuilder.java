@@ -3,6 +3,7 @@ package io.tasker;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.StepCommitHook;
 import io.tasker.handler.StepHandler;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
@@ -45,6 +46,7 @@ public final class TaskerBuilder {
     String environment = EngineSettings.ENVIRONMENT;
     Clock clock = Clock.systemUTC();
     EngineEvents events = EngineEvents.NONE;
+    final List<StepCommitHook> commitHooks = new ArrayList<>();
     Optional<String> workerId = Optional.empty();
     boolean runWorkers = true;
     boolean runMaintenance = true;
@@ -193,6 +195,15 @@ public final class TaskerBuilder {
 
     public TaskerBuilder events(EngineEvents value) {
         this.events = java.util.Objects.requireNonNull(value, "events");
+        return this;
+    }
+
+    /**
+     * Adds work done in the transaction that records accepted step outcomes (a layer publishing what its steps
+     * produced); see {@link StepCommitHook}.
+     */
+    public TaskerBuilder commitHook(StepCommitHook hook) {
+        commitHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
         return this;
     }
 

@@ -64,6 +64,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace", paramLabel = "SECONDS", description = "Drain time on SIGTERM.")
     String shutdownGrace;
 
+    @Option(names = "--storage-root", paramLabel = "DIR", description = "Where data pipelines write datasets.")
+    String storageRoot;
+
+    @Option(names = "--input-root", paramLabel = "DIR", description = "Where the file operator reads input files.")
+    String inputRoot;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +103,8 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "engine.environment", environment);
         put(flags, "worker.concurrency", concurrency);
         put(flags, "server.shutdown_grace_seconds", shutdownGrace);
+        put(flags, "data.storage_root", storageRoot);
+        put(flags, "data.input_root", inputRoot);
         return flags;
     }
 

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class,
                 DlqCommand.class, SystemCommand.class, WhoamiCommand.class, AdminCommand.class, BoardCommand.class,
-                McpCommand.class, CommandLine.HelpCommand.class})
+                McpCommand.class, io.tasker.cli.client.DagCommand.class, io.tasker.cli.client.DatasetCommand.class,
+                io.tasker.cli.client.JobCommand.class, io.tasker.cli.client.QueryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec

@@ -69,13 +69,20 @@ public final class ResultWriter {
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
     private final DynamicSteps dynamicSteps;
+    private final StepCommitHooks hooks;
 
     public ResultWriter(TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
                         DynamicSteps dynamicSteps) {
+        this(tasks, transitions, evaluator, dynamicSteps, StepCommitHooks.NONE);
+    }
+
+    public ResultWriter(TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
+                        DynamicSteps dynamicSteps, StepCommitHooks hooks) {
         this.tasks = tasks;
         this.transitions = transitions;
         this.evaluator = evaluator;
         this.dynamicSteps = dynamicSteps;
+        this.hooks = hooks;
     }
 
     /** Releases claims of a worker that is shutting down; their steps become claimable again at once. */
@@ -146,6 +153,7 @@ public final class ResultWriter {
                 .ifPresent(due -> Notifications.retryScheduled(tx, due));
         dynamicSteps.expand(tx, decided, now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
+        hooks.run(tx, now, lockedSuccesses, lockedFailures, accepted);
 
         Set<UUID> skipped = new HashSet<>();
         successes.stream().filter(s -> !locked.containsKey(s.taskUuid())).forEach(s -> skipped.add(s.write().stepUuid()));

@@ -131,7 +131,7 @@ public final class TaskCreator {
         validator.checkShape(request);
         RegisteredTemplate template = templates.resolve(request.namespace(), request.name(), request.version());
         validator.checkContext(request, template);
-        UUID taskUuid = Ids.next();
+        UUID taskUuid = request.taskUuid().orElseGet(Ids::next);
         String identity = TaskIdentity.hash(template.namedTaskUuid(), template.key(),
                 template.template().identityStrategy(), request.idempotencyKey(), request.context(), taskUuid);
         List<StepTemplate> steps = TaskPlan.initialSteps(template.template());

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A request to start a task: which template (namespace, name, optional version: the highest registered version when
  * absent), its input ({@code context}), who asks and why, and the optional priority, tags, correlation ids and
- * idempotency key. Build one with {@link #of(String, String)}.
+ * idempotency key; and, for layers that link a row of their own to the task, the task's id. Build one with
+ * {@link #of(String, String)}.
  */
 public record TaskRequest(
         String namespace,
@@ -24,7 +25,8 @@ public record TaskRequest(
         int priority,
         Optional<UUID> correlationId,
         Optional<UUID> parentCorrelationId,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        Optional<UUID> taskUuid) {
 
     public static final String DEFAULT_INITIATOR = "system";
     public static final String DEFAULT_SOURCE_SYSTEM = "tasker";
@@ -55,6 +57,7 @@ public record TaskRequest(
         private UUID correlationId;
         private UUID parentCorrelationId;
         private String idempotencyKey;
+        private UUID taskUuid;
 
         private Builder(String namespace, String name) {
             this.namespace = namespace;
@@ -117,10 +120,19 @@ public record TaskRequest(
             return this;
         }
 
+        /**
+         * The new task's id, when the caller must know it beforehand (a layer whose own row shares the task's id);
+         * by default the engine makes one.
+         */
+        public Builder taskUuid(UUID value) {
+            this.taskUuid = value;
+            return this;
+        }
+
         public TaskRequest build() {
             return new TaskRequest(namespace, name, Optional.ofNullable(version), context, initiator, sourceSystem,
                     reason, tags, priority, Optional.ofNullable(correlationId), Optional.ofNullable(parentCorrelationId),
-                    Optional.ofNullable(idempotencyKey));
+                    Optional.ofNullable(idempotencyKey), Optional.ofNullable(taskUuid));
         }
     }
 }

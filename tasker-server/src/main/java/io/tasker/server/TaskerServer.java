@@ -26,6 +26,13 @@ import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
+import io.tasker.server.api.data.DagRoutes;
+import io.tasker.server.api.data.DatasetRoutes;
+import io.tasker.server.api.data.InvalidationRoutes;
+import io.tasker.server.api.data.LineageRoutes;
+import io.tasker.server.api.data.QueryRoutes;
+import io.tasker.server.api.data.RunRoutes;
+import io.tasker.data.DataPipelines;
 import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Caller;
@@ -111,17 +118,20 @@ public final class TaskerServer implements AutoCloseable {
                         + " services their own keys with 'tasker admin key create'", settings.auth().apiKeys().size());
             }
             ServerMetrics metrics = new ServerMetrics(jdbc);
-            Tasker tasker = engine(settings, dataSource, metrics, clock);
+            TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
+            DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock);
+            Tasker tasker = builder.start();
             BoardApi board = BoardApi.attach(tasker, dataSource, clock);
             try {
+                data.bind(tasker);
                 String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
                 ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
                         settings.engine().environment(), databaseText, ServerVersion.of(dataSource).text(), dataSource);
                 List<RouteTable.Route> routes = new ArrayList<>();
                 Optional<Javalin> http = Optional.empty();
                 if (settings.process().roles().contains(Role.API)) {
-                    http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource,
-                            clock, routes, board));
+                    http = Optional.of(http(settings, tasker, data, metrics, info, authenticator, identity,
+                            dataSource, clock, routes, board));
                     log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
                             http.get().port(), settings.process().roles());
                 } else {
@@ -173,7 +183,8 @@ public final class TaskerServer implements AutoCloseable {
         log.info("Stopped");
     }
 
-    private static Tasker engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics, Clock clock) {
+    private static TaskerBuilder engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics,
+                                        Clock clock) {
         TaskerBuilder builder = settings.engine().applyTo(Tasker.builder(dataSource))
                 .migrate(false)
                 .clock(clock)
@@ -197,10 +208,11 @@ public final class TaskerServer implements AutoCloseable {
                 log.info("No templates directory at {}; register templates through the API", dir.toAbsolutePath());
             }
         });
-        return builder.start();
+        return builder;
     }
 
-    private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
+    private static Javalin http(ServerSettings settings, Tasker tasker, DataPipelines data, ServerMetrics metrics,
+                                ServerInfo info,
                                 Authenticator authenticator, Identity identity, DataSource dataSource,
                                 Clock clock, List<RouteTable.Route> registered, BoardApi board) {
         Javalin app = Javalin.create(config -> {
@@ -236,6 +248,12 @@ public final class TaskerServer implements AutoCloseable {
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new DagRoutes(data).register(routes);
+            new RunRoutes(data).register(routes);
+            new DatasetRoutes(data).register(routes);
+            new QueryRoutes(data).register(routes);
+            new LineageRoutes(data).register(routes);
+            new InvalidationRoutes(data).register(routes);
             new EchoRoutes().register(routes);
             board.register(routes);
             registered.addAll(routes.registered());

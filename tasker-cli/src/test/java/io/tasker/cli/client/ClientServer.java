@@ -59,6 +59,12 @@ final class ClientServer implements AutoCloseable {
         return new ClientServer(TaskerServer.start(settings(dataSource, auth)));
     }
 
+    /** A server whose data layer writes datasets and reads input files under {@code dataHome}. */
+    static ClientServer startWithData(DataSource dataSource, java.nio.file.Path dataHome) {
+        return new ClientServer(TaskerServer.start(settings(dataSource, AuthSettings.NONE)
+                .withData(io.tasker.data.DataSettings.under(dataHome))));
+    }
+
     /**
      * The API alone, without the example templates, on {@code clock}: for data seeded in the database, which no
      * worker or scheduler may touch and whose times are relative to the clock's now.

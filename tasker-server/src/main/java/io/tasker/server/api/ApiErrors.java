@@ -3,6 +3,8 @@ package io.tasker.server.api;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tasker.ConflictException;
+import io.tasker.data.dag.DagValidationException;
+import io.tasker.data.dataset.DatasetForbiddenException;
 import io.tasker.InvalidInputException;
 import io.tasker.NotFoundException;
 import io.tasker.db.DatabaseException;
@@ -43,6 +45,13 @@ public final class ApiErrors {
                 e.problems().forEach(body.putArray("problems")::add);
                 yield 400;
             }
+            case DagValidationException e -> {
+                error(body, 400, "invalid_dag", e.getMessage());
+                body.put("field", e.problems().isEmpty() ? "" : e.problems().get(0).path());
+                var problems = body.putArray("problems");
+                e.problems().forEach(p -> problems.addObject().put("path", p.path()).put("message", p.message()));
+                yield 400;
+            }
             case FieldException e -> {
                 error(body, 400, "invalid_request", e.getMessage());
                 body.put("field", e.field());
@@ -51,6 +60,7 @@ public final class ApiErrors {
             case InvalidInputException e -> error(body, 400, "invalid_request", e.getMessage());
             case JsonFormatException e -> error(body, 400, "invalid_request", e.getMessage());
             case NotFoundException e -> error(body, 404, "not_found", e.getMessage());
+            case DatasetForbiddenException e -> error(body, 403, "forbidden", e.getMessage());
             case DuplicateTaskException e -> {
                 error(body, 409, "conflict", e.getMessage());
                 body.put("existing_task_uuid", e.existingTaskUuid().toString());

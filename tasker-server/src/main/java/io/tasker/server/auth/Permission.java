@@ -30,6 +30,14 @@ public enum Permission implements RouteRole {
     DLQ_WRITE("dlq:write", OPERATOR),
     ANALYTICS_READ("analytics:read", OPERATOR, VIEWER),
     SYSTEM_READ("system:read", OPERATOR, VIEWER),
+    /** Read DAGs, their versions and jobs, datasets, partitions and runs. */
+    DATA_READ("data:read", OPERATOR, DEVELOPER, VIEWER),
+    /** Deploy DAG versions and activate (cut over to, roll back to) a version. */
+    DATA_WRITE("data:write", DEVELOPER),
+    /** Start manual runs and backfills of data jobs. */
+    DATA_RUN("data:run", OPERATOR, DEVELOPER),
+    /** Query published datasets with SQL. */
+    DATA_QUERY("data:query", OPERATOR, DEVELOPER, VIEWER),
     /** Read the board: tasks, ready work, context, the caller's own notifications (reading them marks them read). */
     BOARD_READ("board:read", OPERATOR, DEVELOPER, VIEWER, WORKER),
     /** Create, claim, complete and change board tasks; share context. */

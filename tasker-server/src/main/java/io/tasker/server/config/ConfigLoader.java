@@ -2,6 +2,7 @@ package io.tasker.server.config;
 
 import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
@@ -158,7 +159,17 @@ public final class ConfigLoader {
                         integer("engine.checkpoint_history"),
                         new DynamicLimits(integer("engine.max_decision_steps"), integer("engine.max_decision_depth"),
                                 integer("engine.max_batch_workers"))),
-                operations(), auth());
+                operations(), auth(), data(target));
+    }
+
+    /** Datasets and input files live beside the embedded database's directory unless configured. */
+    private DataSettings data(DatabaseTarget target) {
+        Path home = target instanceof DatabaseTarget.Embedded embedded && embedded.dataDirectory().getParent() != null
+                ? embedded.dataDirectory().getParent() : ServerSettings.DEFAULT_DATA_HOME;
+        DataSettings defaults = DataSettings.under(home);
+        return new DataSettings(text("data.storage_root").map(Path::of).orElse(defaults.storageRoot()),
+                text("data.input_root").map(Path::of).orElse(defaults.inputRoot()),
+                integer("data.query_max_rows"), duration("data.query_timeout_seconds"));
     }
 
     private OperationsSettings operations() {

@@ -1,5 +1,6 @@
 package io.tasker.server.config;
 
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
@@ -90,6 +91,16 @@ public final class SettingsCatalog {
                     "Tasks removed per transaction"),
             Setting.duration("retention.interval_minutes", "TASKER_RETENTION_INTERVAL_MINUTES", null, EngineSettings.RETENTION_INTERVAL, ChronoUnit.MINUTES,
                     "How often the scheduler runs a retention round"),
+            Setting.of("data.storage_root", "TASKER_DATA_STORAGE_ROOT", "--storage-root", ".tasker/datasets",
+                    "Where data pipelines write datasets (<dataset>/<version>/<partition>/); beside the embedded "
+                            + "database's directory by default"),
+            Setting.of("data.input_root", "TASKER_DATA_INPUT_ROOT", "--input-root", ".tasker/input",
+                    "Where the file operator of data pipelines reads input files (nothing outside it)"),
+            Setting.count("data.query_max_rows", "TASKER_DATA_QUERY_MAX_ROWS", null, DataSettings.QUERY_MAX_ROWS,
+                    "Rows POST /v1/query answers at most (the answer says truncated)"),
+            Setting.duration("data.query_timeout_seconds", "TASKER_DATA_QUERY_TIMEOUT_SECONDS", null,
+                    DataSettings.QUERY_TIMEOUT, ChronoUnit.SECONDS,
+                    "How long a POST /v1/query may run before it is cancelled"),
             Setting.of("auth.api_keys", "TASKER_API_KEYS", null, "",
                     "Bootstrap API keys of the default org (users' keys live in the database): in YAML a list of "
                             + "{name, key, permissions}; in the environment `name=key:perm,perm;name2=key2:*`"),
