@@ -135,10 +135,15 @@ public final class ConfigLoader {
     }
 
     private ServerSettings build() {
+        boolean unsafe = bool("database.embedded_unsafe_no_durability", false);
+        if (unsafe && text("database.url").isPresent()) {
+            throw invalid("database.embedded_unsafe_no_durability", "applies to the embedded database only, and "
+                    + "database.url is set");
+        }
         DatabaseTarget target = text("database.url").<DatabaseTarget>map(url -> attempt("database.url",
                 () -> DatabaseTarget.external(url))).orElseGet(() -> new DatabaseTarget.Embedded(
                         Path.of(text("database.data_dir").orElse(".tasker/pgdata")),
-                        integer("database.embedded_port", 0, 0, 65535)));
+                        integer("database.embedded_port", 0, 0, 65535), unsafe));
         DatabaseSettings database = new DatabaseSettings(target, integer("database.pool_size",
                 DatabaseSettings.DEFAULT_POOL_SIZE, 2, 1000));
         ServerSettings defaults = ServerSettings.defaults();

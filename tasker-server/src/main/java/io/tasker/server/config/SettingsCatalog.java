@@ -13,6 +13,9 @@ public final class SettingsCatalog {
                     "Data directory of the embedded PostgreSQL"),
             Setting.of("database.embedded_port", "TASKER_EMBEDDED_PG_PORT", "--embedded-port", "0",
                     "TCP port of the embedded PostgreSQL on 127.0.0.1 (0: a free port)"),
+            Setting.of("database.embedded_unsafe_no_durability", "TASKER_EMBEDDED_UNSAFE_NO_DURABILITY", null, "false",
+                    "UNSAFE: run the embedded PostgreSQL without fsync, synchronous_commit and full_page_writes; a "
+                            + "crash can lose tasks already answered 201. Only for throw-away data (tests, benchmarks)"),
             Setting.of("database.pool_size", "TASKER_DATABASE_POOL_SIZE", "--pool-size", "10",
                     "Database connections in the pool (2-1000)"),
             Setting.of("server.bind", "TASKER_BIND", "--bind", "127.0.0.1",
