@@ -7,6 +7,7 @@ import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
 import io.tasker.db.Database;
+import io.tasker.db.DatabaseException;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.server.api.AnalyticsRoutes;
@@ -36,10 +37,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -57,16 +60,18 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Database> database;
     private final Tasker tasker;
     private final ServerMetrics metrics;
+    private final DatabaseWatch watch;
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
     private volatile boolean closed;
 
-    private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
-                         List<RouteTable.Route> routes, ServerSettings settings) {
+    private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
+                         Optional<Javalin> http, List<RouteTable.Route> routes, ServerSettings settings) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
+        this.watch = watch;
         this.http = http;
         this.routes = routes;
         this.settings = settings;
@@ -93,6 +98,7 @@ public final class TaskerServer implements AutoCloseable {
             Migrations.migrate(dataSource, ServerVersion.of(dataSource));
             Jdbc jdbc = new Jdbc(dataSource);
             ServerMetrics metrics = new ServerMetrics(jdbc);
+            DatabaseWatch watch = new DatabaseWatch(database, jdbc, metrics);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
             ServerInfo info = new ServerInfo(version(), settings.roles(), settings.namespaces(), settings.environment(),
@@ -100,13 +106,14 @@ public final class TaskerServer implements AutoCloseable {
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
             if (settings.roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, info, authenticator, dataSource, clock, routes));
+                http = Optional.of(http(settings, tasker, metrics, watch, info, authenticator, dataSource, clock,
+                        routes));
                 log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
                         settings.roles());
             } else {
                 log.info("Tasker running without the API (roles {})", settings.roles());
             }
-            return new TaskerServer(database, tasker, metrics, http, routes, settings);
+            return new TaskerServer(database, tasker, metrics, watch, http, routes, settings);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
             throw e;
@@ -126,6 +133,11 @@ public final class TaskerServer implements AutoCloseable {
         return "http://" + (isLoopback(settings.bind()) ? "127.0.0.1" : settings.bind()) + ":" + port();
     }
 
+    /** Completes when the embedded database stopped for good: close this server and exit non-zero then. */
+    public CompletableFuture<DatabaseException> databaseFailure() {
+        return watch.failure();
+    }
+
     /** The routes the API serves, for documentation checks. */
     public List<RouteTable.Route> routes() {
         return routes;
@@ -137,10 +149,16 @@ public final class TaskerServer implements AutoCloseable {
             return;
         }
         closed = true;
-        log.info("Stopping: no new requests or claims; running steps get {}s to finish",
-                settings.shutdownGrace().toSeconds());
+        boolean databaseDown = watch.embeddedDown();
+        if (databaseDown) {
+            // Nothing can be recorded now: with the pool closed first every write fails at once instead of waiting.
+            database.ifPresent(Database::close);
+        }
+        Duration grace = databaseDown ? Duration.ZERO : settings.shutdownGrace();
+        log.info("Stopping: no new requests or claims; running steps get {}s to finish", grace.toSeconds());
         http.ifPresent(Javalin::stop);
-        tasker.shutdown(settings.shutdownGrace());
+        tasker.shutdown(grace);
+        watch.close();
         metrics.close();
         database.ifPresent(Database::close);
         log.info("Stopped");
@@ -183,8 +201,8 @@ public final class TaskerServer implements AutoCloseable {
         return builder.start();
     }
 
-    private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
-                                Authenticator authenticator, DataSource dataSource, Clock clock,
+    private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
+                                ServerInfo info, Authenticator authenticator, DataSource dataSource, Clock clock,
                                 List<RouteTable.Route> registered) {
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -192,7 +210,12 @@ public final class TaskerServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
-            config.routes.beforeMatched(ctx -> authorize(ctx, authenticator));
+            config.routes.beforeMatched(ctx -> {
+                if (ctx.path().startsWith("/v1/")) {
+                    watch.refuseWhileDown(ctx);
+                }
+                authorize(ctx, authenticator);
+            });
             config.routes.exception(Exception.class, ApiErrors::handle);
             // Javalin's own 404 (no route) and 413 (body over the limit) come as text; answer them in our format.
             config.routes.error(404, ctx -> {
@@ -215,7 +238,7 @@ public final class TaskerServer implements AutoCloseable {
             new WorkerRoutes(tasker).register(routes);
             new DlqRoutes(tasker).register(routes);
             new AnalyticsRoutes(tasker).register(routes);
-            new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.bind(), settings.port());

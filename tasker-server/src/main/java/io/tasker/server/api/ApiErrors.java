@@ -61,6 +61,9 @@ public final class ApiErrors {
             case HttpResponseException e -> fromJavalin(body, e);
             default -> unavailableOrInternal(body, failure);
         };
+        if (status == 503 && ctx.res().getHeader("Retry-After") == null) {
+            ctx.header("Retry-After", "2");
+        }
         ctx.status(status).contentType("application/json").result(Json.write(body));
     }
 
@@ -90,12 +93,21 @@ public final class ApiErrors {
         return error(body, 500, "internal_error", "internal error (reference " + reference + " in the server log)");
     }
 
+    /**
+     * Connection exceptions (class 08), and the server shutting down or crashing under an open connection (57P01
+     * admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now): the database is away, not the request wrong.
+     */
+    private static boolean isConnectionLost(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03");
+    }
+
     private static boolean isDatabaseDown(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DatabaseException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof DataAccessException data && data.sqlState().startsWith("08")) {
+            if (t instanceof DataAccessException data && isConnectionLost(data.sqlState())) {
                 return true;
             }
             if (t.getCause() == t) {
