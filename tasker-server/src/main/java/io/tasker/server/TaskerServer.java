@@ -16,6 +16,8 @@ import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
 import io.tasker.server.api.HealthRoutes;
+import io.tasker.server.api.OpenApi;
+import io.tasker.server.api.QueryParameters;
 import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
 import io.tasker.server.api.TaskRoutes;
@@ -204,6 +206,7 @@ public final class TaskerServer implements AutoCloseable {
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
                                 ServerInfo info, Authenticator authenticator, DataSource dataSource, Clock clock,
                                 List<RouteTable.Route> registered) {
+        QueryParameters queryParameters = new QueryParameters(OpenApi.document());
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.maxRequestBytes();
@@ -215,16 +218,17 @@ public final class TaskerServer implements AutoCloseable {
                     watch.refuseWhileDown(ctx);
                 }
                 authorize(ctx, authenticator);
+                queryParameters.check(ctx);
             });
             config.routes.exception(Exception.class, ApiErrors::handle);
-            // Javalin's own 404 (no route) and 413 (body over the limit) come as text; answer them in our format.
+            // Javalin's own 404 (no route) and 413 (body over the limit) come in its format; answer in ours.
             config.routes.error(404, ctx -> {
-                if (!isJson(ctx)) {
+                if (!ApiErrors.answered(ctx)) {
                     ApiErrors.handle(new ApiException(404, "not_found", "no such path"), ctx);
                 }
             });
             config.routes.error(413, ctx -> {
-                if (!isJson(ctx)) {
+                if (!ApiErrors.answered(ctx)) {
                     ApiErrors.handle(new ApiException(413, "payload_too_large", "the request body is larger than "
                             + settings.maxRequestBytes() + " bytes"), ctx);
                 }
@@ -242,11 +246,6 @@ public final class TaskerServer implements AutoCloseable {
             registered.addAll(routes.registered());
         });
         return app.start(settings.bind(), settings.port());
-    }
-
-    private static boolean isJson(Context ctx) {
-        String type = ctx.res().getContentType();
-        return type != null && type.startsWith("application/json");
     }
 
     private static void authorize(Context ctx, Authenticator authenticator) {

@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final String ANSWERED = "tasker.error.answered";
 
     private ApiErrors() {
     }
@@ -64,7 +65,13 @@ public final class ApiErrors {
         if (status == 503 && ctx.res().getHeader("Retry-After") == null) {
             ctx.header("Retry-After", "2");
         }
+        ctx.attribute(ANSWERED, true);
         ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    /** Whether this request's error body is already ours (else Javalin's own 404 or 413 body would go out). */
+    public static boolean answered(Context ctx) {
+        return ctx.attribute(ANSWERED) != null;
     }
 
     private static int error(ObjectNode body, int status, String code, String message) {

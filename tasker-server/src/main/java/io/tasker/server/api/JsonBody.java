@@ -3,6 +3,7 @@ package io.tasker.server.api;
 import io.javalin.http.Context;
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
+import io.tasker.json.StorableJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class JsonBody {
     /** Parses the body; {@code allowed} lists the fields the endpoint accepts. */
     public static JsonBody of(Context ctx, Set<String> allowed) {
         requireJson(ctx);
-        String text = ctx.body();
+        String text = Utf8Body.of(ctx);
         if (text.isBlank()) {
             throw new FieldException("body", "a JSON object is required");
         }
@@ -44,9 +45,13 @@ public final class JsonBody {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new FieldException(name, "unknown field");
+                throw new FieldException(StorableJson.withoutNul(name), "unknown field");
             }
         }
+        // PostgreSQL stores neither NUL characters nor numbers it cannot keep exactly: refuse them here, by name.
+        StorableJson.problem(node, "").ifPresent(problem -> {
+            throw new FieldException(problem.path(), problem.reason());
+        });
         return new JsonBody((ObjectNode) node);
     }
 
