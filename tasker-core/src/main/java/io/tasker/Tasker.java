@@ -135,7 +135,8 @@ public final class Tasker implements AutoCloseable {
             completions.finished(evaluation);
             workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
         };
-        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
+        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock,
+                b.maxResultBytes, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
         DeadLetters deadLetters = new DeadLetters();

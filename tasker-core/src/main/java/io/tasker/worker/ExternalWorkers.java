@@ -54,6 +54,10 @@ public final class ExternalWorkers {
               AND s.external_handler
             """;
 
+    private static final String STEP_NAMESPACE = """
+            SELECT namespace_name FROM tasker.workflow_steps WHERE workflow_step_uuid = ?
+            """;
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Jdbc jdbc;
@@ -78,7 +82,7 @@ public final class ExternalWorkers {
         this.lease = lease;
         this.events = events;
         this.onCommitted = onCommitted;
-        this.leases = new LeaseStore(jdbc, queue, clock, lease, checkpointHistory);
+        this.leases = new LeaseStore(jdbc, queue, clock, lease, checkpointHistory, maxResultBytes);
         this.writes = new OutcomeWrites(claim -> retryPolicy(templates, claim), processorUuid.toString());
         this.checks = new SuccessChecks(templates, maxResultBytes, limits);
     }
@@ -137,7 +141,11 @@ public final class ExternalWorkers {
 
     /** Records the attempt's result; once this returns the task has moved on. */
     public void report(UUID stepUuid, UUID leaseToken, Report report) {
-        StepClaim claim = held(stepUuid, leaseToken);
+        StepClaim claim = jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken).orElseThrow(() -> {
+            // A result for a step that exists but no longer holds this lease came too late: count it.
+            jdbc.queryOne(STEP_NAMESPACE, row -> row.getString(1), stepUuid).ifPresent(events::lateResultRejected);
+            return new LeaseLostException(stepUuid);
+        });
         StepOutcome outcome = switch (report) {
             case Report.Success s -> checks.check(new StepOutcome.Succeeded(claim, s.result(), s.executionTime()));
             case Report.Failure f -> new StepOutcome.Failed(claim, f.errorType(), f.message(), f.retryable(),

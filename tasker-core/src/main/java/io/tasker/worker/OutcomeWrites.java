@@ -1,6 +1,7 @@
 package io.tasker.worker;
 
 import io.tasker.json.Json;
+import io.tasker.json.StorableJson;
 import io.tasker.state.StepState;
 import io.tasker.template.RetryPolicy;
 import java.time.Duration;
@@ -16,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  * attempt is left. Shared by in-process workers and the worker API.
  */
 final class OutcomeWrites {
+
+    /** The longest delay a handler or worker may ask for before the next attempt (as the worker API allows). */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(86_400);
 
     private final Function<StepClaim, RetryPolicy> retryPolicies;
     private final String workerUuid;
@@ -48,22 +52,31 @@ final class OutcomeWrites {
         Instant retryAt = null;
         Integer requestedSeconds = null;
         if (another) {
-            Duration delay = failed.retryAfter().orElseGet(() ->
+            Duration delay = failed.retryAfter().map(OutcomeWrites::capped).orElseGet(() ->
                     retryPolicies.apply(claim).delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
             retryAt = now.plus(delay);
-            requestedSeconds = failed.retryAfter().map(d -> (int) Math.min(Integer.MAX_VALUE,
-                    (d.toMillis() + 999) / 1000)).orElse(null);
+            requestedSeconds = failed.retryAfter().map(OutcomeWrites::capped)
+                    .map(d -> (int) ((d.toMillis() + 999) / 1000)).orElse(null);
             metadata.put("retry_at", retryAt.toString());
         }
         ObjectNode error = Json.object();
         ObjectNode details = error.putObject("error");
-        details.put("type", failed.errorType());
-        details.put("message", failed.message());
+        // A failure is recorded whatever it says: a NUL character PostgreSQL cannot store becomes U+FFFD.
+        details.put("type", StorableJson.withoutNul(failed.errorType()));
+        details.put("message", StorableJson.withoutNul(failed.message()));
         details.put("retryable", failed.retryable());
         details.put("attempt", claim.attempt());
         metadata.set("error", details.deepCopy());
         return new ResultWriter.Failure(claim.taskUuid(), new StepResultStore.FailureWrite(claim.stepUuid(),
                 claim.leaseToken(), target, retryAt, requestedSeconds, error), metadata);
+    }
+
+    /**
+     * A requested delay of at most a day: {@code Retry-After: 9999999999999} would put the retry in a year no
+     * timestamp column holds, and the result could not be stored at all.
+     */
+    static Duration capped(Duration requested) {
+        return requested.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : requested;
     }
 
     static String outcomeName(StepOutcome outcome) {

@@ -7,6 +7,7 @@ import io.tasker.json.StorableJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +28,15 @@ public final class JsonBody {
 
     /** Parses the body; {@code allowed} lists the fields the endpoint accepts. */
     public static JsonBody of(Context ctx, Set<String> allowed) {
+        return of(ctx, allowed, Set.of());
+    }
+
+    /**
+     * Like {@link #of(Context, Set)}, but the fields in {@code storedByEngine} are left to the engine's own check of
+     * what it can store: a worker's result that cannot be stored fails its step rather than being refused here (a
+     * refused result would be sent again and again until the lease expired).
+     */
+    public static JsonBody of(Context ctx, Set<String> allowed, Set<String> storedByEngine) {
         requireJson(ctx);
         String text = Utf8Body.of(ctx);
         if (text.isBlank()) {
@@ -49,9 +59,13 @@ public final class JsonBody {
             }
         }
         // PostgreSQL stores neither NUL characters nor numbers it cannot keep exactly: refuse them here, by name.
-        StorableJson.problem(node, "").ifPresent(problem -> {
-            throw new FieldException(problem.path(), problem.reason());
-        });
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!storedByEngine.contains(field.getKey())) {
+                StorableJson.problem(field.getValue(), field.getKey()).ifPresent(problem -> {
+                    throw new FieldException(problem.path(), problem.reason());
+                });
+            }
+        }
         return new JsonBody((ObjectNode) node);
     }
 

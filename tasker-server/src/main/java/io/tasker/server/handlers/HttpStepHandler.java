@@ -40,6 +40,8 @@ public final class HttpStepHandler implements StepHandler {
 
     public static final String NAME = "http";
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    /** Longest Retry-After honoured, as for external workers' retry_after_seconds. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(86_400);
     private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
 
@@ -149,23 +151,26 @@ public final class HttpStepHandler implements StepHandler {
         return Json.object().put("status", status);
     }
 
-    /** Retry-After as seconds or as an HTTP date. */
+    /** Retry-After as seconds or as an HTTP date, at most {@link #MAX_RETRY_AFTER}. */
     Optional<Duration> retryAfter(Optional<String> header) {
         if (header.isEmpty()) {
             return Optional.empty();
         }
         String value = header.get().strip();
+        Duration delay;
         try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+            delay = Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration delay = Duration.between(clock.instant(),
+                delay = Duration.between(clock.instant(),
                         ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }
         }
+        // A server asking for 9999999999999 s would put the retry in a year no timestamp holds.
+        return Optional.of(delay.isNegative() ? Duration.ZERO
+                : delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay);
     }
 
     private static String abbreviate(String text) {
