@@ -20,11 +20,16 @@ import java.util.Set;
 
 /**
  * Checks a request's credentials: {@code X-API-Key} against the configured keys (compared in constant time), or
- * {@code Authorization: Bearer <jwt>} against the configured key, issuer, audience and expiry.
+ * {@code Authorization: Bearer <jwt>} against the configured key, issuer, audience and expiry. A request carries one
+ * credential: with both headers it is refused, so a valid key cannot lend its authority to a forged token.
  */
 public final class Authenticator {
 
-    private static final long CLOCK_SKEW_SECONDS = 60;
+    /**
+     * Leeway for clocks that disagree: a token is accepted up to this long after its {@code exp} and before its
+     * {@code nbf} (documented in configuration.md).
+     */
+    public static final long CLOCK_SKEW_SECONDS = 60;
 
     private final AuthSettings settings;
     private final Optional<JWSVerifier> verifier;
@@ -44,6 +49,9 @@ public final class Authenticator {
     public Principal authenticate(Optional<String> apiKey, Optional<String> authorization) {
         if (!settings.enabled()) {
             return Principal.ANONYMOUS;
+        }
+        if (apiKey.isPresent() && authorization.isPresent()) {
+            throw AuthenticationException.unauthorized("send either X-API-Key or Authorization, not both");
         }
         if (apiKey.isPresent()) {
             byte[] presented = apiKey.get().getBytes(StandardCharsets.UTF_8);

@@ -6,6 +6,8 @@ import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
+import io.tasker.json.JsonFormatException;
+import io.tasker.json.Yaml;
 import io.tasker.server.OperationsSettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
@@ -28,10 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Resolves the server's settings: defaults, then the YAML file ({@code --config}, or {@code tasker.yaml} in the
@@ -85,9 +85,9 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = YAMLMapper.builder().build().readTree(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            throw new InvalidInputException("config file " + path + " is not valid YAML: " + e.getOriginalMessage());
+            root = Yaml.parse(Files.readString(path, StandardCharsets.UTF_8)); // a key given twice is refused
+        } catch (JsonFormatException e) {
+            throw new InvalidInputException("config file " + path + " is " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + path + ": " + e.getMessage());
         }
@@ -250,6 +250,17 @@ public final class ConfigLoader {
                 }
                 keys.add(apiKey(nameAndRest[0].strip(), keyAndPermissions[0].strip(),
                         Arrays.asList(keyAndPermissions[1].split(","))));
+            }
+        }
+        // A repeated name makes the logs ambiguous; a repeated key would grant whichever entry came first.
+        Set<String> names = new java.util.HashSet<>();
+        Set<String> secrets = new java.util.HashSet<>();
+        for (AuthSettings.ApiKey key : keys) {
+            if (!names.add(key.name())) {
+                throw invalid("auth.api_keys", "the name '" + key.name() + "' is used by more than one key");
+            }
+            if (!secrets.add(key.key())) {
+                throw invalid("auth.api_keys", "key '" + key.name() + "' has the same secret as another key");
             }
         }
         return keys;

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tasker.InvalidInputException;
 import io.tasker.db.DatabaseTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Settings that trade safety away must be asked for by name, and contradictions are refused at start. */
+/**
+ * Settings that trade safety away must be asked for by name; contradictions, ambiguous API keys and a settings file
+ * with a key twice are refused at start.
+ */
 class SafetySettingsTest {
 
     @Test
@@ -30,5 +37,26 @@ class SafetySettingsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("database.embedded_unsafe_no_durability")
                 .hasMessageContaining("applies to the embedded database only");
+    }
+
+    @Test
+    void api_keys_with_the_same_name_or_the_same_secret_are_refused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_API_KEYS",
+                "ops=first-secret-123:*;ops=second-secret-456:tasks:read"), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("the name 'ops' is used by more than one key");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_API_KEYS",
+                "ops=same-secret-123:*;reader=same-secret-123:tasks:read"), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("key 'reader' has the same secret as another key")
+                .hasMessageNotContaining("same-secret-123");
+    }
+
+    @Test
+    void a_settings_file_with_a_key_twice_is_refused(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("tasker.yaml"),
+                "server:\n  port: 9001\nserver:\n  port: 9002\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("\"server\" appears twice");
     }
 }
