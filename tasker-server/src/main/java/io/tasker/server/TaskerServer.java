@@ -235,6 +235,8 @@ public final class TaskerServer implements AutoCloseable {
             });
             config.routes.error(405, ctx -> ApiErrors.handle(new ApiException(405, "method_not_allowed",
                     ctx.method() + " is not allowed on " + ctx.path()), ctx));
+            config.routes.error(408, ctx -> ApiErrors.handle(new ApiException(408, "request_timeout",
+                    "the request body did not arrive in time"), ctx));
             RouteTable routes = new RouteTable(config.routes);
             new TaskRoutes(tasker).register(routes);
             new StepRoutes(tasker).register(routes);

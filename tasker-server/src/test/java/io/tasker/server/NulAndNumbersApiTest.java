@@ -112,6 +112,12 @@ class NulAndNumbersApiTest {
                 "{\"namespace\": \"strict\", \"name\": \"order\", \"context\": {\"tiny\": 1E-999999999}}"),
                 "context.tiny");
         assertThat(refused.path("message").asString()).contains("cannot be stored exactly");
+
+        // Found by the fuzzer: a number field compared as a double failed on 1e400 instead of refusing it.
+        String step = api.get("/v1/tasks/" + created.json().path("task_uuid").asString() + "/workflow_steps").json()
+                .get(0).path("step_uuid").asString();
+        assertFieldError(api.post("/v1/workers/claims/" + step + "/result", "{\"lease_token\": \"" + UUID.randomUUID()
+                + "\", \"status\": \"retryable_failure\", \"retry_after_seconds\": 1e400}"), "retry_after_seconds");
     }
 
     @Test

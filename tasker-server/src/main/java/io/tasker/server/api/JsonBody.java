@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
 import io.tasker.json.StorableJson;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -125,11 +126,13 @@ public final class JsonBody {
         if (!value.isNumber()) {
             throw new FieldException(field, "must be a number");
         }
-        double number = value.asDouble();
-        if (number < min || number > max) {
+        // Compared exactly: 1e400 has no double, and must be refused rather than fail the conversion.
+        BigDecimal number = value.decimalValue();
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0
+                || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new FieldException(field, "must be between " + min + " and " + max);
         }
-        return Optional.of(number);
+        return Optional.of(number.doubleValue());
     }
 
     public Optional<Boolean> bool(String field) {
