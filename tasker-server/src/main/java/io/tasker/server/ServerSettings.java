@@ -7,6 +7,7 @@ import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.TaskRequestValidator;
 import io.tasker.handler.StepHandler;
 import io.tasker.server.auth.AuthSettings;
+import io.tasker.server.handlers.HttpTargets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -46,7 +47,8 @@ public record ServerSettings(
         OperationsSettings operations,
         AuthSettings auth,
         Map<String, StepHandler> handlers,
-        List<String> templates) {
+        List<String> templates,
+        HttpTargets httpTargets) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -69,7 +71,7 @@ public record ServerSettings(
                 DEFAULT_MAX_REQUEST_BYTES, TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES,
                 Tasker.DEFAULT_MAX_RESULT_BYTES, Tasker.DEFAULT_CHECKPOINT_HISTORY, DynamicLimits.DEFAULTS,
                 OperationsSettings.DEFAULTS, AuthSettings.NONE, Map.of(),
-                List.of());
+                List.of(), HttpTargets.ANY);
     }
 
     /** Which PostgreSQL to open. */
@@ -77,7 +79,7 @@ public record ServerSettings(
         return new ServerSettings(value, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, httpTargets);
     }
 
     /** Uses an existing pool instead of opening {@link #database()} (embedding, tests). */
@@ -85,42 +87,42 @@ public record ServerSettings(
         return new ServerSettings(database, Optional.of(value), bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, httpTargets);
     }
 
     public ServerSettings withListen(String bindAddress, int listenPort) {
         return new ServerSettings(database, dataSource, bindAddress, listenPort, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, httpTargets);
     }
 
     public ServerSettings withRoles(Set<Role> value, List<String> servedNamespaces) {
         return new ServerSettings(database, dataSource, bind, port, value, servedNamespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, httpTargets);
     }
 
     public ServerSettings withAuth(AuthSettings value) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, value, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, value, handlers, templates, httpTargets);
     }
 
     public ServerSettings withTimings(Duration poll, Duration leaseDuration, Duration maintenance, Duration grace) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, poll,
                 leaseDuration, maintenance, grace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, httpTargets);
     }
 
     public ServerSettings withLimits(long requestBytes, int contextBytes) {
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, requestBytes, contextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, httpTargets);
     }
 
     /** Adds handlers registered in code (the demo's, a test's). */
@@ -130,7 +132,7 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, all, templates);
+                checkpointHistory, dynamicLimits, operations, auth, all, templates, httpTargets);
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
@@ -138,7 +140,15 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, directory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, yamlTexts);
+                checkpointHistory, dynamicLimits, operations, auth, handlers, yamlTexts, httpTargets);
+    }
+
+    /** The hosts the built-in http handler may call (redirects included); {@link HttpTargets#ANY}: any. */
+    public ServerSettings withHttpTargets(HttpTargets value) {
+        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
+                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
+                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
+                checkpointHistory, dynamicLimits, operations, auth, handlers, templates, value);
     }
 
     /** Staleness detection and retention. */
@@ -146,6 +156,6 @@ public record ServerSettings(
         return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
                 templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
                 lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, value, auth, handlers, templates);
+                checkpointHistory, dynamicLimits, value, auth, handlers, templates, httpTargets);
     }
 }

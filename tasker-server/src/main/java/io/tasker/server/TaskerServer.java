@@ -188,7 +188,7 @@ public final class TaskerServer implements AutoCloseable {
                 .runWorkers(settings.roles().contains(Role.WORKER))
                 .runMaintenance(settings.roles().contains(Role.SCHEDULER));
         settings.handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
-        builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
+        builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock, settings.httpTargets()));
         settings.handlers().forEach(builder::handler);
         settings.templates().forEach(builder::template);
         settings.templatesDirectory().ifPresent(dir -> {

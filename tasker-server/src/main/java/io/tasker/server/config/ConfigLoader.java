@@ -14,6 +14,7 @@ import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
+import io.tasker.server.handlers.HttpTargets;
 import io.tasker.worker.Retention;
 import io.tasker.worker.StalenessDetector;
 import java.io.IOException;
@@ -173,7 +174,8 @@ public final class ConfigLoader {
                         10_000), integer("engine.max_decision_depth", DynamicLimits.DEFAULT_MAX_DECISION_DEPTH, 1,
                         1_000), integer("engine.max_batch_workers", DynamicLimits.DEFAULT_MAX_BATCH_WORKERS, 1,
                         100_000)),
-                operations(), auth(), Map.of(), List.of());
+                operations(), auth(), Map.of(), List.of(),
+                attempt("handlers.http.allowed_hosts", () -> new HttpTargets(list("handlers.http.allowed_hosts"))));
     }
 
     private OperationsSettings operations() {

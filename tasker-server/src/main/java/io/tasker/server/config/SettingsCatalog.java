@@ -38,6 +38,9 @@ public final class SettingsCatalog {
                     "How long a claim lives without renewal (renewed every third of it)"),
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
+            Setting.of("handlers.http.allowed_hosts", "TASKER_HTTP_ALLOWED_HOSTS", null, "",
+                    "Hosts the built-in http handler may call, redirects included: names, IPs or *.domain "
+                            + "(comma-separated; none: any host, so templates:write must be trusted)"),
             Setting.of("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, "1000",
                     "Longest sleep of the scheduler (due retries, expired leases)"),
             Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", "templates",

@@ -59,4 +59,16 @@ class SafetySettingsTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("\"server\" appears twice");
     }
+
+    @Test
+    void the_http_handler_hosts_come_from_a_list_and_bad_entries_stop_start_up() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("TASKER_HTTP_ALLOWED_HOSTS",
+                "api.example.com, *.hooks.example.org"), Map.of()).settings().httpTargets().hosts())
+                .containsExactly("api.example.com", "*.hooks.example.org");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).settings().httpTargets().restricted())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_HTTP_ALLOWED_HOSTS",
+                "https://api.example.com/hook"), Map.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("handlers.http.allowed_hosts");
+    }
 }
