@@ -5,30 +5,35 @@ import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.dlq.DeadLetterQueue;
 import io.tasker.dlq.DeadLetters;
-import io.tasker.engine.CreatedTask;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepOperations;
 import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
 import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.TaskQueries;
-import io.tasker.engine.TaskReader;
-import io.tasker.engine.StepOperations;
-import io.tasker.engine.TaskRequest;
 import io.tasker.engine.TaskRequestValidator;
-import io.tasker.engine.TaskStateStore;
+import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.store.TaskQueries;
+import io.tasker.engine.store.TaskReader;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.park.ParkedSteps;
+import io.tasker.schedule.ScheduleTicker;
+import io.tasker.schedule.Schedules;
+import io.tasker.scheduler.Maintenance;
+import io.tasker.scheduler.PeriodicWork;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
-import io.tasker.worker.Maintenance;
-import io.tasker.worker.ResultWriter;
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
-import io.tasker.worker.StepResultStore;
+import io.tasker.worker.OutcomeWrites;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.nio.file.Path;
@@ -92,6 +97,8 @@ public final class Tasker implements AutoCloseable {
     private final DeadLetterQueue deadLetterQueue;
     private final StalenessDetector stalenessDetector;
     private final Retention retention;
+    private final ParkedSteps parkedSteps;
+    private final Schedules schedules;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -119,9 +126,11 @@ public final class Tasker implements AutoCloseable {
         this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
+        this.parkedSteps = new ParkedSteps(jdbc, states, writer, new OutcomeWrites(templates, processor.toString()),
+                b.clock, this::committed);
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
         this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
-                new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
+                parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
                         b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
                         b.checkpointHistory, b.dynamicLimits),
                 processor, b.clock, b.events, evaluation -> {
@@ -131,10 +140,7 @@ public final class Tasker implements AutoCloseable {
                 })) : Optional.empty();
         this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
                 b.clock, b.events, namespaces -> workers.ifPresent(w -> w.stepsReady(namespaces)));
-        java.util.function.Consumer<TaskEvaluator.Evaluation> committed = evaluation -> {
-            completions.finished(evaluation);
-            workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
-        };
+        java.util.function.Consumer<TaskEvaluator.Evaluation> committed = this::committed;
         this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock,
                 b.maxResultBytes, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
@@ -146,9 +152,21 @@ public final class Tasker implements AutoCloseable {
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
                 committed)) : Optional.empty();
+        this.schedules = new Schedules(jdbc, templates, b.clock, this::wakeScheduler);
+        maintenance.ifPresent(m -> {
+            m.add(parkedSteps);
+            parkedSteps.onDeadlineSet(at -> m.wakeUp());
+            m.add(new ScheduleTicker(jdbc, creator, this::cancelPreviousRun, b.clock));
+        });
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
+    }
+
+    /** What this process committed: wake its waiters and, when steps became claimable, its workers. */
+    private void committed(TaskEvaluator.Evaluation evaluation) {
+        completions.finished(evaluation);
+        workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
     }
 
     public static TaskerBuilder builder(DataSource dataSource) {
@@ -183,6 +201,33 @@ public final class Tasker implements AutoCloseable {
         return operations;
     }
 
+    /**
+     * Steps that wait for an event without holding a worker: wake them by key, list what a task waits for, react
+     * to waits that were abandoned.
+     */
+    public ParkedSteps parkedSteps() {
+        return parkedSteps;
+    }
+
+    /** Cron schedules of templates: each tick starts a task (ticked by the scheduler of any engine). */
+    public Schedules schedules() {
+        return schedules;
+    }
+
+    /**
+     * Adds work to this engine's scheduler loop (see {@link PeriodicWork}); returns false when this engine runs no
+     * scheduler (another process's does the work).
+     */
+    public boolean addPeriodicWork(PeriodicWork work) {
+        maintenance.ifPresent(m -> m.add(work));
+        return maintenance.isPresent();
+    }
+
+    /** Runs a scheduler round soon in this process (a layer has new work due). */
+    public void wakeScheduler() {
+        maintenance.ifPresent(Maintenance::wakeUp);
+    }
+
     /** The engine side of the worker API: claims, heartbeats, checkpoints and results of external steps. */
     public ExternalWorkers externalWorkers() {
         return externalWorkers;
@@ -201,7 +246,7 @@ public final class Tasker implements AutoCloseable {
     /**
      * Waits until the task reaches a terminal state or {@code timeout} passes, and returns its state then.
      *
-     * @throws io.tasker.engine.TaskNotFoundException when there is no such task
+     * @throws io.tasker.task.TaskNotFoundException when there is no such task
      */
     public TaskState awaitCompletion(UUID taskUuid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -209,7 +254,7 @@ public final class Tasker implements AutoCloseable {
         try {
             while (true) {
                 TaskState state = reader.state(taskUuid)
-                        .orElseThrow(() -> new io.tasker.engine.TaskNotFoundException(taskUuid));
+                        .orElseThrow(() -> new io.tasker.task.TaskNotFoundException(taskUuid));
                 long remaining = deadline - System.nanoTime();
                 if (state.isTerminal() || remaining <= 0) {
                     return state;
@@ -239,8 +284,17 @@ public final class Tasker implements AutoCloseable {
         if (cancelled) {
             workers.ifPresent(w -> w.taskCancelled(taskUuid));
             completions.finished(taskUuid, TaskState.CANCELLED);
+            parkedSteps.sweep(Optional.of(taskUuid)); // its waits end now: child tasks and the like are told at once
         }
         return cancelled;
+    }
+
+    private void cancelPreviousRun(UUID taskUuid) {
+        try {
+            cancel(taskUuid, "its schedule ticked again (overlap: cancel_previous)", "tasker-schedule");
+        } catch (io.tasker.state.IllegalTransitionException finishedMeanwhile) {
+            log.debug("Task {} finished before its schedule could cancel it", taskUuid);
+        }
     }
 
     /** The dead letter queue: entries, stats, investigation queue, staleness of unfinished tasks. */

@@ -1,9 +1,9 @@
 package io.tasker.bench;
 
 import io.tasker.Tasker;
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.TaskRequest;
 import io.tasker.state.TaskState;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

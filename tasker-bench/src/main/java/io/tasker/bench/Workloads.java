@@ -2,8 +2,8 @@ package io.tasker.bench;
 
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
-import io.tasker.engine.TaskRequest;
 import io.tasker.handler.StepResult;
+import io.tasker.task.TaskRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.tasker.db;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -8,7 +13,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath). V1 is the flattened
- * canonical schema; every later change is a new versioned migration.
+ * canonical schema; every later change is a new versioned migration. After the core, every {@link SchemaLayer} on the
+ * class path is migrated too, each in its own schema with its own history table.
  */
 public final class Migrations {
 
@@ -26,20 +32,54 @@ public final class Migrations {
     /** Applies what is pending; refuses servers older than {@link ServerVersion#MINIMUM}. */
     public static Result migrate(DataSource dataSource, ServerVersion version) {
         version.requireSupported();
+        MigrateResult core = migrate(flyway(dataSource), SCHEMA);
+        int applied = core.migrationsExecuted;
+        for (SchemaLayer layer : layers()) {
+            applied += migrate(flyway(dataSource, layer.schema(), layer.location()), layer.schema()).migrationsExecuted;
+        }
+        String current = core.targetSchemaVersion != null ? core.targetSchemaVersion
+                : String.valueOf(core.initialSchemaVersion);
+        return new Result(applied, current);
+    }
+
+    /** The layers on the class path, in schema name order (each is migrated after the core). */
+    public static List<SchemaLayer> layers() {
+        return ServiceLoader.load(SchemaLayer.class, Migrations.class.getClassLoader()).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(SchemaLayer::schema))
+                .toList();
+    }
+
+    /** The applied version of each layer's schema ("none" before its first migration), in schema name order. */
+    public static Map<String, String> layerVersions(DataSource dataSource) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        for (SchemaLayer layer : layers()) {
+            MigrationInfo current = flyway(dataSource, layer.schema(), layer.location()).info().current();
+            versions.put(layer.schema(), current == null ? "none" : current.getVersion().getVersion());
+        }
+        return versions;
+    }
+
+    private static MigrateResult migrate(Flyway flyway, String schema) {
         try {
-            MigrateResult result = flyway(dataSource).migrate();
-            String current = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                    : String.valueOf(result.initialSchemaVersion);
-            return new Result(result.migrationsExecuted, current);
+            return flyway.migrate();
         } catch (FlywayException e) {
-            throw new DatabaseException("migrating the tasker schema failed: " + firstLine(e.getMessage()), e);
+            throw new DatabaseException("migrating the " + schema + " schema failed: " + firstLine(e.getMessage()), e);
         }
     }
 
     /** True when every migration shipped with this build has been applied (used by readiness checks). */
     public static boolean isCurrent(DataSource dataSource) {
         try {
-            return flyway(dataSource).info().pending().length == 0;
+            if (flyway(dataSource).info().pending().length > 0) {
+                return false;
+            }
+            for (SchemaLayer layer : layers()) {
+                if (flyway(dataSource, layer.schema(), layer.location()).info().pending().length > 0) {
+                    return false;
+                }
+            }
+            return true;
         } catch (FlywayException e) {
             return false;
         }
@@ -52,12 +92,16 @@ public final class Migrations {
     }
 
     private static Flyway flyway(DataSource dataSource) {
+        return flyway(dataSource, SCHEMA, LOCATION);
+    }
+
+    private static Flyway flyway(DataSource dataSource, String schema, String location) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .schemas(SCHEMA)
-                .defaultSchema(SCHEMA)
+                .schemas(schema)
+                .defaultSchema(schema)
                 .table(HISTORY_TABLE)
-                .locations(LOCATION)
+                .locations(location)
                 .validateMigrationNaming(true)
                 .loggers("slf4j")
                 .load();

@@ -37,6 +37,7 @@ public final class DeadLetterQueue {
             WHERE (?::tasker.dlq_resolution_status IS NULL OR d.resolution_status = ?::tasker.dlq_resolution_status)
               AND (?::tasker.dlq_reason IS NULL OR d.dlq_reason = ?::tasker.dlq_reason)
               AND (?::text IS NULL OR ns.name = ?::text)
+              AND (?::uuid IS NULL OR ns.org_id = ?::uuid)
             """;
 
     private static final String LIST = "SELECT " + ENTRY_COLUMNS + FILTER
@@ -101,7 +102,8 @@ public final class DeadLetterQueue {
     public Page<DlqEntry> list(DlqFilter filter, int page, int perPage) {
         Object[] where = {filter.status().orElse(null), filter.status().orElse(null),
                 filter.reason().orElse(null), filter.reason().orElse(null),
-                filter.namespace().orElse(null), filter.namespace().orElse(null)};
+                filter.namespace().orElse(null), filter.namespace().orElse(null),
+                filter.orgId().orElse(null), filter.orgId().orElse(null)};
         long total = jdbc.queryOne(COUNT, row -> row.getLong(1), where).orElse(0L);
         Object[] parameters = new Object[where.length + 2];
         System.arraycopy(where, 0, parameters, 0, where.length);

@@ -1,11 +1,14 @@
 package io.tasker.engine;
 
+import io.tasker.engine.decision.DynamicOutcome;
+import io.tasker.engine.decision.StepExpansion;
+import io.tasker.engine.store.StepInserts;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepPath;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
-import io.tasker.store.TransitionWriter.StepPath;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.RegisteredTemplate;

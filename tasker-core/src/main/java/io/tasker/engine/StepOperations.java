@@ -1,15 +1,21 @@
 package io.tasker.engine;
 
 import io.tasker.InvalidInputException;
+import io.tasker.engine.decision.DynamicOutcome;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepPath;
 import io.tasker.json.Json;
 import io.tasker.json.StorableJson;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.StepState;
 import io.tasker.state.StepStateMachine;
 import io.tasker.state.TaskState;
-import io.tasker.store.TransitionWriter;
-import io.tasker.store.TransitionWriter.StepPath;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.PayloadTooLargeException;
+import io.tasker.task.StepAction;
+import io.tasker.task.StepNotFoundException;
+import io.tasker.task.TaskNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

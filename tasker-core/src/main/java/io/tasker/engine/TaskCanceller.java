@@ -1,13 +1,16 @@
 package io.tasker.engine;
 
+import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepPath;
+import io.tasker.engine.store.TransitionWriter.TaskPath;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
-import io.tasker.store.TransitionWriter;
-import io.tasker.store.TransitionWriter.StepPath;
-import io.tasker.store.TransitionWriter.TaskPath;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.TaskNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

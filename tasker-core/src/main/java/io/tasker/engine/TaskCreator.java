@@ -1,15 +1,26 @@
 package io.tasker.engine;
 
+import io.tasker.engine.decision.StepExpansion;
+import io.tasker.engine.decision.StepSnapshot;
+import io.tasker.engine.decision.TaskDecider;
+import io.tasker.engine.decision.TaskDecision;
+import io.tasker.engine.decision.TaskPlan;
+import io.tasker.engine.decision.TaskSnapshot;
+import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.StepInserts;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepPath;
+import io.tasker.engine.store.TransitionWriter.TaskPath;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
-import io.tasker.store.TransitionWriter.StepPath;
-import io.tasker.store.TransitionWriter.TaskPath;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.DuplicateTaskException;
+import io.tasker.task.TaskRequest;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
@@ -99,6 +110,22 @@ public final class TaskCreator {
         if (!written.enqueuedNamespaces().isEmpty()) {
             onStepsReady.accept(written.enqueuedNamespaces());
         }
+        return creations(prepared, written);
+    }
+
+    /**
+     * Creates tasks in the caller's transaction (e.g. the one that claims the cron tick starting them), so they
+     * commit with it; workers hear of their ready steps by NOTIFY when it commits.
+     */
+    public List<Creation> createAll(Tx tx, List<TaskRequest> requests) {
+        List<Prepared> prepared = new ArrayList<>();
+        for (TaskRequest request : requests) {
+            prepared.add(prepare(request));
+        }
+        return creations(prepared, write(tx, prepared, clock.instant()));
+    }
+
+    private List<Creation> creations(List<Prepared> prepared, Written written) {
         List<Creation> creations = new ArrayList<>();
         for (Prepared p : prepared) {
             UUID existing = written.duplicates().get(p.identityHash());

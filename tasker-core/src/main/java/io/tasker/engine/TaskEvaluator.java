@@ -1,12 +1,18 @@
 package io.tasker.engine;
 
 import io.tasker.dlq.DeadLetters;
+import io.tasker.engine.decision.StepSnapshot;
+import io.tasker.engine.decision.TaskDecider;
+import io.tasker.engine.decision.TaskDecision;
+import io.tasker.engine.decision.TaskSnapshot;
+import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepPath;
+import io.tasker.engine.store.TransitionWriter.TaskPath;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
-import io.tasker.store.TransitionWriter;
-import io.tasker.store.TransitionWriter.StepPath;
-import io.tasker.store.TransitionWriter.TaskPath;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.store.rows.DlqReason;
 import io.tasker.store.rows.DlqResolutionStatus;

@@ -3,6 +3,8 @@ package io.tasker.engine;
 import io.tasker.InvalidInputException;
 import io.tasker.json.Json;
 import io.tasker.json.StorableJson;
+import io.tasker.task.PayloadTooLargeException;
+import io.tasker.task.TaskRequest;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.TemplateValidator;
 import java.nio.charset.StandardCharsets;

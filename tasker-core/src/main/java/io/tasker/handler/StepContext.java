@@ -1,5 +1,6 @@
 package io.tasker.handler;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,4 +76,9 @@ public interface StepContext {
 
     /** Extends this attempt's lease now. The engine also does so on its own while the handler runs. */
     void heartbeat();
+
+    /** The engine's clock now (tests move it); use it for deadlines such as {@link StepResult.Park#deadline}. */
+    default Instant now() {
+        return Instant.now();
+    }
 }

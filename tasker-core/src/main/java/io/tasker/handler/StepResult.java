@@ -2,6 +2,7 @@ package io.tasker.handler;
 
 import io.tasker.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +44,53 @@ public sealed interface StepResult {
             Objects.requireNonNull(errorType, "errorType");
             message = Objects.requireNonNullElse(message, "");
         }
+    }
+
+    /**
+     * The step waits for an event without holding a worker: it stays {@code in_progress} with no lease, and completes
+     * or fails when something wakes it by its kind and key ({@code io.tasker.park.ParkedSteps}), or when
+     * {@code deadline} passes (then {@code onDeadline} applies). An event that arrives before the step parks is kept
+     * and wakes it as soon as it parks. Staleness detection leaves a task alone while a step of it waits within its
+     * deadline (or with none).
+     *
+     * @param kind    who wakes it: a lower-case word ({@code signal}, {@code subtask}, {@code board}, ...)
+     * @param key     what wakes it, unique per task and kind while the step waits (1 to 255 characters)
+     * @param details what the step waits for, shown with it (a JSON object)
+     */
+    record Park(String kind, String key, Optional<Instant> deadline, WakeOutcome onDeadline, JsonNode details)
+            implements StepResult {
+
+        private static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+        public Park {
+            if (kind == null || !KIND.matcher(kind).matches()) {
+                throw new IllegalArgumentException("park kind must be 1 to 32 of a-z, 0-9 and _, starting with a "
+                        + "letter, got '" + kind + "'");
+            }
+            if (key == null || key.isEmpty() || key.length() > 255) {
+                throw new IllegalArgumentException("park key must be 1 to 255 characters");
+            }
+            Objects.requireNonNull(deadline, "deadline");
+            onDeadline = Objects.requireNonNullElseGet(onDeadline, () -> new WakeOutcome.Fail("ParkTimeout",
+                    "no " + kind + " '" + key + "' arrived before the deadline", false));
+            details = details == null || !details.isObject() ? Json.object() : details;
+        }
+
+        /** This park, waking at {@code at} with {@code outcome} unless something wakes it earlier. */
+        public Park deadline(Instant at, WakeOutcome outcome) {
+            return new Park(kind, key, Optional.of(at), outcome, details);
+        }
+
+        /** This park with {@code value} (anything Jackson turns into an object) as its details. */
+        public Park details(Object value) {
+            return new Park(kind, key, deadline, onDeadline,
+                    value instanceof JsonNode node ? node : Json.toTree(value));
+        }
+    }
+
+    /** Waits, holding no worker, until something wakes the step by {@code kind} and {@code key}; no deadline. */
+    static Park park(String kind, String key) {
+        return new Park(kind, key, Optional.empty(), null, null);
     }
 
     static Success success(JsonNode result) {

@@ -151,6 +151,23 @@ public final class TemplateRegistry {
                         + " is not registered"));
     }
 
+    /**
+     * The retry policy of a template's step, for scheduling the next attempt after a failure. A step the template
+     * does not declare (it cannot happen for steps the engine created) gets the default policy, with a warning.
+     * A database error is not hidden behind the default: it reaches the caller, whose recording then fails and is
+     * retried, instead of a retry being scheduled with a backoff the template never asked for.
+     *
+     * @throws TemplateNotFoundException when no template has that id
+     */
+    public RetryPolicy retryPolicy(UUID namedTaskUuid, String templateStepName) {
+        RegisteredTemplate template = get(namedTaskUuid);
+        return template.template().step(templateStepName).map(StepTemplate::retry).orElseGet(() -> {
+            log.warn("Template {} declares no step {}; using the default retry policy", template.key(),
+                    templateStepName);
+            return RetryPolicy.DEFAULT;
+        });
+    }
+
     /** All registered versions, sorted by namespace, name and version. */
     public List<RegisteredTemplate> all() {
         return jdbc.withConnection(store::all).stream().map(stored -> get(stored.namedTaskUuid())).toList();

@@ -7,6 +7,8 @@ import io.tasker.handler.StepContext;
 import io.tasker.json.Json;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,13 +28,15 @@ final class ClaimContext implements StepContext {
     private final TemplateKey template;
     private final StepTemplate step;
     private final LeaseOperations lease;
+    private final Clock clock;
     private volatile Checkpoint checkpoint;
 
-    ClaimContext(StepClaim claim, TemplateKey template, StepTemplate step, LeaseOperations lease) {
+    ClaimContext(StepClaim claim, TemplateKey template, StepTemplate step, LeaseOperations lease, Clock clock) {
         this.claim = claim;
         this.template = template;
         this.step = step;
         this.lease = lease;
+        this.clock = clock;
         this.checkpoint = Checkpoints.fromJson(claim.checkpoint()).orElse(null);
     }
 
@@ -130,5 +134,10 @@ final class ClaimContext implements StepContext {
     @Override
     public void heartbeat() {
         lease.heartbeat(claim);
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
     }
 }

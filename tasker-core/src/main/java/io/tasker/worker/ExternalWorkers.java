@@ -2,13 +2,12 @@ package io.tasker.worker;
 
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
+import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.RegisteredTemplate;
-import io.tasker.template.RetryPolicy;
-import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,7 +82,7 @@ public final class ExternalWorkers {
         this.events = events;
         this.onCommitted = onCommitted;
         this.leases = new LeaseStore(jdbc, queue, clock, lease, checkpointHistory, maxResultBytes);
-        this.writes = new OutcomeWrites(claim -> retryPolicy(templates, claim), processorUuid.toString());
+        this.writes = new OutcomeWrites(templates, processorUuid.toString());
         this.checks = new SuccessChecks(templates, maxResultBytes, limits);
     }
 
@@ -168,14 +167,5 @@ public final class ExternalWorkers {
     private StepClaim held(UUID stepUuid, UUID leaseToken) {
         return jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken)
                 .orElseThrow(() -> new LeaseLostException(stepUuid));
-    }
-
-    static RetryPolicy retryPolicy(TemplateRegistry templates, StepClaim claim) {
-        try {
-            return templates.get(claim.namedTaskUuid()).template().step(claim.templateStepName())
-                    .map(StepTemplate::retry).orElse(RetryPolicy.DEFAULT);
-        } catch (RuntimeException e) {
-            return RetryPolicy.DEFAULT;
-        }
     }
 }

@@ -90,7 +90,8 @@ final class HandlerRunner {
             }, seconds, TimeUnit.SECONDS));
             StepOutcome outcome;
             try {
-                ClaimContext context = new ClaimContext(claim, prepared.get().template().key(), step, leases);
+                ClaimContext context = new ClaimContext(claim, prepared.get().template().key(), step, leases,
+                        clock);
                 StepResult result = prepared.get().handler().handle(context);
                 outcome = toOutcome(claim, result, started);
             } catch (PermanentError e) {
@@ -148,6 +149,7 @@ final class HandlerRunner {
                     failure.retryAfter(), started);
             case StepResult.PermanentFailure failure -> failed(claim, failure.errorType(), failure.message(), false,
                     Optional.empty(), started);
+            case StepResult.Park park -> new StepOutcome.Parked(claim, park, elapsed(started));
         };
     }
 

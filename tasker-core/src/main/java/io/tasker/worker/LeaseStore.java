@@ -1,13 +1,13 @@
 package io.tasker.worker;
 
 import io.tasker.InvalidInputException;
-import io.tasker.engine.PayloadTooLargeException;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;
 import io.tasker.json.Json;
 import io.tasker.json.StorableJson;
 import io.tasker.store.Rows;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.PayloadTooLargeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.tasker.worker;
 
-import io.tasker.engine.Notifications;
+import io.tasker.engine.store.Notifications;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

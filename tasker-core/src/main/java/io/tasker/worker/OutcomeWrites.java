@@ -1,36 +1,37 @@
 package io.tasker.worker;
 
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.store.StepResultStore;
 import io.tasker.json.Json;
 import io.tasker.json.StorableJson;
 import io.tasker.state.StepState;
-import io.tasker.template.RetryPolicy;
+import io.tasker.template.TemplateRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns attempt outcomes into the rows that record them: a success as is, a failure as {@code waiting_for_retry}
  * (with its retry time from the handler's requested delay or the template's backoff) or {@code error} when no
- * attempt is left. Shared by in-process workers and the worker API.
+ * attempt is left. Shared by in-process workers, the worker API and the waking of parked steps.
  */
-final class OutcomeWrites {
+public final class OutcomeWrites {
 
     /** The longest delay a handler or worker may ask for before the next attempt (as the worker API allows). */
     static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(86_400);
 
-    private final Function<StepClaim, RetryPolicy> retryPolicies;
+    private final TemplateRegistry templates;
     private final String workerUuid;
 
-    OutcomeWrites(Function<StepClaim, RetryPolicy> retryPolicies, String workerUuid) {
-        this.retryPolicies = retryPolicies;
+    public OutcomeWrites(TemplateRegistry templates, String workerUuid) {
+        this.templates = templates;
         this.workerUuid = workerUuid;
     }
 
-    /** Adds the write for {@code outcome} to {@code successes} or {@code failures}. */
-    void add(StepOutcome outcome, Instant now, List<ResultWriter.Success> successes,
+    /** Adds the write for {@code outcome} to {@code successes} or {@code failures} (parks are recorded apart). */
+    public void add(StepOutcome outcome, Instant now, List<ResultWriter.Success> successes,
              List<ResultWriter.Failure> failures) {
         StepClaim claim = outcome.claim();
         ObjectNode metadata = Json.object();
@@ -42,6 +43,7 @@ final class OutcomeWrites {
                     new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
                     metadata));
             case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
+            case StepOutcome.Parked parked -> throw new IllegalArgumentException("a park is recorded by a StepParker");
         }
     }
 
@@ -53,7 +55,8 @@ final class OutcomeWrites {
         Integer requestedSeconds = null;
         if (another) {
             Duration delay = failed.retryAfter().map(OutcomeWrites::capped).orElseGet(() ->
-                    retryPolicies.apply(claim).delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
+                    templates.retryPolicy(claim.namedTaskUuid(), claim.templateStepName())
+                            .delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
             retryAt = now.plus(delay);
             requestedSeconds = failed.retryAfter().map(OutcomeWrites::capped)
                     .map(d -> (int) ((d.toMillis() + 999) / 1000)).orElse(null);
@@ -82,6 +85,7 @@ final class OutcomeWrites {
     static String outcomeName(StepOutcome outcome) {
         return switch (outcome) {
             case StepOutcome.Succeeded succeeded -> "success";
+            case StepOutcome.Parked parked -> "parked";
             case StepOutcome.Failed failed when "TimeoutError".equals(failed.errorType()) -> "timeout";
             case StepOutcome.Failed failed -> failed.retryable() ? "retryable_failure" : "permanent_failure";
         };

@@ -1,8 +1,9 @@
 package io.tasker.worker;
 
 import io.tasker.engine.EngineEvents;
+import io.tasker.engine.ResultWriter;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.template.RetryPolicy;
+import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +31,7 @@ public final class ResultRecorder implements AutoCloseable {
     private final Jdbc jdbc;
     private final ResultWriter writer;
     private final OutcomeWrites writes;
+    private final StepParker parker;
     private final Clock clock;
     private final EngineEvents events;
     private final int maxBatch;
@@ -40,12 +41,13 @@ public final class ResultRecorder implements AutoCloseable {
     private final Map<UUID, UUID> awaitingCommit = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    public ResultRecorder(Jdbc jdbc, ResultWriter writer, Function<StepClaim, RetryPolicy> retryPolicies, Clock clock,
+    public ResultRecorder(Jdbc jdbc, ResultWriter writer, TemplateRegistry templates, StepParker parker, Clock clock,
                           EngineEvents events, String workerUuid, int maxBatch, int flusherCount,
                           Consumer<ResultWriter.Result> onCommitted) {
         this.jdbc = jdbc;
         this.writer = writer;
-        this.writes = new OutcomeWrites(retryPolicies, workerUuid);
+        this.writes = new OutcomeWrites(templates, workerUuid);
+        this.parker = parker;
         this.clock = clock;
         this.events = events;
         this.maxBatch = maxBatch;
@@ -116,6 +118,39 @@ public final class ResultRecorder implements AutoCloseable {
     }
 
     private void record(List<StepOutcome> outcomes) {
+        List<StepOutcome.Parked> parks = new ArrayList<>();
+        List<StepOutcome> results = new ArrayList<>();
+        for (StepOutcome outcome : outcomes) {
+            if (outcome instanceof StepOutcome.Parked parked) {
+                parks.add(parked);
+            } else {
+                results.add(outcome);
+            }
+        }
+        if (!results.isEmpty()) {
+            recordResults(results);
+        }
+        if (!parks.isEmpty()) {
+            recordParks(parks);
+        }
+    }
+
+    /** Parks commit apart (they lock their tasks in a transaction of their own); a failed park runs again later. */
+    private void recordParks(List<StepOutcome.Parked> parks) {
+        try {
+            ResultWriter.Result result = parker.park(parks, clock.instant());
+            for (StepOutcome.Parked parked : parks) {
+                reportCommitted(parked, result);
+            }
+            onCommitted.accept(result);
+        } catch (RuntimeException e) {
+            log.error("Could not park {} step(s); each runs again when its lease expires", parks.size(), e);
+        } finally {
+            parks.forEach(this::committed);
+        }
+    }
+
+    private void recordResults(List<StepOutcome> outcomes) {
         try {
             commit(outcomes);
             outcomes.forEach(this::committed);
@@ -130,7 +165,7 @@ public final class ResultRecorder implements AutoCloseable {
             log.warn("Recording {} results together failed ({}); recording them one by one", outcomes.size(),
                     batchFailure.getMessage());
             for (StepOutcome outcome : outcomes) {
-                record(List.of(outcome));
+                recordResults(List.of(outcome));
             }
         }
     }
@@ -148,16 +183,20 @@ public final class ResultRecorder implements AutoCloseable {
         }
         ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, successes, failures, now, false, null));
         for (StepOutcome outcome : outcomes) {
-            StepClaim claim = outcome.claim();
-            if (result.rejected().contains(claim.stepUuid())) {
-                log.warn("Rejected a late result for step {} of task {} (attempt {}): its lease expired or the step "
-                        + "was cancelled meanwhile", claim.stepUuid(), claim.taskUuid(), claim.attempt());
-                events.lateResultRejected(claim.namespace());
-            } else {
-                events.stepFinished(claim.namespace(), claim.templateStepName(), OutcomeWrites.outcomeName(outcome),
-                        outcome.duration());
-            }
+            reportCommitted(outcome, result);
         }
         onCommitted.accept(result);
+    }
+
+    private void reportCommitted(StepOutcome outcome, ResultWriter.Result result) {
+        StepClaim claim = outcome.claim();
+        if (result.rejected().contains(claim.stepUuid())) {
+            log.warn("Rejected a late result for step {} of task {} (attempt {}): its lease expired or the step "
+                    + "was cancelled meanwhile", claim.stepUuid(), claim.taskUuid(), claim.attempt());
+            events.lateResultRejected(claim.namespace());
+        } else {
+            events.stepFinished(claim.namespace(), claim.templateStepName(), OutcomeWrites.outcomeName(outcome),
+                    outcome.duration());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tasker.worker;
 
+import io.tasker.handler.StepResult;
 import java.time.Duration;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -24,5 +25,9 @@ public sealed interface StepOutcome {
      */
     record Failed(StepClaim claim, String errorType, String message, boolean retryable,
                   Optional<Duration> retryAfter, Duration duration) implements StepOutcome {
+    }
+
+    /** The handler parked the step: it waits, holding no worker, until something wakes it by its key. */
+    record Parked(StepClaim claim, StepResult.Park park, Duration duration) implements StepOutcome {
     }
 }

@@ -1,7 +1,7 @@
 package io.tasker.worker;
 
 import io.tasker.engine.DynamicLimits;
-import io.tasker.engine.DynamicOutcome;
+import io.tasker.engine.decision.DynamicOutcome;
 import io.tasker.json.Json;
 import io.tasker.json.StorableJson;
 import io.tasker.template.RegisteredTemplate;

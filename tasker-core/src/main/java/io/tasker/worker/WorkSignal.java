@@ -6,13 +6,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Wakes a waiting loop: set by whoever has news (steps ready, a slot freed); consumed by one await. */
-final class WorkSignal {
+public final class WorkSignal {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean pending;
 
-    void signal() {
+    public void signal() {
         lock.lock();
         try {
             pending = true;
@@ -23,7 +23,7 @@ final class WorkSignal {
     }
 
     /** Waits until signalled or {@code timeout} passes; returns whether a signal came. */
-    boolean await(Duration timeout) throws InterruptedException {
+    public boolean await(Duration timeout) throws InterruptedException {
         lock.lock();
         try {
             long nanos = timeout.toNanos();

@@ -1,6 +1,7 @@
 package io.tasker.worker;
 
 import io.tasker.engine.EngineEvents;
+import io.tasker.engine.ResultWriter;
 import io.tasker.store.jdbc.Jdbc;
 import java.time.Clock;
 import java.time.Duration;

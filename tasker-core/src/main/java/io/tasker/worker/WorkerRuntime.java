@@ -3,6 +3,7 @@ package io.tasker.worker;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
@@ -32,16 +33,15 @@ public final class WorkerRuntime implements AutoCloseable {
     private final NotificationListener listener;
 
     public WorkerRuntime(DataSource dataSource, Jdbc jdbc, ResultWriter writer, HandlerRegistry handlers,
-                         TemplateRegistry templates, Settings settings, UUID processorUuid, Clock clock,
-                         EngineEvents events, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+                         TemplateRegistry templates, StepParker parker, Settings settings, UUID processorUuid,
+                         Clock clock, EngineEvents events, Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("tasker-timeouts").factory());
         StepQueue queue = new StepQueue();
         LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory(),
                 settings.maxResultBytes());
         Worker[] workerHolder = new Worker[1];
-        this.recorder = new ResultRecorder(jdbc, writer, claim -> ExternalWorkers.retryPolicy(templates, claim), clock,
-                events,
+        this.recorder = new ResultRecorder(jdbc, writer, templates, parker, clock, events,
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
                 result -> {
                     onCommitted.accept(result.evaluation());

@@ -3,23 +3,22 @@ package io.tasker.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.ConflictException;
 import io.tasker.Tasker;
-import io.tasker.engine.TaskRequest;
+import io.tasker.engine.store.TransitionWriter;
 import io.tasker.handler.StepResult;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.DlqReason;
 import io.tasker.store.rows.DlqResolutionStatus;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
-import io.tasker.worker.StalenessDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +32,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * Staleness detection with an injected clock: each stale state and each dead letter reason, the template's

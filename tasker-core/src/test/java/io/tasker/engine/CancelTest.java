@@ -3,25 +3,24 @@ package io.tasker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.Tasker;
+import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
-import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.TaskTransitionRow;
-import io.tasker.testing.ResultWriters;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskNotFoundException;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
-import io.tasker.worker.ResultWriter;
+import io.tasker.testing.ResultWriters;
 import io.tasker.worker.StepClaim;
 import io.tasker.worker.StepQueue;
-import io.tasker.worker.StepResultStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+
 
 @DatabaseTest
 class CancelTest {

@@ -1,10 +1,12 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.state.TaskState;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskFilter;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+
 
 /** Correlation ids reach handlers and their logging context, and a listing by correlation id finds a whole family. */
 @DatabaseTest

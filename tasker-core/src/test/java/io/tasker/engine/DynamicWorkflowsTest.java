@@ -1,7 +1,6 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
 import io.tasker.handler.BatchCursor;
@@ -10,6 +9,8 @@ import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.TaskState;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
 
 /** Decision and batchable steps end to end: what they may create, limits, parallelism and failure strategies. */
 @DatabaseTest

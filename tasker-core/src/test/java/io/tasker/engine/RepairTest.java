@@ -2,13 +2,14 @@ package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.TaskState;
 import io.tasker.store.rows.TaskTransitionRow;
+import io.tasker.task.StepAction;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * Operators repair failed tasks with the step actions: the task reopens, the steps after the repaired one run, and

@@ -1,21 +1,19 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tasker.Tasker;
+import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
-import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.testing.ResultWriters;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
-import io.tasker.worker.ResultWriter;
+import io.tasker.testing.ResultWriters;
 import io.tasker.worker.StepClaim;
 import io.tasker.worker.StepQueue;
-import io.tasker.worker.StepResultStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,6 +28,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * The SQL functions named in the seeds, on a diamond task driven by hand into a known mix of states:

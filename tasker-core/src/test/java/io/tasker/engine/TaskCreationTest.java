@@ -2,12 +2,17 @@ package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.WorkflowStepTransitionRow;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.DuplicateTaskException;
+import io.tasker.task.PayloadTooLargeException;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
+import io.tasker.task.TaskView;
 import io.tasker.template.TemplateNotFoundException;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
@@ -19,6 +24,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
 
 /** Creating tasks: rows, edges, first transitions, identity and validation. Workers are off: nothing runs. */
 @DatabaseTest

@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,17 +35,18 @@ import tools.jackson.databind.JsonNode;
 @DatabaseTest
 class RowRecordDriftTest {
 
-    private static final Map<Class<?>, List<String>> POSTGRES_TYPES = Map.of(
-            UUID.class, List.of("uuid"),
-            String.class, List.of("varchar", "text"),
-            boolean.class, List.of("bool"),
-            Boolean.class, List.of("bool"),
-            int.class, List.of("int4"),
-            Integer.class, List.of("int4"),
-            long.class, List.of("int8"),
-            Long.class, List.of("int8"),
-            LocalDateTime.class, List.of("timestamp"),
-            JsonNode.class, List.of("jsonb", "json"));
+    private static final Map<Class<?>, List<String>> POSTGRES_TYPES = Map.ofEntries(
+            Map.entry(UUID.class, List.of("uuid")),
+            Map.entry(String.class, List.of("varchar", "text")),
+            Map.entry(boolean.class, List.of("bool")),
+            Map.entry(Boolean.class, List.of("bool")),
+            Map.entry(int.class, List.of("int4")),
+            Map.entry(Integer.class, List.of("int4")),
+            Map.entry(long.class, List.of("int8")),
+            Map.entry(Long.class, List.of("int8")),
+            Map.entry(LocalDateTime.class, List.of("timestamp")),
+            Map.entry(OffsetDateTime.class, List.of("timestamptz")),
+            Map.entry(JsonNode.class, List.of("jsonb", "json")));
 
     @Test
     void every_row_record_matches_its_table(DataSource dataSource) throws Exception {

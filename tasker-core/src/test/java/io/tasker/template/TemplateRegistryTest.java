@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tasker.InvalidInputException;
+import io.tasker.store.jdbc.DataAccessException;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.testing.DatabaseTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 @DatabaseTest
 class TemplateRegistryTest {
@@ -111,6 +114,25 @@ class TemplateRegistryTest {
         assertThatThrownBy(() -> registry.registerDirectory(directory))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("c_broken.yaml: template greetings/broken@? is invalid: template: version is required");
+    }
+
+    @Test
+    void the_retry_policy_of_a_step_comes_from_its_template_and_an_undeclared_step_gets_the_default() {
+        RegisteredTemplate registered = registry.registerYaml(V1);
+        assertThat(registry.retryPolicy(registered.namedTaskUuid(), "compose").maxAttempts()).isEqualTo(5);
+        assertThat(registry.retryPolicy(registered.namedTaskUuid(), "ghost")).isEqualTo(RetryPolicy.DEFAULT);
+    }
+
+    @Test
+    void a_database_error_while_looking_up_a_retry_policy_is_not_hidden_behind_the_default() {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setURL("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1");
+        TemplateRegistry unreachable = new TemplateRegistry(new Jdbc(nowhere), callable -> true, "development",
+                Clock.systemUTC());
+        assertThatThrownBy(() -> unreachable.retryPolicy(UUID.randomUUID(), "compose"))
+                .isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> registry.retryPolicy(UUID.randomUUID(), "compose"))
+                .isInstanceOf(TemplateNotFoundException.class);
     }
 
     private int count(String sql) {

@@ -2,14 +2,14 @@ package io.tasker.testing;
 
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.DynamicSteps;
+import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.TaskStateStore;
+import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.TransitionWriter;
 import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
-import io.tasker.worker.ResultWriter;
-import io.tasker.worker.StepResultStore;
 import java.time.Clock;
 
 /** A {@link ResultWriter} wired like the engine's, for tests that record results directly. */

@@ -150,13 +150,17 @@ public final class TestPostgres implements AutoCloseable {
         execute(adminDataSource(), "CREATE DATABASE " + name);
     }
 
-    /** Empties every table of the tasker schema (Flyway's history stays). */
+    /**
+     * Empties every table of the tasker schema and of the layers' schemas ({@code tasker_*}); Flyway's histories
+     * stay, and the default org is made again.
+     */
     public synchronized void truncateAll() {
         if (taskerTables == null) {
             taskerTables = new ArrayList<>();
             try (Connection c = dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rows = s.executeQuery("SELECT schemaname, tablename FROM pg_tables"
-                         + " WHERE schemaname IN ('tasker', 'tasker_archive') AND tablename <> 'flyway_schema_history'"
+                         + " WHERE (schemaname IN ('tasker', 'tasker_archive') OR schemaname LIKE 'tasker\\_%')"
+                         + " AND tablename <> 'flyway_schema_history'"
                          + " ORDER BY schemaname, tablename")) {
                 while (rows.next()) {
                     taskerTables.add(rows.getString(1) + "." + rows.getString(2));
@@ -166,6 +170,9 @@ public final class TestPostgres implements AutoCloseable {
             }
         }
         execute(dataSource(), "TRUNCATE " + String.join(", ", taskerTables) + " CASCADE");
+        // The default org is part of the schema (the V2 migration makes it): bring it back.
+        execute(dataSource(), "INSERT INTO tasker.orgs (id, name, slug) VALUES ('" + io.tasker.identity.Org.DEFAULT_ID
+                + "', 'Default', '" + io.tasker.identity.Org.DEFAULT_SLUG + "')");
     }
 
     public static void execute(DataSource dataSource, String sql) {

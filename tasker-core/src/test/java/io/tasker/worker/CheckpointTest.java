@@ -2,10 +2,7 @@ package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.Tasker;
-import io.tasker.engine.StepView;
-import io.tasker.engine.TaskRequest;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;
 import io.tasker.handler.RetryableError;
@@ -13,6 +10,8 @@ import io.tasker.handler.StepContext;
 import io.tasker.handler.StepResult;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -26,6 +25,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.LongNode;
+
 
 /** Checkpoints: saved under the lease, handed to the next attempt, capped in history, refused without the lease. */
 @DatabaseTest

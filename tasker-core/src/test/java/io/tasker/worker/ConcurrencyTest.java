@@ -2,12 +2,11 @@ package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import com.zaxxer.hikari.HikariDataSource;
 import io.tasker.Tasker;
-import io.tasker.engine.TaskRequest;
 import io.tasker.handler.StepResult;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -20,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * Three engines on one database run 5,000 tasks of the mixed DAG (35,000 steps): every step runs exactly once,

@@ -2,12 +2,11 @@ package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.Tasker;
-import io.tasker.engine.TaskRequest;
 import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.ChildJvm;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * An engine in another JVM is killed with SIGKILL in the middle of a run. A second engine finishes every task;

@@ -1,26 +1,23 @@
 package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tasker.Tasker;
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.StepView;
-import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.TaskRequest;
-import io.tasker.engine.TaskStateStore;
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
-import io.tasker.store.Ids;
-import io.tasker.store.TransitionWriter;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.WorkflowStepTransitionRow;
-import io.tasker.testing.ResultWriters;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
+import io.tasker.testing.ResultWriters;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+
 
 /** Leases: a dead worker's step is handed out again, its late result is rejected, live handlers keep theirs. */
 @DatabaseTest

@@ -2,16 +2,15 @@ package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.Tasker;
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.StepView;
-import io.tasker.engine.TaskRequest;
 import io.tasker.handler.PermanentError;
 import io.tasker.handler.RetryableError;
 import io.tasker.handler.StepHandler;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
@@ -27,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
 
 /** Retries with an injected clock: backoff kinds, requested delays, attempt limits, permanent errors, timeouts. */
 @DatabaseTest

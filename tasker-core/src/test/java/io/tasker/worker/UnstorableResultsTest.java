@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tasker.Tasker;
-import io.tasker.engine.TaskRequest;
+import io.tasker.task.TaskRequest;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.RetryableError;
 import io.tasker.handler.StepContext;

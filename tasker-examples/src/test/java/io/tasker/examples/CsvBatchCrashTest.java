@@ -2,13 +2,12 @@ package io.tasker.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
-import io.tasker.engine.StepView;
-import io.tasker.engine.TaskRequest;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.ChildJvm;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
 
 /**
  * An engine running the CSV batch example is killed with SIGKILL while its batch workers are half-way through

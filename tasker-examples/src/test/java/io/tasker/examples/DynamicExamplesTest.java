@@ -1,14 +1,13 @@
 package io.tasker.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.StepView;
-import io.tasker.engine.TaskRequest;
 import io.tasker.examples.csv.SaleRow;
 import io.tasker.examples.csv.SalesData;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
 
 /** The decision and batch examples: which steps exist and ran, and totals checked against the CSV itself. */
 class DynamicExamplesTest extends WithExampleEngine {

@@ -1,18 +1,18 @@
 package io.tasker.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.StepView;
-import io.tasker.engine.TaskRequest;
 import io.tasker.state.TaskState;
 import io.tasker.store.rows.TaskTransitionRow;
 import io.tasker.store.rows.WorkflowStepTransitionRow;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.StepView;
+import io.tasker.task.TaskRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+
 
 /** Every example workflow runs to its end state with the expected results and histories. */
 class ExampleWorkflowsTest extends WithExampleEngine {

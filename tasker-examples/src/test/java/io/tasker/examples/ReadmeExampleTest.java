@@ -1,12 +1,11 @@
 package io.tasker.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.tasker.Tasker;
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.TaskRequest;
 import io.tasker.handler.StepResult;
 import io.tasker.state.TaskState;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+
 
 /** The example in the README, as written there. */
 @DatabaseTest

@@ -2,7 +2,7 @@ package io.tasker.examples;
 
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
-import io.tasker.engine.StepView;
+import io.tasker.task.StepView;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;

@@ -1,7 +1,7 @@
 package io.tasker.server;
 
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import java.util.Objects;
 
 /**

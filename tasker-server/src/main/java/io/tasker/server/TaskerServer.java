@@ -10,9 +10,11 @@ import io.tasker.db.Database;
 import io.tasker.db.DatabaseException;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
+import io.tasker.identity.Identity;
+import io.tasker.server.api.AdminAccessRoutes;
+import io.tasker.server.api.AdminRoutes;
 import io.tasker.server.api.AnalyticsRoutes;
 import io.tasker.server.api.ApiErrors;
-import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
 import io.tasker.server.api.HealthRoutes;
@@ -22,11 +24,11 @@ import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
 import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
+import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
-import io.tasker.server.auth.AuthenticationException;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Permission;
-import io.tasker.server.auth.Principal;
+import io.tasker.server.auth.Caller;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
 import io.tasker.store.jdbc.Jdbc;
@@ -85,8 +87,7 @@ public final class TaskerServer implements AutoCloseable {
 
     /** Starts with the given clock for the engine, the API and authentication (tests move time with it). */
     public static TaskerServer start(ServerSettings settings, Clock clock) {
-        Authenticator authenticator = new Authenticator(settings.auth(), clock);
-        if (settings.roles().contains(Role.API) && !authenticator.enabled() && !isLoopback(settings.bind())) {
+        if (settings.roles().contains(Role.API) && !settings.auth().enabled() && !isLoopback(settings.bind())) {
             throw new InvalidInputException("refusing to serve the API on " + settings.bind()
                     + " without authentication: configure auth.api_keys or auth.jwt, or bind to 127.0.0.1");
         }
@@ -99,6 +100,8 @@ public final class TaskerServer implements AutoCloseable {
             DataSource dataSource = settings.dataSource().orElseGet(() -> database.get().dataSource());
             Migrations.migrate(dataSource, ServerVersion.of(dataSource));
             Jdbc jdbc = new Jdbc(dataSource);
+            Identity identity = Identity.of(dataSource, clock, Permission.codes());
+            Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
             ServerMetrics metrics = new ServerMetrics(jdbc);
             DatabaseWatch watch = new DatabaseWatch(database, jdbc, metrics);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
@@ -108,8 +111,8 @@ public final class TaskerServer implements AutoCloseable {
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
             if (settings.roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, watch, info, authenticator, dataSource, clock,
-                        routes));
+                http = Optional.of(http(settings, tasker, metrics, watch, info, authenticator, identity, dataSource,
+                        clock, routes));
                 log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
                         settings.roles());
             } else {
@@ -204,8 +207,8 @@ public final class TaskerServer implements AutoCloseable {
     }
 
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
-                                ServerInfo info, Authenticator authenticator, DataSource dataSource, Clock clock,
-                                List<RouteTable.Route> registered) {
+                                ServerInfo info, Authenticator authenticator, Identity identity,
+                                DataSource dataSource, Clock clock, List<RouteTable.Route> registered) {
         QueryParameters queryParameters = new QueryParameters(OpenApi.document());
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -220,30 +223,17 @@ public final class TaskerServer implements AutoCloseable {
                 authorize(ctx, authenticator);
                 queryParameters.check(ctx);
             });
-            config.routes.exception(Exception.class, ApiErrors::handle);
-            // Javalin's own 404 (no route) and 413 (body over the limit) come in its format; answer in ours.
-            config.routes.error(404, ctx -> {
-                if (!ApiErrors.answered(ctx)) {
-                    ApiErrors.handle(new ApiException(404, "not_found", "no such path"), ctx);
-                }
-            });
-            config.routes.error(413, ctx -> {
-                if (!ApiErrors.answered(ctx)) {
-                    ApiErrors.handle(new ApiException(413, "payload_too_large", "the request body is larger than "
-                            + settings.maxRequestBytes() + " bytes"), ctx);
-                }
-            });
-            config.routes.error(405, ctx -> ApiErrors.handle(new ApiException(405, "method_not_allowed",
-                    ctx.method() + " is not allowed on " + ctx.path()), ctx));
-            config.routes.error(408, ctx -> ApiErrors.handle(new ApiException(408, "request_timeout",
-                    "the request body did not arrive in time"), ctx));
+            ApiErrors.register(config.routes, settings.maxRequestBytes());
             RouteTable routes = new RouteTable(config.routes);
-            new TaskRoutes(tasker).register(routes);
-            new StepRoutes(tasker).register(routes);
-            new TemplateRoutes(tasker).register(routes);
-            new WorkerRoutes(tasker).register(routes);
-            new DlqRoutes(tasker).register(routes);
-            new AnalyticsRoutes(tasker).register(routes);
+            Tenants tenants = new Tenants(identity.tenancy());
+            new TaskRoutes(tasker, tenants).register(routes);
+            new StepRoutes(tasker, tenants).register(routes);
+            new TemplateRoutes(tasker, tenants).register(routes);
+            new WorkerRoutes(tasker, tenants).register(routes);
+            new DlqRoutes(tasker, tenants).register(routes);
+            new AnalyticsRoutes(tasker, tenants).register(routes);
+            new AdminRoutes(identity, authenticator).register(routes);
+            new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);
             registered.addAll(routes.registered());
         });
@@ -255,15 +245,14 @@ public final class TaskerServer implements AutoCloseable {
         if (roles.isEmpty()) {
             return;
         }
-        Principal principal = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
+        Caller caller = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
                 Optional.ofNullable(ctx.header("Authorization")));
         for (RouteRole role : roles) {
-            if (role instanceof Permission permission && !principal.may(permission)) {
-                throw AuthenticationException.forbidden("'" + principal.name() + "' lacks the permission "
-                        + permission.code());
+            if (role instanceof Permission permission) {
+                caller.require(permission);
             }
         }
-        Callers.set(ctx, principal);
+        Callers.set(ctx, caller);
     }
 
     private static ClassLoader handlerJars(Path directory) {

@@ -10,6 +10,9 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tasker.InvalidInputException;
+import io.tasker.identity.BuiltInRole;
+import io.tasker.identity.Identity;
+import io.tasker.identity.Org;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Permission;
 import io.tasker.testing.DatabaseTest;
@@ -81,6 +84,7 @@ class AuthApiTest {
         AuthSettings auth = new AuthSettings(List.of(), Optional.of(new AuthSettings.JwtSettings("HS256",
                 Optional.of(SECRET), Optional.empty(), Optional.of("https://issuer.example"),
                 Optional.of("tasker"), "permissions")));
+        user(dataSource, "alice", BuiltInRole.DEVELOPER);
         try (TaskerServer server = Servers.start(dataSource, auth)) {
             ApiClient api = new ApiClient(server.baseUrl());
             String good = hs256(claims("alice", List.of("tasks:read", "tasks:create"), 600).build());
@@ -98,6 +102,38 @@ class AuthApiTest {
     }
 
     @Test
+    void a_tokens_subject_is_a_user_whose_roles_decide_and_whose_org_must_match(DataSource dataSource)
+            throws Exception {
+        AuthSettings auth = new AuthSettings(List.of(), Optional.of(new AuthSettings.JwtSettings("HS256",
+                Optional.of(SECRET), Optional.empty(), Optional.empty(), Optional.empty(), "permissions")));
+        user(dataSource, "alice", BuiltInRole.DEVELOPER);
+        try (TaskerServer server = Servers.start(dataSource, auth)) {
+            ApiClient api = new ApiClient(server.baseUrl());
+            String plain = hs256(claims("alice", List.of(), 600).claim("permissions", null).build());
+            String missing = "/v1/tasks/01900000-0000-7000-8000-000000000001";
+            assertThat(api.with("Authorization", "Bearer " + plain).delete(missing).status())
+                    .as("a developer may cancel: the task is just not there").isEqualTo(404);
+            assertThat(api.with("Authorization", "Bearer " + plain).get("/v1/dlq").status())
+                    .as("a developer has no dlq:read").isEqualTo(403);
+            ApiClient.Response unknown = api.with("Authorization", "Bearer "
+                    + hs256(claims("mallory", List.of("*"), 600).build())).get("/v1/tasks");
+            assertThat(unknown.status()).isEqualTo(401);
+            assertThat(unknown.json().path("message").asString()).isEqualTo("unknown user 'mallory'");
+            String ownOrg = hs256(claims("alice", List.of("*"), 600).claim("org", "default").build());
+            assertThat(api.with("Authorization", "Bearer " + ownOrg).get("/v1/tasks").status()).isEqualTo(200);
+            String otherOrg = hs256(claims("alice", List.of("*"), 600).claim("org", "acme").build());
+            assertThat(api.with("Authorization", "Bearer " + otherOrg).get("/v1/tasks").status()).isEqualTo(401);
+            String reserved = hs256(claims("tasker:anonymous", List.of("*"), 600).build());
+            assertThat(api.with("Authorization", "Bearer " + reserved).get("/v1/tasks").status()).isEqualTo(401);
+        }
+    }
+
+    private static void user(DataSource dataSource, String externalId, BuiltInRole role) {
+        Identity.of(dataSource, java.time.Clock.systemUTC(), Permission.codes()).users()
+                .create(Org.DEFAULT_ID, externalId, Optional.empty(), role, Optional.empty());
+    }
+
+    @Test
     void rs256_tokens_are_verified_with_the_public_key(DataSource dataSource) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -107,6 +143,7 @@ class AuthApiTest {
                 + "\n-----END PUBLIC KEY-----\n";
         AuthSettings auth = new AuthSettings(List.of(), Optional.of(new AuthSettings.JwtSettings("RS256",
                 Optional.empty(), Optional.of(pem), Optional.empty(), Optional.empty(), "permissions")));
+        user(dataSource, "svc-billing", BuiltInRole.VIEWER);
         try (TaskerServer server = Servers.start(dataSource, auth)) {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256),
                     claims("svc-billing", List.of("tasks:read"), 600).build());
@@ -126,7 +163,8 @@ class AuthApiTest {
                     "context", Map.of("even_number", 2))).json().path("task_uuid").asString();
             admin.delete("/v1/tasks/" + task);
             var history = server.tasker().tasks().taskTransitions(java.util.UUID.fromString(task));
-            assertThat(history.get(history.size() - 1).metadata().path("cancelled_by").asString()).isEqualTo("admin");
+            assertThat(history.get(history.size() - 1).metadata().path("cancelled_by").asString())
+                    .isEqualTo(Servers.bootstrapUserId(dataSource, "admin"));
         }
     }
 

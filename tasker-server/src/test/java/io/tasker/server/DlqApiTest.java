@@ -2,16 +2,15 @@ package io.tasker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import io.tasker.handler.StepResult;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Permission;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
 
 /**
  * The dead letter queue over HTTP, with an injected clock: a task goes stale (worker_unavailable) or uses up its
@@ -132,17 +132,18 @@ class DlqApiTest {
                 "resolved_by", "someone-else", "metadata", Map.of("ticket", "OPS-7")));
 
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
-        assertThat(closed.json().path("resolved_by").asString()).as("the caller, not the body").isEqualTo("ops-anna");
+        assertThat(closed.json().path("resolved_by").asString()).as("the caller, not the body")
+                .isEqualTo(Servers.bootstrapUserId(dataSource, "ops-anna"));
         assertThat(closed.json().path("resolution_timestamp").isNull()).isFalse();
         assertThat(closed.json().path("metadata").path("ticket").asString()).isEqualTo("OPS-7");
         assertThat(ops.patch("/v1/dlq/entry/" + entryUuid, Map.of("resolution_status", "cancelled")).status())
                 .as("a closed entry stays closed").isEqualTo(409);
         JsonNode audit = ops.get(stepPath(task, "fetch") + "/audit").json();
-        assertThat(audit.get(audit.size() - 1).path("actor").asString()).isEqualTo("ops-anna");
+        assertThat(audit.get(audit.size() - 1).path("actor").asString()).isEqualTo(Servers.bootstrapUserId(dataSource, "ops-anna"));
         assertThat(audit.get(audit.size() - 1).path("reason").asString()).isEqualTo("fetched by hand");
         assertThat(taskStates(task)).containsSubsequence("steps_in_process", "error", "blocked_by_failures",
                 "evaluating_results", "complete");
-        assertThat(reopenedBy(task)).isEqualTo("ops-anna");
+        assertThat(reopenedBy(task)).isEqualTo(Servers.bootstrapUserId(dataSource, "ops-anna"));
     }
 
     @Test
@@ -173,14 +174,15 @@ class DlqApiTest {
 
         assertThat(sent.status()).as(sent.body()).isEqualTo(201);
         assertThat(sent.json().path("dlq_reason").asString()).isEqualTo("manual_dlq");
-        assertThat(sent.json().path("metadata").path("requested_by").asString()).isEqualTo("ops-anna");
+        assertThat(sent.json().path("metadata").path("requested_by").asString())
+                .isEqualTo(Servers.bootstrapUserId(dataSource, "ops-anna"));
         assertThat(status(task)).as("the task goes on as it was").isEqualTo("steps_in_process");
         assertThat(ops.post("/v1/dlq", Map.of("task_uuid", task)).status()).as("one pending entry").isEqualTo(409);
         String entry = sent.json().path("dlq_entry_uuid").asString();
         assertThat(ops.patch("/v1/dlq/entry/" + entry, Map.of("resolution_status", "cancelled")).status())
                 .isEqualTo(200);
         assertThat(ops.get("/v1/dlq?status=cancelled").json().path("entries")).hasSize(1);
-        assertThat(ops.get("/v1/dlq/entry/" + entry).json().path("resolved_by").asString()).isEqualTo("ops-anna");
+        assertThat(ops.get("/v1/dlq/entry/" + entry).json().path("resolved_by").asString()).isEqualTo(Servers.bootstrapUserId(dataSource, "ops-anna"));
         assertThat(ops.post("/v1/dlq", Map.of("task_uuid", task)).status()).as("a new one after closing")
                 .isEqualTo(201);
     }

@@ -22,11 +22,11 @@ class HealthAndMetricsTest {
             JsonNode ready = api.get("/health/ready").json();
             assertThat(ready.path("status").asString()).isEqualTo("ready");
             assertThat(ready.path("checks").path("database").path("status").asString()).isEqualTo("healthy");
-            assertThat(ready.path("checks").path("migrations").path("version").asString()).isEqualTo("1");
+            assertThat(ready.path("checks").path("migrations").path("version").asString()).isEqualTo(io.tasker.db.Migrations.currentVersion(dataSource));
             JsonNode detailed = api.get("/health/detailed").json();
             assertThat(detailed.path("info").path("roles")).hasSize(3);
             assertThat(detailed.path("info").path("pool").path("max").asInt()).isPositive();
-            assertThat(api.get("/v1/system/info").json().path("schema_version").asString()).isEqualTo("1");
+            assertThat(api.get("/v1/system/info").json().path("schema_version").asString()).isEqualTo(io.tasker.db.Migrations.currentVersion(dataSource));
         }
     }
 

@@ -10,7 +10,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +39,7 @@ class NulAndNumbersApiTest {
 
     @BeforeEach
     void start(DataSource dataSource) {
-        server = TaskerServer.start(Servers.settings(dataSource).withTemplates(List.of(TEMPLATE), Optional.empty()));
+        server = Servers.withTemplates(dataSource, TEMPLATE);
         api = new ApiClient(server.baseUrl());
     }
 

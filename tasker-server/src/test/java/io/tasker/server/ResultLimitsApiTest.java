@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tasker.testing.DatabaseTest;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +34,7 @@ class ResultLimitsApiTest {
 
     @BeforeEach
     void start(DataSource dataSource) {
-        server = TaskerServer.start(Servers.settings(dataSource).withTemplates(List.of(TEMPLATE), Optional.empty()));
+        server = Servers.withTemplates(dataSource, TEMPLATE);
         api = new ApiClient(server.baseUrl());
     }
 

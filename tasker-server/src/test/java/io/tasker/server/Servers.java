@@ -25,8 +25,19 @@ public final class Servers {
         return TaskerServer.start(settings(dataSource));
     }
 
+    /** A server with only the given templates (YAML texts). */
+    public static TaskerServer withTemplates(DataSource dataSource, String... templates) {
+        return TaskerServer.start(settings(dataSource).withTemplates(java.util.List.of(templates), Optional.empty()));
+    }
+
     public static TaskerServer start(DataSource dataSource, AuthSettings auth) {
         return TaskerServer.start(settings(dataSource).withAuth(auth));
+    }
+
+    /** The user id audit columns record for a bootstrap key of the configuration. */
+    public static String bootstrapUserId(DataSource dataSource, String keyName) {
+        return new io.tasker.store.jdbc.Jdbc(dataSource).queryOne("SELECT id::text FROM tasker.users WHERE external_id = ?",
+                row -> row.getString(1), "tasker:bootstrap:" + keyName).orElseThrow();
     }
 
     public static TaskerServer start(ServerSettings settings, Map<String, io.tasker.handler.StepHandler> handlers) {

@@ -1,6 +1,7 @@
 package io.tasker.cli.client;
 
 import io.tasker.json.Json;
+import io.tasker.task.StepAction;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

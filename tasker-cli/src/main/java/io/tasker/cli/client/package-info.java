@@ -1,5 +1,5 @@
 /**
- * The {@code tasker task|template|system} commands: a client of a running Tasker server's REST API
+ * The {@code tasker task|template|dlq|system} commands: a client of a running Tasker server's REST API
  * (see docs/api.md). {@link io.tasker.cli.client.TaskerClient} does the HTTP; the commands turn answers into tables,
  * or print the server's JSON with {@code --output json}.
  */

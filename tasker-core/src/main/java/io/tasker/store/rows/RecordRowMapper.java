@@ -8,6 +8,7 @@ import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +86,7 @@ public final class RecordRowMapper<R extends Record> implements RowMapper<R> {
             String label = row.getString(column);
             return label == null ? null : enumConstant(javaType, label);
         }
-        if (javaType == UUID.class || javaType == LocalDateTime.class || javaType == Integer.class
+        if (javaType == UUID.class || javaType == LocalDateTime.class || javaType == OffsetDateTime.class || javaType == Integer.class
                 || javaType == Long.class || javaType == Boolean.class || javaType == String.class) {
             return row.getObject(column, javaType);
         }

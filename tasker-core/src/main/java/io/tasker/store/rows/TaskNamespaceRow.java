@@ -10,5 +10,6 @@ public record TaskNamespaceRow(
         String name,
         String description,
         LocalDateTime createdAt,
-        LocalDateTime updatedAt) {
+        LocalDateTime updatedAt,
+        UUID orgId) {
 }

@@ -16,9 +16,11 @@ public final class AnalyticsRoutes {
     public static final int MAX_LIMIT = 100;
 
     private final Tasker tasker;
+    private final Tenants tenants;
 
-    public AnalyticsRoutes(Tasker tasker) {
+    public AnalyticsRoutes(Tasker tasker, Tenants tenants) {
         this.tasker = tasker;
+        this.tenants = tenants;
     }
 
     public void register(RouteTable routes) {
@@ -27,12 +29,14 @@ public final class AnalyticsRoutes {
     }
 
     private void performance(Context ctx) {
+        tenants.requireInstallationView(ctx);
         Duration lookback = lookback(ctx);
         ctx.contentType("application/json")
                 .result(Json.write(AnalyticsViews.performance(tasker.analytics().performance(lookback))));
     }
 
     private void bottlenecks(Context ctx) {
+        tenants.requireInstallationView(ctx);
         Duration lookback = lookback(ctx);
         int limit = Params.queryInt(ctx, "limit", Analytics.DEFAULT_LIMIT, 1, MAX_LIMIT);
         ctx.contentType("application/json")

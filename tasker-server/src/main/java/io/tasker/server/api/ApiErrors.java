@@ -1,18 +1,19 @@
 package io.tasker.server.api;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tasker.ConflictException;
 import io.tasker.InvalidInputException;
 import io.tasker.NotFoundException;
 import io.tasker.db.DatabaseException;
-import io.tasker.engine.DuplicateTaskException;
-import io.tasker.engine.PayloadTooLargeException;
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
 import io.tasker.server.auth.AuthenticationException;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.store.jdbc.DataAccessException;
+import io.tasker.task.DuplicateTaskException;
+import io.tasker.task.PayloadTooLargeException;
 import io.tasker.template.TemplateValidationException;
 import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
@@ -30,6 +31,30 @@ public final class ApiErrors {
     private static final String ANSWERED = "tasker.error.answered";
 
     private ApiErrors() {
+    }
+
+    /**
+     * Routes every exception here, and answers in the same format what Javalin and Jetty answer themselves: no
+     * route (404, also for clients that accept JSON), a body over the limit (413), a wrong method (405), a body that
+     * stopped arriving (408).
+     */
+    public static void register(RoutesConfig routes, long maxRequestBytes) {
+        routes.exception(Exception.class, ApiErrors::handle);
+        routes.error(404, ctx -> {
+            if (!answered(ctx)) {
+                handle(new ApiException(404, "not_found", "no such path"), ctx);
+            }
+        });
+        routes.error(413, ctx -> {
+            if (!answered(ctx)) {
+                handle(new ApiException(413, "payload_too_large", "the request body is larger than "
+                        + maxRequestBytes + " bytes"), ctx);
+            }
+        });
+        routes.error(405, ctx -> handle(new ApiException(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path()), ctx));
+        routes.error(408, ctx -> handle(new ApiException(408, "request_timeout",
+                "the request body did not arrive in time"), ctx));
     }
 
     public static void handle(Exception failure, Context ctx) {

@@ -30,9 +30,11 @@ public final class DlqRoutes {
     private static final Set<String> HEALTH = Set.of("healthy", "warning", "stale");
 
     private final Tasker tasker;
+    private final Tenants tenants;
 
-    public DlqRoutes(Tasker tasker) {
+    public DlqRoutes(Tasker tasker, Tenants tenants) {
         this.tasker = tasker;
+        this.tenants = tenants;
     }
 
     public void register(RouteTable routes) {
@@ -54,13 +56,15 @@ public final class DlqRoutes {
                 Params.queryText(ctx, "status", 32)
                         .map(s -> DlqEnums.parse(DlqResolutionStatus.class, "status", s)),
                 Params.queryText(ctx, "reason", 64).map(s -> DlqEnums.parse(DlqReason.class, "reason", s)),
-                Params.query(ctx, "namespace", TemplateValidator.NAMESPACE, "a namespace name (a-z, 0-9, _)"));
+                Params.query(ctx, "namespace", TemplateValidator.NAMESPACE, "a namespace name (a-z, 0-9, _)"))
+                .inOrg(tenants.org(ctx));
         json(ctx, DlqViews.page(tasker.dlq().list(filter, page, perPage)));
     }
 
     /** The task's latest entry with its snapshot, and the earlier ones without. */
     private void forTask(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
         tasker.queries().task(task);
         List<DlqEntry> entries = tasker.dlq().forTask(task);
         if (entries.isEmpty()) {
@@ -73,11 +77,14 @@ public final class DlqRoutes {
     }
 
     private void get(Context ctx) {
-        json(ctx, DlqViews.entry(tasker.dlq().get(Params.uuid(ctx, "entry_uuid")), true));
+        UUID entry = Params.uuid(ctx, "entry_uuid");
+        tenants.requireDlqEntry(ctx, entry);
+        json(ctx, DlqViews.entry(tasker.dlq().get(entry), true));
     }
 
     private void update(Context ctx) {
         UUID entry = Params.uuid(ctx, "entry_uuid");
+        tenants.requireDlqEntry(ctx, entry);
         JsonBody body = JsonBody.of(ctx, UPDATE_FIELDS);
         DlqResolutionStatus status = DlqEnums.parse(DlqResolutionStatus.class, "resolution_status",
                 body.requiredText("resolution_status", 32));
@@ -90,6 +97,7 @@ public final class DlqRoutes {
     private void send(Context ctx) {
         JsonBody body = JsonBody.of(ctx, SEND_FIELDS);
         UUID task = body.requiredUuid("task_uuid");
+        tenants.requireTask(ctx, task);
         DlqEntry entry = tasker.dlq().sendToDlq(task, body.text("notes", 4000),
                 Callers.actor(ctx, body, "requested_by"));
         ctx.status(201);
@@ -97,16 +105,19 @@ public final class DlqRoutes {
     }
 
     private void stats(Context ctx) {
+        tenants.requireInstallationView(ctx);
         json(ctx, DlqViews.stats(tasker.dlq().stats()));
     }
 
     private void investigationQueue(Context ctx) {
+        tenants.requireInstallationView(ctx);
         int limit = Params.queryInt(ctx, "limit", 50, 1, 500);
         ctx.contentType("application/json").result(Json.write(
                 DlqViews.investigationQueue(tasker.dlq().investigationQueue(limit))));
     }
 
     private void staleness(Context ctx) {
+        tenants.requireInstallationView(ctx);
         Optional<String> health = Params.queryText(ctx, "health", 16);
         if (health.isPresent() && !HEALTH.contains(health.get())) {
             throw new FieldException("health", "must be healthy, warning or stale");
@@ -118,6 +129,7 @@ public final class DlqRoutes {
 
     /** Runs a detection round now; {@code dry_run} (default true) only reports what a round would do. */
     private void detect(Context ctx) {
+        tenants.requireInstallationView(ctx);
         boolean dryRun = Utf8Body.of(ctx).isBlank() || JsonBody.of(ctx, DETECT_FIELDS).bool("dry_run").orElse(true);
         json(ctx, DlqViews.detection(tasker.detectStaleTasks(dryRun), dryRun));
     }

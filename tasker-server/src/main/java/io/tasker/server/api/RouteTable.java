@@ -13,9 +13,15 @@ import java.util.Optional;
  */
 public final class RouteTable {
 
-    /** A registered route. */
-    public record Route(String method, String path, Optional<Permission> permission) {
+    /**
+     * A registered route: with a permission, callers need it; without one, a route is open (health, metrics, API
+     * docs) unless {@code authenticated}, when any authenticated caller may use it ({@code /v1/whoami}).
+     */
+    public record Route(String method, String path, Optional<Permission> permission, boolean authenticated) {
     }
+
+    /** The marker a route carries when it needs an authenticated caller but no permission. */
+    public enum Access implements io.javalin.security.RouteRole { AUTHENTICATED }
 
     private final RoutesConfig routes;
     private final List<Route> registered = new ArrayList<>();
@@ -26,28 +32,34 @@ public final class RouteTable {
 
     public void get(String path, Handler handler, Permission permission) {
         routes.get(path, handler, permission);
-        registered.add(new Route("get", path, Optional.of(permission)));
+        registered.add(new Route("get", path, Optional.of(permission), true));
     }
 
     public void post(String path, Handler handler, Permission permission) {
         routes.post(path, handler, permission);
-        registered.add(new Route("post", path, Optional.of(permission)));
+        registered.add(new Route("post", path, Optional.of(permission), true));
     }
 
     public void patch(String path, Handler handler, Permission permission) {
         routes.patch(path, handler, permission);
-        registered.add(new Route("patch", path, Optional.of(permission)));
+        registered.add(new Route("patch", path, Optional.of(permission), true));
     }
 
     public void delete(String path, Handler handler, Permission permission) {
         routes.delete(path, handler, permission);
-        registered.add(new Route("delete", path, Optional.of(permission)));
+        registered.add(new Route("delete", path, Optional.of(permission), true));
     }
 
     /** An open GET route (no credentials needed). */
     public void openGet(String path, Handler handler) {
         routes.get(path, handler);
-        registered.add(new Route("get", path, Optional.empty()));
+        registered.add(new Route("get", path, Optional.empty(), false));
+    }
+
+    /** A GET route for any authenticated caller, whatever its permissions. */
+    public void authenticatedGet(String path, Handler handler) {
+        routes.get(path, handler, Access.AUTHENTICATED);
+        registered.add(new Route("get", path, Optional.empty(), true));
     }
 
     public List<Route> registered() {

@@ -2,9 +2,9 @@ package io.tasker.server.api;
 
 import io.javalin.http.Context;
 import io.tasker.Tasker;
-import io.tasker.engine.StepAction;
 import io.tasker.json.Json;
 import io.tasker.server.auth.Permission;
+import io.tasker.task.StepAction;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,9 +18,11 @@ public final class StepRoutes {
     private static final Set<String> COMPLETION_FIELDS = Set.of("result", "metadata");
 
     private final Tasker tasker;
+    private final Tenants tenants;
 
-    public StepRoutes(Tasker tasker) {
+    public StepRoutes(Tasker tasker, Tenants tenants) {
         this.tasker = tasker;
+        this.tenants = tenants;
     }
 
     public void register(RouteTable routes) {
@@ -33,6 +35,7 @@ public final class StepRoutes {
 
     private void list(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
         tasker.queries().task(task);
         ArrayNode steps = Json.MAPPER.createArrayNode();
         tasker.queries().steps(task).forEach(step -> steps.add(Views.step(step)));
@@ -41,12 +44,14 @@ public final class StepRoutes {
 
     private void get(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
         UUID step = Params.uuid(ctx, "step_uuid");
         ctx.contentType("application/json").result(Json.write(Views.step(tasker.queries().step(task, step))));
     }
 
     private void act(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
         UUID step = Params.uuid(ctx, "step_uuid");
         JsonBody body = JsonBody.of(ctx, ACTION_FIELDS);
         String reason = body.text("reason", 1000).orElse("");
@@ -82,6 +87,7 @@ public final class StepRoutes {
 
     private void audit(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
         UUID step = Params.uuid(ctx, "step_uuid");
         ArrayNode entries = Json.MAPPER.createArrayNode();
         tasker.queries().audit(task, step).forEach(entry -> entries.add(Views.audit(entry)));

@@ -2,11 +2,11 @@ package io.tasker.server.api;
 
 import io.javalin.http.Context;
 import io.tasker.Tasker;
-import io.tasker.engine.CreatedTask;
-import io.tasker.engine.TaskFilter;
-import io.tasker.engine.TaskRequest;
 import io.tasker.json.Json;
 import io.tasker.server.auth.Permission;
+import io.tasker.task.CreatedTask;
+import io.tasker.task.TaskFilter;
+import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateValidator;
 import java.util.Set;
 import java.util.UUID;
@@ -19,9 +19,11 @@ public final class TaskRoutes {
             "idempotency_key", "requested_at");
 
     private final Tasker tasker;
+    private final Tenants tenants;
 
-    public TaskRoutes(Tasker tasker) {
+    public TaskRoutes(Tasker tasker, Tenants tenants) {
         this.tasker = tasker;
+        this.tenants = tenants;
     }
 
     public void register(RouteTable routes) {
@@ -33,12 +35,15 @@ public final class TaskRoutes {
 
     private void create(Context ctx) {
         JsonBody body = JsonBody.of(ctx, CREATE_FIELDS);
-        TaskRequest.Builder request = TaskRequest.of(body.requiredText("namespace", 64), body.requiredText("name", 64));
+        String namespace = body.requiredText("namespace", 64);
+        tenants.requireNamespace(ctx, namespace);
+        TaskRequest.Builder request = TaskRequest.of(namespace, body.requiredText("name", 64));
         body.text("version", 32).ifPresent(request::version);
         if (body.has("context")) {
             request.context(body.object("context").orElseThrow());
         }
-        body.text("initiator", 128).ifPresent(request::initiator);
+        // Who started the task: the caller's user id unless the request names someone.
+        request.initiator(body.text("initiator", 128).filter(s -> !s.isBlank()).orElse(Callers.of(ctx).actor()));
         body.text("source_system", 128).ifPresent(request::sourceSystem);
         body.text("reason", 128).ifPresent(request::reason);
         if (body.has("tags")) {
@@ -62,17 +67,20 @@ public final class TaskRoutes {
                 Params.queryTaskState(ctx, "status"),
                 Params.queryText(ctx, "initiator", 128),
                 Params.queryText(ctx, "source_system", 128),
-                Params.queryUuid(ctx, "correlation_id"));
+                Params.queryUuid(ctx, "correlation_id")).inOrg(tenants.org(ctx));
         ctx.contentType("application/json").result(Json.write(Views.taskPage(tasker.queries().list(filter, page, perPage))));
     }
 
     private void get(Context ctx) {
-        respond(ctx, Params.uuid(ctx, "task_uuid"));
+        UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
+        respond(ctx, task);
     }
 
     private void cancel(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
-        tasker.cancel(task, "cancelled through the API", Callers.of(ctx).name());
+        tenants.requireTask(ctx, task);
+        tasker.cancel(task, "cancelled through the API", Callers.of(ctx).actor());
         respond(ctx, task);
     }
 

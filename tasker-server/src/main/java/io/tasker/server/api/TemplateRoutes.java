@@ -24,9 +24,11 @@ public final class TemplateRoutes {
             "text/x-yaml");
 
     private final Tasker tasker;
+    private final Tenants tenants;
 
-    public TemplateRoutes(Tasker tasker) {
+    public TemplateRoutes(Tasker tasker, Tenants tenants) {
         this.tasker = tasker;
+        this.tenants = tenants;
     }
 
     public void register(RouteTable routes) {
@@ -39,7 +41,9 @@ public final class TemplateRoutes {
     private void list(Context ctx) {
         Optional<String> namespace = Params.query(ctx, "namespace", TemplateValidator.NAMESPACE,
                 "a namespace name (a-z, 0-9, _)");
+        java.util.Set<String> visible = tenants.namespaces(ctx);
         List<RegisteredTemplate> templates = tasker.templates().all().stream()
+                .filter(t -> visible.contains(t.key().namespace()))
                 .filter(t -> namespace.map(n -> n.equals(t.key().namespace())).orElse(true)).toList();
         Map<String, Integer> perNamespace = new TreeMap<>();
         templates.forEach(t -> perNamespace.merge(t.key().namespace(), 1, Integer::sum));
@@ -55,11 +59,14 @@ public final class TemplateRoutes {
     private void get(Context ctx) {
         TemplateKey key = new TemplateKey(Params.name(ctx, "namespace", TemplateValidator.NAMESPACE),
                 Params.name(ctx, "name", TemplateValidator.NAME), Params.name(ctx, "version", TemplateValidator.VERSION));
+        tenants.requireNamespace(ctx, key.namespace());
         ctx.contentType("application/json").result(Json.write(Views.templateDetail(tasker.templates().get(key))));
     }
 
     private void create(Context ctx) {
         TaskTemplate template = parse(ctx);
+        tasker.templates().validate(template);
+        tenants.claimNamespace(ctx, template.namespace());
         var registration = tasker.templates().registerReporting(template);
         ctx.status(registration.created() ? 201 : 200).contentType("application/json")
                 .result(Json.write(Views.templateDetail(registration.template())));

@@ -1,13 +1,13 @@
 package io.tasker.server.api;
 
 import io.tasker.Page;
-import io.tasker.engine.AuditEntry;
-import io.tasker.engine.ExecutionContext;
-import io.tasker.engine.StepDetail;
-import io.tasker.engine.TaskView;
 import io.tasker.json.Json;
 import io.tasker.store.rows.TaskRow;
 import io.tasker.store.rows.WorkflowStepRow;
+import io.tasker.task.AuditEntry;
+import io.tasker.task.ExecutionContext;
+import io.tasker.task.StepDetail;
+import io.tasker.task.TaskView;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateJson;

@@ -29,9 +29,11 @@ public final class WorkerRoutes {
     private static final Set<String> ERROR_FIELDS = Set.of("type", "message");
 
     private final Tasker tasker;
+    private final Tenants tenants;
 
-    public WorkerRoutes(Tasker tasker) {
+    public WorkerRoutes(Tasker tasker, Tenants tenants) {
         this.tasker = tasker;
+        this.tenants = tenants;
     }
 
     public void register(RouteTable routes) {
@@ -47,6 +49,7 @@ public final class WorkerRoutes {
         if (!TemplateValidator.NAMESPACE.matcher(namespace).matches()) {
             throw new FieldException("namespace", "must be 1 to 29 characters of a-z, 0-9 and _");
         }
+        tenants.requireNamespace(ctx, namespace);
         int maxSteps = body.integer("max_steps", 1, 100).orElse(1);
         int waitSeconds = body.integer("wait_seconds", 0, 60).orElse(0);
         String worker = body.text("worker_id", 128).filter(s -> !s.isBlank())

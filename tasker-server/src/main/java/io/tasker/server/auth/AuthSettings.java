@@ -1,18 +1,31 @@
 package io.tasker.server.auth;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How callers authenticate: API keys (each with a name and permissions) and/or bearer JWTs. With neither, the API
- * is open, which the server only allows on a loopback address.
+ * How callers authenticate. API keys of users live in the database; the keys listed here (from {@code tasker.yaml})
+ * are bootstrap keys of the default org, each with the permissions written beside it. Bearer JWTs map their
+ * subject to a user. With no key here, no JWT and {@code required} off, the API is open, which the server only
+ * allows on a loopback address.
+ *
+ * @param apiKeys     bootstrap keys
+ * @param jwt         bearer token verification, if tokens are accepted
+ * @param required    require credentials even when no bootstrap key or JWT is configured (database keys only)
+ * @param keyCacheTtl how long a database key's lookup is reused; a revoked key stops working within this
  */
-public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt) {
+public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt, boolean required, Duration keyCacheTtl) {
+
+    public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(2);
+    /** Revocation must take effect within 5 s, so a lookup is never reused longer. */
+    public static final Duration MAX_KEY_CACHE_TTL = Duration.ofSeconds(5);
+    public static final String DEFAULT_ORG_CLAIM = "org";
 
     public static final AuthSettings NONE = new AuthSettings(List.of(), Optional.empty());
 
-    /** An API key; {@code key} is the secret callers send in {@code X-API-Key}. */
+    /** A bootstrap API key; {@code key} is the secret callers send in {@code X-API-Key}. */
     public record ApiKey(String name, String key, Set<Permission> permissions) {
         public ApiKey {
             permissions = Set.copyOf(permissions);
@@ -32,10 +45,18 @@ public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt) {
      * @param publicKeyPem     the PEM public key (RS256)
      * @param issuer           required {@code iss}, if set
      * @param audience         required {@code aud}, if set
-     * @param permissionsClaim claim holding the permissions (a list, or a space-separated string)
+     * @param permissionsClaim claim that may narrow the user's permissions (a list, or a space-separated string)
+     * @param orgClaim         claim holding the org's slug; when present it must be the user's org
      */
     public record JwtSettings(String algorithm, Optional<String> secret, Optional<String> publicKeyPem,
-                              Optional<String> issuer, Optional<String> audience, String permissionsClaim) {
+                              Optional<String> issuer, Optional<String> audience, String permissionsClaim,
+                              String orgClaim) {
+
+        public JwtSettings(String algorithm, Optional<String> secret, Optional<String> publicKeyPem,
+                           Optional<String> issuer, Optional<String> audience, String permissionsClaim) {
+            this(algorithm, secret, publicKeyPem, issuer, audience, permissionsClaim, DEFAULT_ORG_CLAIM);
+        }
+
         @Override
         public String toString() {
             return "JwtSettings[" + algorithm + "]";
@@ -44,9 +65,26 @@ public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt) {
 
     public AuthSettings {
         apiKeys = List.copyOf(apiKeys);
+        if (keyCacheTtl.isNegative() || keyCacheTtl.compareTo(MAX_KEY_CACHE_TTL) > 0) {
+            throw new io.tasker.InvalidInputException("auth.key_cache_ttl: must be between 0s and "
+                    + MAX_KEY_CACHE_TTL.toSeconds() + "s (revocation takes effect within it)");
+        }
     }
 
+    public AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt) {
+        this(apiKeys, jwt, false, DEFAULT_KEY_CACHE_TTL);
+    }
+
+    public AuthSettings withRequired(boolean value) {
+        return new AuthSettings(apiKeys, jwt, value, keyCacheTtl);
+    }
+
+    public AuthSettings withKeyCacheTtl(Duration value) {
+        return new AuthSettings(apiKeys, jwt, required, value);
+    }
+
+    /** Whether callers must authenticate. */
     public boolean enabled() {
-        return !apiKeys.isEmpty() || jwt.isPresent();
+        return required || !apiKeys.isEmpty() || jwt.isPresent();
     }
 }

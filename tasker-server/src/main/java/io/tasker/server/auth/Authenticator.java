@@ -1,162 +1,145 @@
 package io.tasker.server.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.tasker.InvalidInputException;
+import io.tasker.identity.Identity;
+import io.tasker.identity.KeyOwner;
+import io.tasker.identity.KeySecrets;
+import io.tasker.identity.Member;
+import io.tasker.identity.User;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Clock;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * Checks a request's credentials: {@code X-API-Key} against the configured keys (compared in constant time), or
- * {@code Authorization: Bearer <jwt>} against the configured key, issuer, audience and expiry. A request carries one
- * credential: with both headers it is refused, so a valid key cannot lend its authority to a forged token.
+ * Turns a request's credentials into a {@link Caller}. {@code X-API-Key} is first compared (in constant time) with
+ * the bootstrap keys of the configuration, then looked up by its SHA-256 in the database; a lookup is reused for
+ * {@code auth.key_cache_ttl} (at most 5 s), so a revoked key stops working within that. A bearer JWT's {@code sub}
+ * is a user's external id and its org claim, when present, must be the user's org. A request carries one
+ * credential: with both headers it is refused.
  */
 public final class Authenticator {
 
-    /**
-     * Leeway for clocks that disagree: a token is accepted up to this long after its {@code exp} and before its
-     * {@code nbf} (documented in configuration.md).
-     */
-    public static final long CLOCK_SKEW_SECONDS = 60;
+    private static final long MAX_CACHED_KEYS = 10_000;
 
     private final AuthSettings settings;
-    private final Optional<JWSVerifier> verifier;
+    private final Identity identity;
+    private final Optional<JwtVerifier> jwt;
     private final Clock clock;
+    private final Cache<String, Optional<KeyOwner>> keys;
+    private final ConcurrentMap<String, Member> reserved = new ConcurrentHashMap<>();
 
-    public Authenticator(AuthSettings settings, Clock clock) {
+    public Authenticator(AuthSettings settings, Identity identity, Clock clock) {
         this.settings = settings;
+        this.identity = identity;
         this.clock = clock;
-        this.verifier = settings.jwt().map(Authenticator::verifier);
+        this.jwt = settings.jwt().map(j -> new JwtVerifier(j, clock));
+        this.keys = Caffeine.newBuilder()
+                .expireAfterWrite(settings.keyCacheTtl())
+                .maximumSize(MAX_CACHED_KEYS)
+                .ticker(() -> clock.millis() * 1_000_000L)
+                .build();
     }
 
     public boolean enabled() {
         return settings.enabled();
     }
 
-    /** The caller, or an {@link AuthenticationException} (401) when credentials are missing or wrong. */
-    public Principal authenticate(Optional<String> apiKey, Optional<String> authorization) {
-        if (!settings.enabled()) {
-            return Principal.ANONYMOUS;
-        }
+    /** Forget cached key lookups (after this process changed keys, users or roles). */
+    public void invalidate() {
+        keys.invalidateAll();
+    }
+
+    /**
+     * The caller, or an {@link AuthenticationException} (401) when credentials are missing or wrong. Credentials
+     * are checked even when authentication is off; without any, that server's caller is the anonymous one.
+     */
+    public Caller authenticate(Optional<String> apiKey, Optional<String> authorization) {
         if (apiKey.isPresent() && authorization.isPresent()) {
+            // One credential per request: a valid key must not lend its authority to an unchecked token.
             throw AuthenticationException.unauthorized("send either X-API-Key or Authorization, not both");
         }
         if (apiKey.isPresent()) {
-            byte[] presented = apiKey.get().getBytes(StandardCharsets.UTF_8);
-            for (AuthSettings.ApiKey key : settings.apiKeys()) {
-                if (MessageDigest.isEqual(presented, key.key().getBytes(StandardCharsets.UTF_8))) {
-                    return new Principal(key.name(), key.permissions());
-                }
-            }
-            throw AuthenticationException.unauthorized("the API key is not valid");
+            return fromKey(apiKey.get());
         }
         if (authorization.isPresent() && authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
             return fromJwt(authorization.get().substring(7).strip());
         }
+        if (!settings.enabled()) {
+            Member anonymous = reserved("anonymous");
+            return new Caller(anonymous.org(), anonymous.user(), List.of("bootstrap"), EnumSet.allOf(Permission.class),
+                    Caller.Via.ANONYMOUS);
+        }
         throw AuthenticationException.unauthorized("authentication required: send X-API-Key or Authorization: Bearer");
     }
 
-    private Principal fromJwt(String token) {
-        if (verifier.isEmpty()) {
-            throw AuthenticationException.unauthorized("bearer tokens are not accepted by this server");
+    private Caller fromKey(String secret) {
+        byte[] presented = secret.getBytes(StandardCharsets.UTF_8);
+        for (AuthSettings.ApiKey key : settings.apiKeys()) {
+            if (MessageDigest.isEqual(presented, key.key().getBytes(StandardCharsets.UTF_8))) {
+                Member member = reserved("bootstrap:" + key.name());
+                return new Caller(member.org(), member.user(), List.of("bootstrap"), key.permissions(),
+                        Caller.Via.BOOTSTRAP_KEY);
+            }
         }
-        AuthSettings.JwtSettings jwt = settings.jwt().orElseThrow();
-        try {
-            SignedJWT signed = SignedJWT.parse(token);
-            if (!signed.getHeader().getAlgorithm().getName().equals(jwt.algorithm())) {
-                throw AuthenticationException.unauthorized("the token is not signed with " + jwt.algorithm());
-            }
-            if (!signed.verify(verifier.get())) {
-                throw AuthenticationException.unauthorized("the token's signature is not valid");
-            }
-            JWTClaimsSet claims = signed.getJWTClaimsSet();
-            Date now = Date.from(clock.instant());
-            if (claims.getExpirationTime() == null
-                    || claims.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS).isBefore(now.toInstant())) {
-                throw AuthenticationException.unauthorized("the token has expired or has no expiry");
-            }
-            if (claims.getNotBeforeTime() != null
-                    && claims.getNotBeforeTime().toInstant().minusSeconds(CLOCK_SKEW_SECONDS).isAfter(now.toInstant())) {
-                throw AuthenticationException.unauthorized("the token is not valid yet");
-            }
-            if (jwt.issuer().isPresent() && !jwt.issuer().get().equals(claims.getIssuer())) {
-                throw AuthenticationException.unauthorized("the token's issuer is not accepted");
-            }
-            if (jwt.audience().isPresent() && (claims.getAudience() == null
-                    || !claims.getAudience().contains(jwt.audience().get()))) {
-                throw AuthenticationException.unauthorized("the token's audience is not accepted");
-            }
-            String subject = claims.getSubject() == null ? "jwt" : claims.getSubject();
-            return new Principal(subject, permissions(claims.getClaim(jwt.permissionsClaim())));
-        } catch (ParseException | JOSEException e) {
-            throw AuthenticationException.unauthorized("the token is not a valid JWT");
+        KeyOwner owner = keys.get(KeySecrets.hash(secret), hash -> identity.keys().lookup(secret))
+                .orElseThrow(() -> AuthenticationException.unauthorized("the API key is not valid"));
+        switch (owner.key().status(clock.instant())) {
+            case REVOKED -> throw AuthenticationException.unauthorized("key revoked");
+            case EXPIRED -> throw AuthenticationException.unauthorized("key expired");
+            case ACTIVE -> { }
         }
+        return member(owner.member(), Caller.Via.API_KEY, Optional.empty());
     }
 
-    private static Set<Permission> permissions(Object claim) {
+    private Caller fromJwt(String token) {
+        JwtVerifier verifier = jwt.orElseThrow(() ->
+                AuthenticationException.unauthorized("bearer tokens are not accepted by this server"));
+        JWTClaimsSet claims = verifier.verify(token);
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank() || subject.startsWith(User.RESERVED_PREFIX)) {
+            throw AuthenticationException.unauthorized("the token has no subject that can be a user");
+        }
+        User user = identity.users().findByExternalId(subject)
+                .orElseThrow(() -> AuthenticationException.unauthorized("unknown user '" + subject + "'"));
+        Member member = identity.users().member(user);
+        Object org = claims.getClaim(verifier.settings().orgClaim());
+        if (org != null && !member.org().slug().equals(String.valueOf(org))) {
+            throw AuthenticationException.unauthorized("user '" + subject + "' is not a member of org '" + org + "'");
+        }
+        return member(member, Caller.Via.JWT, narrowing(claims, verifier.settings().permissionsClaim()));
+    }
+
+    private static Caller member(Member member, Caller.Via via, Optional<Set<Permission>> narrowedTo) {
+        if (!member.user().enabled()) {
+            throw AuthenticationException.unauthorized("user '" + member.user().externalId() + "' is disabled");
+        }
+        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+        permissions.addAll(Grants.of(member));
+        narrowedTo.ifPresent(permissions::retainAll);
+        return new Caller(member.org(), member.user(), Grants.roles(member), permissions, via);
+    }
+
+    /** A token's permissions claim, when present, narrows what the user may do (it never widens it). */
+    private static Optional<Set<Permission>> narrowing(JWTClaimsSet claims, String claimName) {
+        Object claim = claims.getClaim(claimName);
         List<String> codes = switch (claim) {
-            case null -> List.of();
+            case null -> null;
             case String text -> List.of(text.split("\\s+"));
             case List<?> list -> list.stream().map(String::valueOf).toList();
             default -> List.of();
         };
-        return parsePermissions(codes);
+        return Optional.ofNullable(codes).map(Grants::parse);
     }
 
-    /** Permission codes to permissions; {@code *} means all. Unknown codes are ignored for tokens. */
-    public static Set<Permission> parsePermissions(List<String> codes) {
-        Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        for (String code : codes) {
-            if (code.equals("*")) {
-                return EnumSet.allOf(Permission.class);
-            }
-            Permission.fromCode(code).ifPresent(permissions::add);
-        }
-        return permissions;
-    }
-
-    private static JWSVerifier verifier(AuthSettings.JwtSettings jwt) {
-        try {
-            if (jwt.algorithm().equals(JWSAlgorithm.HS256.getName())) {
-                byte[] secret = jwt.secret().orElseThrow(() ->
-                        new InvalidInputException("auth.jwt.secret is required for HS256")).getBytes(StandardCharsets.UTF_8);
-                if (secret.length < 32) {
-                    throw new InvalidInputException("auth.jwt.secret must be at least 32 bytes for HS256");
-                }
-                return new MACVerifier(secret);
-            }
-            if (jwt.algorithm().equals(JWSAlgorithm.RS256.getName())) {
-                String pem = jwt.publicKeyPem().orElseThrow(() ->
-                        new InvalidInputException("auth.jwt.public_key_pem is required for RS256"));
-                return new RSASSAVerifier(rsaPublicKey(pem));
-            }
-            throw new InvalidInputException("auth.jwt.algorithm must be HS256 or RS256, got " + jwt.algorithm());
-        } catch (JOSEException e) {
-            throw new InvalidInputException("auth.jwt: cannot use the configured key: " + e.getMessage());
-        }
-    }
-
-    /** A PEM "PUBLIC KEY" (X.509 SubjectPublicKeyInfo) to an RSA key, with the JDK alone. */
-    private static java.security.interfaces.RSAPublicKey rsaPublicKey(String pem) {
-        String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        try {
-            byte[] der = java.util.Base64.getDecoder().decode(base64);
-            return (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
-                    .generatePublic(new java.security.spec.X509EncodedKeySpec(der));
-        } catch (IllegalArgumentException | java.security.GeneralSecurityException | ClassCastException e) {
-            throw new InvalidInputException("auth.jwt.public_key_pem is not an RSA public key in PEM format");
-        }
+    private Member reserved(String name) {
+        return reserved.computeIfAbsent(name, n -> identity.users().member(identity.users().reserved(n)));
     }
 }

@@ -8,15 +8,16 @@ import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
 import io.tasker.json.Yaml;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.OperationsSettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
-import io.tasker.server.auth.Authenticator;
+import io.tasker.server.auth.Grants;
+import io.tasker.server.auth.JwtVerifier;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.handlers.HttpTargets;
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -224,11 +225,13 @@ public final class ConfigLoader {
             }
             return new AuthSettings.JwtSettings(upper, text("auth.jwt.secret"), text("auth.jwt.public_key_pem"),
                     text("auth.jwt.issuer"), text("auth.jwt.audience"),
-                    text("auth.jwt.permissions_claim").orElse("permissions"));
+                    text("auth.jwt.permissions_claim").orElse("permissions"),
+                    text("auth.jwt.org_claim").orElse(AuthSettings.DEFAULT_ORG_CLAIM));
         });
-        AuthSettings settings = new AuthSettings(keys, jwt);
-        attempt("auth.jwt", () -> new Authenticator(settings, java.time.Clock.systemUTC()));
-        return settings;
+        jwt.ifPresent(j -> attempt("auth.jwt", () -> new JwtVerifier(j, java.time.Clock.systemUTC())));
+        return new AuthSettings(keys, jwt, bool("auth.required", false), java.time.Duration.ofSeconds(integer(
+                "auth.key_cache_seconds", (int) AuthSettings.DEFAULT_KEY_CACHE_TTL.toSeconds(), 0,
+                (int) AuthSettings.MAX_KEY_CACHE_TTL.toSeconds())));
     }
 
     private List<AuthSettings.ApiKey> apiKeys(String text) {
@@ -278,7 +281,7 @@ public final class ConfigLoader {
                 throw invalid("auth.api_keys", "unknown permission '" + trimmed + "' for key " + name);
             }
         }
-        return new AuthSettings.ApiKey(name, key, Authenticator.parsePermissions(codes.stream().map(String::strip)
+        return new AuthSettings.ApiKey(name, key, Grants.parse(codes.stream().map(String::strip)
                 .toList()));
     }
 

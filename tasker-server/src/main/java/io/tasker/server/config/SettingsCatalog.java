@@ -78,8 +78,13 @@ public final class SettingsCatalog {
             Setting.of("retention.interval_minutes", "TASKER_RETENTION_INTERVAL_MINUTES", null, "5",
                     "How often the scheduler runs a retention round"),
             Setting.of("auth.api_keys", "TASKER_API_KEYS", null, "",
-                    "API keys: in YAML a list of {name, key, permissions}; in the environment "
-                            + "`name=key:perm,perm;name2=key2:*`"),
+                    "Bootstrap API keys of the default org (users' keys live in the database): in YAML a list of "
+                            + "{name, key, permissions}; in the environment `name=key:perm,perm;name2=key2:*`"),
+            Setting.of("auth.required", "TASKER_AUTH_REQUIRED", null, "false",
+                    "Require credentials even with no bootstrap key or JWT configured (database keys only); "
+                            + "on by itself when either is configured"),
+            Setting.of("auth.key_cache_seconds", "TASKER_AUTH_KEY_CACHE_SECONDS", null, "2",
+                    "Seconds a database key's lookup is reused (0 to 5); a revoked key stops working within it"),
             Setting.of("auth.jwt.algorithm", "TASKER_JWT_ALGORITHM", null, "",
                     "Accept bearer JWTs signed with HS256 or RS256"),
             Setting.of("auth.jwt.secret", "TASKER_JWT_SECRET", null, "", "HS256 shared secret (at least 32 bytes)"),
@@ -88,7 +93,9 @@ public final class SettingsCatalog {
             Setting.of("auth.jwt.issuer", "TASKER_JWT_ISSUER", null, "", "Required `iss` claim, if set"),
             Setting.of("auth.jwt.audience", "TASKER_JWT_AUDIENCE", null, "", "Required `aud` claim, if set"),
             Setting.of("auth.jwt.permissions_claim", "TASKER_JWT_PERMISSIONS_CLAIM", null, "permissions",
-                    "Claim holding the caller's permissions (a list, or space-separated)"),
+                    "Claim that narrows the user's permissions for this token (a list, or space-separated)"),
+            Setting.of("auth.jwt.org_claim", "TASKER_JWT_ORG_CLAIM", null, "org",
+                    "Claim holding the org's slug; when present it must be the org of the user named by `sub`"),
             Setting.of("logging.level", "TASKER_LOG_LEVEL", null, "INFO",
                     "Level of Tasker's log lines (ERROR, WARN, INFO, DEBUG, TRACE)"));
 

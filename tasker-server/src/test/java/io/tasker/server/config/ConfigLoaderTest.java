@@ -2,15 +2,14 @@ package io.tasker.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.tasker.InvalidInputException;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.Permission;
-import io.tasker.worker.Retention;
-import io.tasker.worker.StalenessDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 class ConfigLoaderTest {
 

@@ -1,0 +1,32 @@
+package io.tasker.engine.store;
+
+import io.tasker.store.jdbc.SqlArray;
+import io.tasker.store.jdbc.Tx;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * LISTEN/NOTIFY channels. Channel names are constants; payloads are validated namespace names (a-z, 0-9, _) or
+ * UUIDs, never free text. Notifications are sent inside the transaction and delivered when it commits.
+ */
+public final class Notifications {
+
+    /** Payload: the namespace whose steps became claimable. */
+    public static final String STEPS_READY = "tasker_steps_ready";
+    /** Payload: the uuid of a cancelled task, so engines interrupt its running handlers. */
+    public static final String TASK_CANCELLED = "tasker_task_cancelled";
+
+    private Notifications() {
+    }
+
+    public static void stepsReady(Tx tx, Collection<String> namespaces) {
+        if (!namespaces.isEmpty()) {
+            tx.query("SELECT pg_notify(?, ns) FROM unnest(?::text[]) AS ns", row -> null,
+                    STEPS_READY, SqlArray.texts(namespaces));
+        }
+    }
+
+    public static void taskCancelled(Tx tx, UUID taskUuid) {
+        tx.query("SELECT pg_notify(?, ?)", row -> null, TASK_CANCELLED, taskUuid.toString());
+    }
+}

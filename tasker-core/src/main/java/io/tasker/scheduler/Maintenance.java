@@ -1,0 +1,262 @@
+package io.tasker.scheduler;
+
+import io.tasker.engine.ResultWriter;
+import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.store.TaskStateStore;
+import io.tasker.json.Json;
+import io.tasker.state.StepState;
+import io.tasker.state.TaskState;
+import io.tasker.store.jdbc.Jdbc;
+import io.tasker.worker.WorkSignal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The scheduler's periodic work, safe with any number of processes (each task is handled by whichever process
+ * locks it first; the others skip it): steps whose retry is due are enqueued again, and steps whose lease expired
+ * (their worker died) count as a failed attempt and are handed out again. It sleeps until the next retry is due or
+ * the interval passes, whichever comes first. On slower intervals of their own it looks for stale tasks
+ * ({@link StalenessDetector}) and removes old finished ones ({@link Retention}).
+ */
+public final class Maintenance implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+    private static final int BATCH = 200;
+
+    private static final String DUE_RETRIES = """
+            SELECT DISTINCT task_uuid FROM (
+                SELECT task_uuid FROM tasker.workflow_steps
+                WHERE current_state = 'waiting_for_retry' AND next_retry_at <= ?
+                ORDER BY next_retry_at
+                LIMIT ?
+            ) due
+            """;
+
+    private static final String NEXT_RETRY = """
+            SELECT min(next_retry_at) AS next_retry_at FROM tasker.workflow_steps
+            WHERE current_state = 'waiting_for_retry' AND next_retry_at IS NOT NULL
+            """;
+
+    private static final String EXPIRED_LEASES = """
+            SELECT workflow_step_uuid, task_uuid, lease_token, attempts, max_attempts, retryable
+            FROM tasker.workflow_steps
+            WHERE current_state = 'in_progress' AND lease_expires_at < ?
+            ORDER BY lease_expires_at
+            LIMIT ?
+            """;
+
+    /** What one round did. */
+    public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
+    }
+
+    /** The slower periodic jobs: staleness detection and retention, each on its own interval. */
+    public record Housekeeping(StalenessDetector detector, StalenessDetector.Settings staleness, Retention retention) {
+    }
+
+    private final Jdbc jdbc;
+    private final TaskStateStore tasks;
+    private final TaskEvaluator evaluator;
+    private final ResultWriter writer;
+    private final Clock clock;
+    private final Duration interval;
+    private final Consumer<TaskEvaluator.Evaluation> onCommitted;
+    private final WorkSignal wake = new WorkSignal();
+    private final StatisticsKeeper statistics;
+    private final Housekeeping housekeeping;
+    private final List<PeriodicWork> periodicWork = new CopyOnWriteArrayList<>();
+    /** The earliest instant a periodic work reported it next has work due, after the last round. */
+    private volatile Optional<Instant> periodicWorkDue = Optional.empty();
+    private Instant lastStalenessRound;
+    private Instant lastRetentionRound;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public Maintenance(Jdbc jdbc, TaskStateStore tasks, TaskEvaluator evaluator, ResultWriter writer, Clock clock,
+                       Duration interval, Housekeeping housekeeping,
+                       Consumer<TaskEvaluator.Evaluation> onCommitted) {
+        this.jdbc = jdbc;
+        this.tasks = tasks;
+        this.evaluator = evaluator;
+        this.writer = writer;
+        this.clock = clock;
+        this.interval = interval;
+        this.onCommitted = onCommitted;
+        this.statistics = new StatisticsKeeper(jdbc);
+        this.housekeeping = housekeeping;
+        this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
+    }
+
+    /** Runs a round soon (e.g. after a test moved its clock, or a layer has new work due). */
+    public void wakeUp() {
+        wake.signal();
+    }
+
+    /** Adds work to every round (see {@link PeriodicWork}); it runs from the next round on. */
+    public void add(PeriodicWork work) {
+        periodicWork.add(work);
+        wakeUp();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One round: promote due retries, recover expired leases, refresh stale planner statistics; and when their
+     * intervals have passed (by the engine's clock), look for stale tasks and retire old finished ones.
+     */
+    public synchronized Round runOnce() {
+        int promoted = promoteDueRetries();
+        int recovered = recoverExpiredLeases();
+        statistics.refresh();
+        Instant now = clock.instant();
+        runPeriodicWork(now);
+        int stale = 0;
+        StalenessDetector.Settings staleness = housekeeping.staleness();
+        if (staleness.enabled() && due(lastStalenessRound, staleness.interval(), now)) {
+            lastStalenessRound = now;
+            StalenessDetector.Round round = housekeeping.detector().run(staleness.dryRun(), staleness.batchSize());
+            stale = round.findings().size();
+            round.findings().stream().filter(f -> !f.applied()).forEach(f -> log.info(
+                    "Dry run: task {} ({}/{}) is stale in {} ({} min, limit {}): would record {} and apply {}",
+                    f.task().taskUuid(), f.task().namespace(), f.task().taskName(), f.task().state().dbValue(),
+                    Math.round(f.task().minutesInState()), f.task().thresholdMinutes(),
+                    io.tasker.dlq.DlqEnums.dbValue(f.reason()), f.action()));
+            onCommitted.accept(round.evaluation());
+        }
+        int retired = 0;
+        Retention.Settings retention = housekeeping.retention().settings();
+        if (retention.enabled() && due(lastRetentionRound, retention.interval(), now)) {
+            lastRetentionRound = now;
+            retired = housekeeping.retention().run().tasksRemoved();
+        }
+        return new Round(promoted, recovered, stale, retired);
+    }
+
+    private void runPeriodicWork(Instant now) {
+        Optional<Instant> earliest = Optional.empty();
+        for (PeriodicWork work : periodicWork) {
+            try {
+                Optional<Instant> next = work.run(now);
+                if (next.isPresent() && (earliest.isEmpty() || next.get().isBefore(earliest.get()))) {
+                    earliest = next;
+                }
+            } catch (RuntimeException e) {
+                log.warn("Periodic work {} failed", work.getClass().getName(), e);
+            }
+        }
+        periodicWorkDue = earliest;
+    }
+
+    private static boolean due(Instant last, Duration interval, Instant now) {
+        return last == null || !now.isBefore(last.plus(interval));
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                runOnce();
+                wake.await(untilNextRound());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Maintenance round failed: {}", e.getMessage());
+                try {
+                    wake.await(interval);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Duration untilNextRound() {
+        Optional<Instant> next = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
+                .flatMap(Optional::ofNullable);
+        Optional<Instant> work = periodicWorkDue;
+        if (work.isPresent() && (next.isEmpty() || work.get().isBefore(next.get()))) {
+            next = work;
+        }
+        if (next.isEmpty()) {
+            return interval;
+        }
+        Duration wait = Duration.between(clock.instant(), next.get());
+        if (wait.isNegative() || wait.isZero()) {
+            return Duration.ofMillis(1);
+        }
+        return wait.compareTo(interval) < 0 ? wait : interval;
+    }
+
+    private int promoteDueRetries() {
+        int total = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<UUID> due = jdbc.query(DUE_RETRIES, row -> row.getObject(1, UUID.class), now, BATCH);
+            if (due.isEmpty()) {
+                return total;
+            }
+            TaskEvaluator.Evaluation evaluation = jdbc.inTransaction(tx -> {
+                Map<UUID, TaskState> locked = tasks.lock(tx, due, true);
+                return evaluator.evaluate(tx, locked, now, null);
+            });
+            onCommitted.accept(evaluation);
+            total += evaluation.enqueuedSteps();
+            if (due.size() < BATCH || evaluation.enqueuedSteps() == 0) {
+                return total;
+            }
+        }
+    }
+
+    private int recoverExpiredLeases() {
+        Instant now = clock.instant();
+        List<ResultWriter.Failure> failures = new ArrayList<>();
+        jdbc.query(EXPIRED_LEASES, row -> {
+            int attempts = row.getInt("attempts");
+            boolean another = row.getBoolean("retryable") && attempts < row.getInt("max_attempts");
+            ObjectNode error = Json.object();
+            ObjectNode details = error.putObject("error");
+            details.put("type", "LeaseExpired");
+            details.put("message", "the worker running attempt " + attempts + " stopped renewing its lease");
+            details.put("retryable", true);
+            details.put("attempt", attempts);
+            ObjectNode metadata = Json.object();
+            metadata.put("attempt", attempts);
+            metadata.set("error", details.deepCopy());
+            failures.add(new ResultWriter.Failure(row.getObject("task_uuid", UUID.class),
+                    new StepResultStore.FailureWrite(row.getObject("workflow_step_uuid", UUID.class),
+                            row.getObject("lease_token", UUID.class),
+                            another ? StepState.WAITING_FOR_RETRY : StepState.ERROR,
+                            another ? now : null, null, error),
+                    metadata));
+            return null;
+        }, now, BATCH);
+        if (failures.isEmpty()) {
+            return 0;
+        }
+        ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, List.of(), failures, now, true, now));
+        if (!result.accepted().isEmpty()) {
+            log.warn("Recovered {} step(s) whose worker stopped renewing its lease", result.accepted().size());
+        }
+        onCommitted.accept(result.evaluation());
+        return result.accepted().size();
+    }
+}
