@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code tasker server} with its embedded PostgreSQL, as a real process, while four threads create tasks through the
  * API: the database process is killed (SIGKILL), the server starts it again, and every task that was answered 201
- * exists afterwards. If the database cannot be started again the server exits non-zero by itself. The figures
- * (tasks acknowledged, lost, time to recover or exit) are printed as {@code CRASH-FIGURES} lines for
- * docs/operations.md.
+ * exists afterwards. If the database cannot be started again the server exits non-zero by itself, and SIGTERM while
+ * it is down stops the server promptly. The figures (tasks acknowledged, lost, time to recover or exit) are printed
+ * as {@code CRASH-FIGURES} lines for docs/operations.md.
  */
 class EmbeddedDatabaseCrashTest {
 
@@ -113,6 +113,22 @@ class EmbeddedDatabaseCrashTest {
             System.out.printf("CRASH-FIGURES unrecoverable_exit_code=%d exit_ms=%d%n", exit, exitMs);
 
             assertThat(exit).isEqualTo(ExitCodes.UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void sigterm_while_the_database_is_down_stops_the_server_promptly() throws Exception {
+        Path dataDirectory = temp.resolve("pgdata");
+        try (ChildJvm server = server(dataDirectory)) {
+            assertThat(create(client(server))).isPresent();
+            killPostgres(dataDirectory);
+            long signalled = System.nanoTime();
+
+            int exit = server.terminate(Duration.ofSeconds(60));
+            long exitMs = (System.nanoTime() - signalled) / 1_000_000;
+            System.out.printf("CRASH-FIGURES sigterm_with_database_down_exit_code=%d exit_ms=%d%n", exit, exitMs);
+
+            assertThat(exit).isZero();
         }
     }
 
