@@ -30,6 +30,7 @@ public final class HandlerRegistry {
 
     private final Map<String, StepHandler> handlers = new ConcurrentHashMap<>();
     private final ClassLoader classLoader;
+    private final boolean frozen;
 
     public HandlerRegistry() {
         this(HandlerRegistry.class.getClassLoader());
@@ -37,6 +38,7 @@ public final class HandlerRegistry {
 
     public HandlerRegistry(ClassLoader classLoader) {
         this.classLoader = classLoader;
+        this.frozen = false;
         handlers.put(NOOP, context -> io.tasker.handler.StepResult.success(io.tasker.json.Json.object()));
         handlers.put(ECHO, context -> {
             tools.jackson.databind.node.ObjectNode echo = io.tasker.json.Json.object();
@@ -48,8 +50,30 @@ public final class HandlerRegistry {
         });
     }
 
-    /** Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}. */
+    private HandlerRegistry(HandlerRegistry source) {
+        this.classLoader = source.classLoader;
+        this.frozen = true;
+        handlers.putAll(source.handlers);
+    }
+
+    /**
+     * A copy that refuses new registrations: what a started engine runs with, so that registering on the builder
+     * (or here) after {@code start()} cannot change the handlers of a live engine.
+     */
+    public HandlerRegistry frozenCopy() {
+        return new HandlerRegistry(this);
+    }
+
+    /**
+     * Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}.
+     *
+     * @throws IllegalStateException on the registry of a started engine
+     */
     public HandlerRegistry register(String name, StepHandler handler) {
+        if (frozen) {
+            throw new IllegalStateException("the engine has started: register handler '" + name
+                    + "' on the builder before start()");
+        }
         if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name)) {
             throw new InvalidInputException("invalid handler name '" + name + "'");
         }

@@ -41,22 +41,6 @@ public final class ExternalWorkers {
         }
     }
 
-    private static final String HELD_CLAIM = """
-            SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
-                   s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
-                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs,
-                   NULL::jsonb AS context, NULL::jsonb AS checkpoint, NULL::jsonb AS dependency_results
-            FROM tasker.workflow_steps s
-            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE s.workflow_step_uuid = ? AND s.lease_token = ? AND s.current_state = 'in_progress'
-              AND s.external_handler
-            """;
-
-    private static final String STEP_NAMESPACE = """
-            SELECT namespace_name FROM tasker.workflow_steps WHERE workflow_step_uuid = ?
-            """;
-
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Jdbc jdbc;
@@ -140,9 +124,9 @@ public final class ExternalWorkers {
 
     /** Records the attempt's result; once this returns the task has moved on. */
     public void report(UUID stepUuid, UUID leaseToken, Report report) {
-        StepClaim claim = jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken).orElseThrow(() -> {
+        StepClaim claim = jdbc.withConnection(tx -> queue.held(tx, stepUuid, leaseToken)).orElseThrow(() -> {
             // A result for a step that exists but no longer holds this lease came too late: count it.
-            jdbc.queryOne(STEP_NAMESPACE, row -> row.getString(1), stepUuid).ifPresent(events::lateResultRejected);
+            jdbc.withConnection(tx -> queue.namespaceOf(tx, stepUuid)).ifPresent(events::lateResultRejected);
             return new LeaseLostException(stepUuid);
         });
         StepOutcome outcome = switch (report) {
@@ -165,7 +149,7 @@ public final class ExternalWorkers {
     }
 
     private StepClaim held(UUID stepUuid, UUID leaseToken) {
-        return jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken)
+        return jdbc.withConnection(tx -> queue.held(tx, stepUuid, leaseToken))
                 .orElseThrow(() -> new LeaseLostException(stepUuid));
     }
 }

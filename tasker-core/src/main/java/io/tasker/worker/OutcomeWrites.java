@@ -1,7 +1,7 @@
 package io.tasker.worker;
 
 import io.tasker.engine.ResultWriter;
-import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.StepFailure;
 import io.tasker.json.Json;
 import io.tasker.json.StorableJson;
 import io.tasker.state.StepState;
@@ -40,7 +40,7 @@ public final class OutcomeWrites {
         metadata.put("worker_uuid", workerUuid);
         switch (outcome) {
             case StepOutcome.Succeeded succeeded -> successes.add(new ResultWriter.Success(claim.taskUuid(),
-                    new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
+                    new ResultWriter.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
                     metadata));
             case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
             case StepOutcome.Parked parked -> throw new IllegalArgumentException("a park is recorded by a StepParker");
@@ -62,16 +62,12 @@ public final class OutcomeWrites {
                     .map(d -> (int) ((d.toMillis() + 999) / 1000)).orElse(null);
             metadata.put("retry_at", retryAt.toString());
         }
-        ObjectNode error = Json.object();
-        ObjectNode details = error.putObject("error");
         // A failure is recorded whatever it says: a NUL character PostgreSQL cannot store becomes U+FFFD.
-        details.put("type", StorableJson.withoutNul(failed.errorType()));
-        details.put("message", StorableJson.withoutNul(failed.message()));
-        details.put("retryable", failed.retryable());
-        details.put("attempt", claim.attempt());
-        metadata.set("error", details.deepCopy());
-        return new ResultWriter.Failure(claim.taskUuid(), new StepResultStore.FailureWrite(claim.stepUuid(),
-                claim.leaseToken(), target, retryAt, requestedSeconds, error), metadata);
+        StepFailure failure = new StepFailure(StorableJson.withoutNul(failed.errorType()),
+                StorableJson.withoutNul(failed.message()), failed.retryable(), claim.attempt());
+        metadata.set("error", failure.details());
+        return new ResultWriter.Failure(claim.taskUuid(), new ResultWriter.FailureWrite(claim.stepUuid(),
+                claim.leaseToken(), target, retryAt, requestedSeconds, failure.result()), metadata);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.tasker.db.EmbeddedPostgresSupervisor;
 import io.tasker.db.EmbeddedStatus;
 import io.tasker.server.api.ApiException;
 import io.tasker.server.metrics.ServerMetrics;
-import io.tasker.store.jdbc.Jdbc;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -49,11 +48,12 @@ public final class DatabaseWatch implements AutoCloseable {
     private final CompletableFuture<DatabaseException> failure = new CompletableFuture<>();
     private volatile boolean answered = true;
 
-    DatabaseWatch(Optional<Database> database, Jdbc jdbc, ServerMetrics metrics) {
+    /** @param ping asks the database to answer; throws when it cannot be reached */
+    DatabaseWatch(Optional<Database> database, Runnable ping, ServerMetrics metrics) {
         this.database = database;
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("tasker-database-probe").factory());
-        timer.scheduleWithFixedDelay(() -> answered = answers(jdbc), PROBE_INTERVAL.toMillis(),
+        timer.scheduleWithFixedDelay(() -> answered = answers(ping), PROBE_INTERVAL.toMillis(),
                 PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         metrics.watchDatabase(() -> reachability() == Reachability.UP);
         database.ifPresent(db -> db.onEmbeddedEvents(new EmbeddedPostgresSupervisor.Listener() {
@@ -111,9 +111,9 @@ public final class DatabaseWatch implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private static boolean answers(Jdbc jdbc) {
+    private static boolean answers(Runnable ping) {
         try {
-            jdbc.queryOne("SELECT 1", row -> row.getInt(1));
+            ping.run();
             return true;
         } catch (RuntimeException e) {
             return false;

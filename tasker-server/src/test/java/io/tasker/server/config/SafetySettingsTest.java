@@ -21,9 +21,9 @@ class SafetySettingsTest {
 
     @Test
     void the_embedded_database_is_durable_unless_the_unsafe_setting_is_given() {
-        DatabaseTarget durable = ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).settings().database().target();
+        DatabaseTarget durable = ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).settings().storage().database().target();
         DatabaseTarget unsafe = ConfigLoader.load(Optional.empty(),
-                Map.of("TASKER_EMBEDDED_UNSAFE_NO_DURABILITY", "true"), Map.of()).settings().database().target();
+                Map.of("TASKER_EMBEDDED_UNSAFE_NO_DURABILITY", "true"), Map.of()).settings().storage().database().target();
 
         assertThat(((DatabaseTarget.Embedded) durable).unsafeNoDurability()).isFalse();
         assertThat(((DatabaseTarget.Embedded) unsafe).unsafeNoDurability()).isTrue();
@@ -63,9 +63,9 @@ class SafetySettingsTest {
     @Test
     void the_http_handler_hosts_come_from_a_list_and_bad_entries_stop_start_up() {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("TASKER_HTTP_ALLOWED_HOSTS",
-                "api.example.com, *.hooks.example.org"), Map.of()).settings().httpTargets().hosts())
+                "api.example.com, *.hooks.example.org"), Map.of()).settings().content().httpTargets().hosts())
                 .containsExactly("api.example.com", "*.hooks.example.org");
-        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).settings().httpTargets().restricted())
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), Map.of()).settings().content().httpTargets().restricted())
                 .isFalse();
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_HTTP_ALLOWED_HOSTS",
                 "https://api.example.com/hook"), Map.of()))

@@ -1,6 +1,5 @@
-package io.tasker.worker;
+package io.tasker.engine.store;
 
-import io.tasker.engine.store.Notifications;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification to its callback.
  * If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed meanwhile waits
- * for the slow poll.
+ * for the slow poll. The receiving end of {@link Notifications}.
  */
-final class NotificationListener implements AutoCloseable {
+public final class NotificationListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
     private static final int WAIT_MILLIS = 500;
@@ -31,7 +30,7 @@ final class NotificationListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    NotificationListener(DataSource dataSource, Consumer<String> onStepsReady, Consumer<UUID> onTaskCancelled,
+    public NotificationListener(DataSource dataSource, Consumer<String> onStepsReady, Consumer<UUID> onTaskCancelled,
                          Runnable onReconnect) {
         this.dataSource = dataSource;
         this.onStepsReady = onStepsReady;
