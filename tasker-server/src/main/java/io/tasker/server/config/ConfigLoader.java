@@ -239,17 +239,9 @@ public final class ConfigLoader {
                         Arrays.asList(keyAndPermissions[1].split(","))));
             }
         }
-        // A repeated name makes the logs ambiguous; a repeated key would grant whichever entry came first.
-        Set<String> names = new java.util.HashSet<>();
-        Set<String> secrets = new java.util.HashSet<>();
-        for (AuthSettings.ApiKey key : keys) {
-            if (!names.add(key.name())) {
-                throw invalid("auth.api_keys", "the name '" + key.name() + "' is used by more than one key");
-            }
-            if (!secrets.add(key.key())) {
-                throw invalid("auth.api_keys", "key '" + key.name() + "' has the same secret as another key");
-            }
-        }
+        AuthSettings.ApiKey.conflict(keys).ifPresent(problem -> {
+            throw invalid("auth.api_keys", problem);
+        });
         return keys;
     }
 
