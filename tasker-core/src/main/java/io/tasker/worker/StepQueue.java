@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,13 @@ public final class StepQueue {
 
     private static final String STEP_NAMESPACE = """
             SELECT namespace_name FROM tasker.workflow_steps WHERE workflow_step_uuid = ?
+            """;
+
+    /** A claim's lease never outlives its step's timeout, so a silent worker's step is recovered at the deadline. */
+    private static final String CAP_LEASES = """
+            UPDATE tasker.workflow_steps s SET lease_expires_at = least(s.lease_expires_at, d.deadline)
+            FROM unnest(?::uuid[], ?::uuid[], ?::timestamp[]) AS d(step_uuid, lease_token, deadline)
+            WHERE s.workflow_step_uuid = d.step_uuid AND s.lease_token = d.lease_token
             """;
 
     /** Renews leases without ever waiting: a row locked right now is being recorded or reaped anyway. */
@@ -90,6 +99,12 @@ public final class StepQueue {
     /** The namespace of a step, if the step exists (to count a result that came too late). */
     public Optional<String> namespaceOf(Tx tx, UUID stepUuid) {
         return tx.queryOne(STEP_NAMESPACE, row -> row.getString(1), stepUuid);
+    }
+
+    /** Ends each claim's lease at its deadline at the latest (claims by step and lease token, one deadline each). */
+    public void capLeases(Tx tx, List<UUID> steps, List<UUID> leaseTokens, List<Instant> deadlines) {
+        tx.update(CAP_LEASES, SqlArray.uuids(steps), SqlArray.uuids(leaseTokens), SqlArray.timestamps(
+                deadlines.stream().map(at -> LocalDateTime.ofInstant(at, ZoneOffset.UTC)).toList()));
     }
 
     /** Extends the leases still held (skipping rows locked right now); returns the steps renewed. */

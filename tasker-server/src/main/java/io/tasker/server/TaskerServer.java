@@ -6,6 +6,7 @@ import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
+import io.tasker.board.workflow.BoardStepHandler;
 import io.tasker.db.Database;
 import io.tasker.db.DatabaseException;
 import io.tasker.db.Migrations;
@@ -18,6 +19,7 @@ import io.tasker.server.api.AnalyticsRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
+import io.tasker.server.api.EchoRoutes;
 import io.tasker.server.api.HealthRoutes;
 import io.tasker.server.api.OpenApi;
 import io.tasker.server.api.QueryParameters;
@@ -27,6 +29,7 @@ import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
+import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
@@ -69,10 +72,12 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
+    private final BoardApi board;
     private volatile boolean closed;
 
     private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
-                         Optional<Javalin> http, List<RouteTable.Route> routes, ServerSettings settings) {
+                         Optional<Javalin> http, List<RouteTable.Route> routes, ServerSettings settings,
+                         BoardApi board) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
@@ -80,6 +85,7 @@ public final class TaskerServer implements AutoCloseable {
         this.http = http;
         this.routes = routes;
         this.settings = settings;
+        this.board = board;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -94,6 +100,11 @@ public final class TaskerServer implements AutoCloseable {
         }
         if (settings.process().roles().isEmpty()) {
             throw new InvalidInputException("roles: at least one of api, worker, scheduler is needed");
+        }
+        if (settings.process().roles().contains(Role.API)) {
+            // Before the database, migrations and workers: a second server on a taken port would otherwise claim
+            // steps of a shared database until its API failed to start.
+            ListenAddress.requireFree(settings.listen().bind(), settings.listen().port());
         }
         Optional<Database> database = settings.storage().dataSource().isPresent() ? Optional.empty()
                 : Optional.of(Database.open(settings.storage().database()));
@@ -110,20 +121,27 @@ public final class TaskerServer implements AutoCloseable {
             ServerMetrics metrics = new ServerMetrics(jdbc);
             DatabaseWatch watch = new DatabaseWatch(database, new Analytics(jdbc, clock)::ping, metrics);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
-            String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
-            ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(), settings.engine().environment(),
-                    databaseText, ServerVersion.of(dataSource).text(), dataSource);
-            List<RouteTable.Route> routes = new ArrayList<>();
-            Optional<Javalin> http = Optional.empty();
-            if (settings.process().roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, watch, info, authenticator, identity, dataSource,
-                        clock, routes));
-                log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(), http.get().port(),
-                        settings.process().roles());
-            } else {
-                log.info("Tasker running without the API (roles {})", settings.process().roles());
+            BoardApi board = BoardApi.attach(tasker, dataSource, clock);
+            try {
+                String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
+                ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
+                        settings.engine().environment(), databaseText, ServerVersion.of(dataSource).text(), dataSource);
+                List<RouteTable.Route> routes = new ArrayList<>();
+                Optional<Javalin> http = Optional.empty();
+                if (settings.process().roles().contains(Role.API)) {
+                    http = Optional.of(http(settings, tasker, metrics, watch, info, authenticator, identity,
+                            dataSource, clock, routes, board));
+                    log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
+                            http.get().port(), settings.process().roles());
+                } else {
+                    log.info("Tasker running without the API (roles {})", settings.process().roles());
+                }
+                return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board);
+            } catch (RuntimeException e) {
+                board.close();
+                tasker.shutdown(java.time.Duration.ZERO);
+                throw e;
             }
-            return new TaskerServer(database, tasker, metrics, watch, http, routes, settings);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
             throw e;
@@ -166,6 +184,7 @@ public final class TaskerServer implements AutoCloseable {
         }
         Duration grace = databaseDown ? Duration.ZERO : settings.engine().shutdownGrace();
         log.info("Stopping: no new requests or claims; running steps get {}s to finish", grace.toSeconds());
+        board.close();
         http.ifPresent(Javalin::stop);
         tasker.shutdown(grace);
         watch.close();
@@ -186,6 +205,7 @@ public final class TaskerServer implements AutoCloseable {
                 .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
         settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock, settings.content().httpTargets()));
+        builder.handler(BoardStepHandler.NAME, BoardApi.stepHandler(dataSource, clock));
         settings.content().handlers().forEach(builder::handler);
         settings.content().templates().forEach(builder::template);
         settings.content().templatesDirectory().ifPresent(dir -> {
@@ -202,7 +222,8 @@ public final class TaskerServer implements AutoCloseable {
 
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
                                 ServerInfo info, Authenticator authenticator, Identity identity,
-                                DataSource dataSource, Clock clock, List<RouteTable.Route> registered) {
+                                DataSource dataSource, Clock clock, List<RouteTable.Route> registered,
+                                BoardApi board) {
         QueryParameters queryParameters = new QueryParameters(OpenApi.document());
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -229,6 +250,8 @@ public final class TaskerServer implements AutoCloseable {
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);
+            new EchoRoutes().register(routes);
+            board.register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());

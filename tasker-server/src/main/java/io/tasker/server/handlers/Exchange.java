@@ -1,6 +1,7 @@
 package io.tasker.server.handlers;
 
 import io.tasker.handler.PermanentError;
+import io.tasker.Causes;
 import io.tasker.handler.RetryableError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,7 +110,7 @@ final class Exchange {
         } catch (HttpTimeoutException e) {
             throw new RetryableError("http handler: " + target + " did not answer within " + timeout.toSeconds() + "s");
         } catch (IOException e) {
-            throw new RetryableError("http handler: cannot reach " + target + ": " + e.getMessage());
+            throw new RetryableError("http handler: cannot reach " + target + ": " + Causes.describe(e));
         }
     }
 

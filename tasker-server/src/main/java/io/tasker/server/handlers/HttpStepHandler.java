@@ -1,5 +1,6 @@
 package io.tasker.server.handlers;
 
+import io.tasker.Causes;
 import io.tasker.handler.PermanentError;
 import io.tasker.handler.RetryableError;
 import io.tasker.handler.StepContext;
@@ -33,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>{@code initialization}: {@code url} (required, http or https), {@code method} (POST, PUT or PATCH; default
  * POST), {@code headers} (an object of strings), {@code timeout_seconds} (default 30). The step's uuid goes along as
  * {@code Idempotency-Key}, so the receiver can spot a retry. Redirects are followed as {@link Exchange} says, and
- * only to the {@link HttpTargets} allowed.
+ * only to the {@link HttpTargets} allowed. Documented for users in docs/handlers.md.
  */
 public final class HttpStepHandler implements StepHandler {
 
@@ -129,7 +130,7 @@ public final class HttpStepHandler implements StepHandler {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new RetryableError("http handler: reading the response failed: " + e.getMessage());
+            throw new RetryableError("http handler: reading the response failed: " + Causes.describe(e));
         }
     }
 
