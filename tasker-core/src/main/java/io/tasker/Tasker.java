@@ -135,7 +135,8 @@ public final class Tasker implements AutoCloseable {
                             b.events.taskFinished(evaluation.namespaces().getOrDefault(task, ""), state));
                 })) : Optional.empty();
         java.util.function.Consumer<TaskEvaluator.Evaluation> committed = this::committed;
-        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
+        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock,
+                b.maxResultBytes, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
         DeadLetterStore deadLetters = new DeadLetterStore();

@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out.println("\nThe server keeps running; press Ctrl-C to stop it.");
             out.flush();
-            Shutdown.runUntilSignalled(server);
+            Shutdown.runUntilSignalled(server, server.databaseFailure());
         }
         return asExpected ? ExitCodes.OK : ExitCodes.FAILURE;
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                 + "namespaces, the scheduler and the REST API on http://127.0.0.1:8080.",
                 "Settings come from --config FILE (or ./tasker.yaml), then TASKER_* environment variables, then "
                         + "these flags; see docs/configuration.md. SIGTERM drains: no new claims, running steps get "
-                        + "the grace period, the rest are released, exit 0."})
+                        + "the grace period, the rest are released, exit 0.",
+                "The embedded PostgreSQL is started again if it stops; if that fails, the command exits 4."})
 final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:TASKER_CONFIG}",
@@ -84,7 +85,7 @@ final class ServerCommand implements Callable<Integer> {
                 ? "Tasker is running: " + server.baseUrl() + " (Ctrl-C or SIGTERM to stop)"
                 : "Tasker is running without the API (Ctrl-C or SIGTERM to stop)");
         out.flush();
-        Shutdown.runUntilSignalled(server);
+        Shutdown.runUntilSignalled(server, server.databaseFailure());
         return ExitCodes.OK;
     }
 

@@ -2,16 +2,16 @@ package io.tasker.template;
 
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
+import io.tasker.json.StorableJson;
+import io.tasker.json.Yaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Turns template YAML or JSON into a {@link TaskTemplate}, applying the documented defaults. Structural problems
@@ -49,19 +49,16 @@ public final class TemplateParser {
     public static final int MAX_TIMEOUT_SECONDS = 86_400;
     public static final long MAX_BACKOFF_MS = 3_600_000;
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-
     private TemplateParser() {
     }
 
-    /** Parses YAML (JSON is valid YAML too). */
+    /** Parses YAML (JSON is valid YAML too), strictly: no tags, anchors, aliases or repeated keys. */
     public static TaskTemplate parseYaml(String text) {
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (JacksonException e) {
-            throw new JsonFormatException("template is not valid YAML: " + e.getOriginalMessage()
-                    + location(e), e);
+            root = Yaml.parse(text);
+        } catch (JsonFormatException e) {
+            throw new JsonFormatException("template is " + e.getMessage(), e);
         }
         return parse(root);
     }
@@ -73,6 +70,7 @@ public final class TemplateParser {
     /** Parses a template given as a JSON tree (e.g. {@code named_tasks.configuration}). */
     public static TaskTemplate parse(JsonNode root) {
         List<String> problems = new ArrayList<>();
+        StorableJson.problem(root, "").ifPresent(problem -> problems.add(problem.message()));
         Optional<NodeReader> maybeTemplate = NodeReader.of(root, "template", problems, TEMPLATE_FIELDS);
         if (maybeTemplate.isEmpty()) {
             throw new TemplateValidationException("(unnamed)", problems);
@@ -106,6 +104,12 @@ public final class TemplateParser {
 
         List<StepTemplate> steps = new ArrayList<>();
         List<JsonNode> stepNodes = template.list("steps");
+        if (stepNodes.size() > TemplateValidator.MAX_STEPS) {
+            // Checked before any step is read: a million generated steps would take seconds and megabytes.
+            problems.add("a template has at most " + TemplateValidator.MAX_STEPS + " steps, this one has "
+                    + stepNodes.size());
+            stepNodes = List.of();
+        }
         for (int i = 0; i < stepNodes.size(); i++) {
             JsonNode stepNode = stepNodes.get(i);
             String where = stepNode.isObject() && stepNode.hasNonNull("name")
@@ -230,12 +234,5 @@ public final class TemplateParser {
                                     problems, RETRY_FIELDS)).map(TemplateParser::retry))));
         }
         return overrides;
-    }
-
-    private static String location(JacksonException e) {
-        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
-            return "";
-        }
-        return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -7,6 +7,7 @@ import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.handler.StepHandler;
 import io.tasker.server.auth.AuthSettings;
+import io.tasker.server.handlers.HttpTargets;
 import io.tasker.settings.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,9 +57,11 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
      * @param templatesDirectoryRequired the directory was configured explicitly, so it must exist
      * @param templates                  YAML texts registered in addition to the directory
      * @param handlers                   handlers registered in code (the demo's, a test's)
+     * @param httpTargets                the hosts the built-in http handler may call (redirects included)
      */
     public record Content(Optional<Path> templatesDirectory, boolean templatesDirectoryRequired,
-                          List<String> templates, Optional<Path> handlersDirectory, Map<String, StepHandler> handlers) {
+                          List<String> templates, Optional<Path> handlersDirectory, Map<String, StepHandler> handlers,
+                          HttpTargets httpTargets) {
         public Content {
             templates = List.copyOf(templates);
             handlers = Map.copyOf(handlers);
@@ -92,7 +95,8 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
                         Optional.empty()),
                 new Listen(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES),
                 new Process(EnumSet.allOf(Role.class), List.of()),
-                new Content(Optional.of(DEFAULT_TEMPLATES), false, List.of(), Optional.empty(), Map.of()),
+                new Content(Optional.of(DEFAULT_TEMPLATES), false, List.of(), Optional.empty(), Map.of(),
+                        HttpTargets.ANY),
                 Engine.DEFAULTS, OperationsSettings.DEFAULTS, AuthSettings.NONE, DataSettings.under(DEFAULT_DATA_HOME));
     }
 
@@ -144,13 +148,19 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
         Map<String, StepHandler> all = new LinkedHashMap<>(content.handlers());
         all.putAll(extra);
         return withContent(new Content(content.templatesDirectory(), content.templatesDirectoryRequired(),
-                content.templates(), content.handlersDirectory(), all));
+                content.templates(), content.handlersDirectory(), all, content.httpTargets()));
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
     public ServerSettings withTemplates(List<String> yamlTexts, Optional<Path> directory) {
         return withContent(new Content(directory, content.templatesDirectoryRequired(), yamlTexts,
-                content.handlersDirectory(), content.handlers()));
+                content.handlersDirectory(), content.handlers(), content.httpTargets()));
+    }
+
+    /** The hosts the built-in http handler may call (redirects included); {@link HttpTargets#ANY}: any. */
+    public ServerSettings withHttpTargets(HttpTargets value) {
+        return withContent(new Content(content.templatesDirectory(), content.templatesDirectoryRequired(),
+                content.templates(), content.handlersDirectory(), content.handlers(), value));
     }
 
     /** Staleness detection and retention. */

@@ -1,5 +1,6 @@
 package io.tasker.server.api;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tasker.ConflictException;
@@ -29,8 +30,33 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final String ANSWERED = "tasker.error.answered";
 
     private ApiErrors() {
+    }
+
+    /**
+     * Routes every exception here, and answers in the same format what Javalin and Jetty answer themselves: no
+     * route (404, also for clients that accept JSON), a body over the limit (413), a wrong method (405), a body that
+     * stopped arriving (408).
+     */
+    public static void register(RoutesConfig routes, long maxRequestBytes) {
+        routes.exception(Exception.class, ApiErrors::handle);
+        routes.error(404, ctx -> {
+            if (!answered(ctx)) {
+                handle(new ApiException(404, "not_found", "no such path"), ctx);
+            }
+        });
+        routes.error(413, ctx -> {
+            if (!answered(ctx)) {
+                handle(new ApiException(413, "payload_too_large", "the request body is larger than "
+                        + maxRequestBytes + " bytes"), ctx);
+            }
+        });
+        routes.error(405, ctx -> handle(new ApiException(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path()), ctx));
+        routes.error(408, ctx -> handle(new ApiException(408, "request_timeout",
+                "the request body did not arrive in time"), ctx));
     }
 
     public static void handle(Exception failure, Context ctx) {
@@ -79,7 +105,16 @@ public final class ApiErrors {
             case HttpResponseException e -> fromJavalin(body, e);
             default -> unavailableOrInternal(body, failure);
         };
+        if (status == 503 && ctx.res().getHeader("Retry-After") == null) {
+            ctx.header("Retry-After", "2");
+        }
+        ctx.attribute(ANSWERED, true);
         ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    /** Whether this request's error body is already ours (else Javalin's own 404 or 413 body would go out). */
+    public static boolean answered(Context ctx) {
+        return ctx.attribute(ANSWERED) != null;
     }
 
     private static int error(ObjectNode body, int status, String code, String message) {
@@ -108,12 +143,21 @@ public final class ApiErrors {
         return error(body, 500, "internal_error", "internal error (reference " + reference + " in the server log)");
     }
 
+    /**
+     * Connection exceptions (class 08), and the server shutting down or crashing under an open connection (57P01
+     * admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now): the database is away, not the request wrong.
+     */
+    private static boolean isConnectionLost(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03");
+    }
+
     private static boolean isDatabaseDown(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DatabaseException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof DataAccessException data && data.sqlState().startsWith("08")) {
+            if (t instanceof DataAccessException data && isConnectionLost(data.sqlState())) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -1,6 +1,7 @@
 package io.tasker.server.auth;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,24 @@ public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt, bool
         @Override
         public String toString() {
             return "ApiKey[" + name + "]";
+        }
+
+        /**
+         * Why these keys cannot be configured together, if they cannot: a repeated name makes the logs ambiguous; a
+         * repeated secret would grant whichever entry came first. The secret itself is never named.
+         */
+        public static Optional<String> conflict(List<ApiKey> keys) {
+            Set<String> names = new HashSet<>();
+            Set<String> secrets = new HashSet<>();
+            for (ApiKey key : keys) {
+                if (!names.add(key.name())) {
+                    return Optional.of("the name '" + key.name() + "' is used by more than one key");
+                }
+                if (!secrets.add(key.key())) {
+                    return Optional.of("key '" + key.name() + "' has the same secret as another key");
+                }
+            }
+            return Optional.empty();
         }
     }
 

@@ -7,6 +7,8 @@ import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
+import io.tasker.json.JsonFormatException;
+import io.tasker.json.Yaml;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.OperationsSettings;
@@ -16,6 +18,7 @@ import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Grants;
 import io.tasker.server.auth.JwtVerifier;
 import io.tasker.server.auth.Permission;
+import io.tasker.server.handlers.HttpTargets;
 import io.tasker.settings.EngineSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Resolves the server's settings: defaults, then the YAML file ({@code --config}, or {@code tasker.yaml} in the
@@ -88,9 +89,9 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = YAMLMapper.builder().build().readTree(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            throw new InvalidInputException("config file " + path + " is not valid YAML: " + e.getOriginalMessage());
+            root = Yaml.parse(Files.readString(path, StandardCharsets.UTF_8)); // a key given twice is refused
+        } catch (JsonFormatException e) {
+            throw new InvalidInputException("config file " + path + " is " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + path + ": " + e.getMessage());
         }
@@ -138,10 +139,15 @@ public final class ConfigLoader {
     }
 
     private ServerSettings build() {
+        boolean unsafe = bool("database.embedded_unsafe_no_durability", false);
+        if (unsafe && text("database.url").isPresent()) {
+            throw invalid("database.embedded_unsafe_no_durability", "applies to the embedded database only, and "
+                    + "database.url is set");
+        }
         DatabaseTarget target = text("database.url").<DatabaseTarget>map(url -> attempt("database.url",
                 () -> DatabaseTarget.external(url))).orElseGet(() -> new DatabaseTarget.Embedded(
                         Path.of(text("database.data_dir").orElse(".tasker/pgdata")),
-                        integer("database.embedded_port")));
+                        integer("database.embedded_port"), unsafe));
         DatabaseSettings database = new DatabaseSettings(target, integer("database.pool_size"));
         return new ServerSettings(new ServerSettings.Storage(database, Optional.empty()),
                 new ServerSettings.Listen(text("server.bind").orElse(ServerSettings.DEFAULT_BIND),
@@ -150,7 +156,8 @@ public final class ConfigLoader {
                 new ServerSettings.Content(
                         Optional.of(Path.of(text("templates.dir").orElse(ServerSettings.DEFAULT_TEMPLATES.toString()))),
                         values.containsKey("templates.dir"), List.of(), text("worker.handlers_dir").map(Path::of),
-                        Map.of()),
+                        Map.of(), attempt("handlers.http.allowed_hosts",
+                                () -> new HttpTargets(list("handlers.http.allowed_hosts")))),
                 new ServerSettings.Engine(text("engine.environment").orElse(EngineSettings.ENVIRONMENT),
                         integer("worker.concurrency"), integer("worker.claim_batch"),
                         duration("worker.poll_interval_ms"), duration("worker.lease_seconds"),
@@ -243,6 +250,9 @@ public final class ConfigLoader {
                         Arrays.asList(keyAndPermissions[1].split(","))));
             }
         }
+        AuthSettings.ApiKey.conflict(keys).ifPresent(problem -> {
+            throw invalid("auth.api_keys", problem);
+        });
         return keys;
     }
 

@@ -28,6 +28,9 @@ public final class SettingsCatalog {
                     "Data directory of the embedded PostgreSQL"),
             Setting.count("database.embedded_port", "TASKER_EMBEDDED_PG_PORT", "--embedded-port", new CountSetting("database.embedded_port", 0, 0, 65_535),
                     "TCP port of the embedded PostgreSQL on 127.0.0.1 (0: a free port)"),
+            Setting.of("database.embedded_unsafe_no_durability", "TASKER_EMBEDDED_UNSAFE_NO_DURABILITY", null, "false",
+                    "UNSAFE: run the embedded PostgreSQL without fsync, synchronous_commit and full_page_writes; a "
+                            + "crash can lose tasks already answered 201. Only for throw-away data (tests, benchmarks)"),
             Setting.count("database.pool_size", "TASKER_DATABASE_POOL_SIZE", "--pool-size", new CountSetting("database.pool_size", DatabaseSettings.DEFAULT_POOL_SIZE, 2, 1000),
                     "Database connections in the pool (2-1000)"),
             Setting.of("server.bind", "TASKER_BIND", "--bind", ServerSettings.DEFAULT_BIND,
@@ -51,6 +54,9 @@ public final class SettingsCatalog {
                     "How long a claim lives without renewal (renewed every third of it)"),
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
+            Setting.of("handlers.http.allowed_hosts", "TASKER_HTTP_ALLOWED_HOSTS", null, "",
+                    "Hosts the built-in http handler may call, redirects included: names, IPs or *.domain "
+                            + "(comma-separated; none: any host, so templates:write must be trusted)"),
             Setting.duration("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, EngineSettings.MAINTENANCE_INTERVAL, ChronoUnit.MILLIS,
                     "Longest sleep of the scheduler (expired leases); a retry wakes it when due, however long this is"),
             Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", ServerSettings.DEFAULT_TEMPLATES.toString(),
