@@ -15,6 +15,8 @@ import io.tasker.task.TaskFilter;
 import io.tasker.task.TaskNotFoundException;
 import io.tasker.task.TaskView;
 import io.tasker.template.TemplateKey;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,6 +36,8 @@ public final class TaskQueries {
               AND (?::uuid IS NULL
                    OR t.correlation_id IN (SELECT f.correlation_id FROM tasker.correlation_family(?::uuid) f))
               AND (?::uuid IS NULL OR ns.org_id = ?::uuid)
+              AND (?::timestamp IS NULL OR t.created_at >= ?::timestamp)
+              AND (?::timestamp IS NULL OR t.created_at < ?::timestamp)
             """;
 
     private static final String LIST = """
@@ -144,7 +148,9 @@ public final class TaskQueries {
         String source = filter.sourceSystem().orElse(null);
         UUID correlation = filter.correlationId().orElse(null);
         UUID org = filter.orgId().orElse(null);
+        LocalDateTime from = filter.createdFrom().map(i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC)).orElse(null);
+        LocalDateTime to = filter.createdTo().map(i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC)).orElse(null);
         return new Object[] {namespace, namespace, name, name, status, status, initiator, initiator, source, source,
-                correlation, correlation, org, org};
+                correlation, correlation, org, org, from, from, to, to};
     }
 }
