@@ -29,6 +29,8 @@ import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
+import io.tasker.server.ui.UiRoutes;
+import io.tasker.server.ui.UiSessions;
 import io.tasker.store.jdbc.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -184,13 +186,14 @@ public final class TaskerServer implements AutoCloseable {
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
                                 Authenticator authenticator, Identity identity, DataSource dataSource,
                                 Clock clock, List<RouteTable.Route> registered) {
+        UiSessions sessions = new UiSessions(settings.auth().sessionTtl(), clock);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.listen().maxRequestBytes();
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
-            config.routes.beforeMatched(ctx -> authorize(ctx, authenticator));
+            config.routes.beforeMatched(ctx -> authorize(ctx, authenticator, sessions));
             config.routes.exception(Exception.class, ApiErrors::handle);
             // Javalin's own 404 (no route) and 413 (body over the limit) come as text; answer them in our format.
             config.routes.error(404, ctx -> {
@@ -217,6 +220,7 @@ public final class TaskerServer implements AutoCloseable {
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new UiRoutes(sessions, authenticator).register(config.routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());
@@ -227,13 +231,18 @@ public final class TaskerServer implements AutoCloseable {
         return type != null && type.startsWith("application/json");
     }
 
-    private static void authorize(Context ctx, Authenticator authenticator) {
+    private static void authorize(Context ctx, Authenticator authenticator, UiSessions sessions) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty()) {
             return;
         }
-        Caller caller = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
-                Optional.ofNullable(ctx.header("Authorization")));
+        Optional<String> apiKey = Optional.ofNullable(ctx.header("X-API-Key"));
+        Optional<String> authorization = Optional.ofNullable(ctx.header("Authorization"));
+        if (apiKey.isEmpty() && authorization.isEmpty()) {
+            // A dashboard request: the browser's session stands in for the key it logged in with.
+            apiKey = sessions.apiKey(ctx);
+        }
+        Caller caller = authenticator.authenticate(apiKey, authorization);
         for (RouteRole role : roles) {
             if (role instanceof Permission permission) {
                 caller.require(permission);
