@@ -9,6 +9,7 @@ import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.Templates;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +123,17 @@ class StepActionsApiTest {
         assertThat(step.path("current_state").asString()).isEqualTo("complete");
         assertThat(step.path("attempts").asInt()).as("attempts were reset before the rerun").isEqualTo(1);
         assertThat(step.path("results").path("charged").asBoolean()).isTrue();
+
+        JsonNode transitions = api.get("/v1/tasks/" + task + "/workflow_steps/" + charge + "/transitions").json();
+        List<String> path = new java.util.ArrayList<>();
+        transitions.forEach(t -> path.add((t.path("from_state").isNull() ? "" : t.path("from_state").asString()) + ">"
+                + t.path("to_state").asString()));
+        assertThat(path).as("oldest first").endsWith("enqueued_for_orchestration>complete");
+        assertThat(path).contains("error>pending");
+        JsonNode reset = transitions.get(path.indexOf("error>pending")).path("metadata");
+        assertThat(reset.path("event").asString()).isEqualTo("reset_for_retry");
+        assertThat(reset.path("reason").asString()).isEqualTo("the card issuer fixed their outage");
+        assertThat(transitions.get(transitions.size() - 1).path("most_recent").asBoolean()).isTrue();
     }
 
     @Test

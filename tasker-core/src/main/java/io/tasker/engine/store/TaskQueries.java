@@ -6,6 +6,7 @@ import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.RecordRowMapper;
 import io.tasker.store.rows.TaskRow;
 import io.tasker.store.rows.WorkflowStepResultAuditRow;
+import io.tasker.store.rows.WorkflowStepTransitionRow;
 import io.tasker.store.rows.WorkflowStepRow;
 import io.tasker.task.AuditEntry;
 import io.tasker.task.ExecutionContext;
@@ -138,6 +139,12 @@ public final class TaskQueries {
         return jdbc.query(AUDIT, row -> new AuditEntry(rows.map(row), row.getString("step_name"),
                 row.getString("from_state"), row.getString("to_state"),
                 io.tasker.store.Rows.json(row, "transition_metadata")), stepUuid, taskUuid);
+    }
+
+    /** The step's state transitions, oldest first. */
+    public List<WorkflowStepTransitionRow> stepTransitions(UUID taskUuid, UUID stepUuid) {
+        step(taskUuid, stepUuid);
+        return reader.stepTransitions(stepUuid);
     }
 
     private static Object[] whereParameters(TaskFilter filter) {

@@ -4,6 +4,7 @@ import io.tasker.Page;
 import io.tasker.json.Json;
 import io.tasker.store.rows.TaskRow;
 import io.tasker.store.rows.WorkflowStepRow;
+import io.tasker.store.rows.WorkflowStepTransitionRow;
 import io.tasker.task.AuditEntry;
 import io.tasker.task.ExecutionContext;
 import io.tasker.task.StepDetail;
@@ -148,6 +149,17 @@ public final class Views {
         json.set("error", metadata.path("error").isMissingNode() ? NullNode.getInstance() : metadata.get("error"));
         json.set("actor", metadata.path("actor").isMissingNode() ? NullNode.getInstance() : metadata.get("actor"));
         json.set("reason", metadata.path("reason").isMissingNode() ? NullNode.getInstance() : metadata.get("reason"));
+        return json;
+    }
+
+    public static ObjectNode stepTransition(WorkflowStepTransitionRow row) {
+        ObjectNode json = Json.object();
+        json.put("transition_uuid", row.workflowStepTransitionUuid().toString());
+        json.put("from_state", row.fromState());
+        json.put("to_state", row.toState());
+        json.put("at", time(row.createdAt()));
+        json.put("most_recent", row.mostRecent());
+        json.set("metadata", row.metadata() == null ? Json.object() : row.metadata());
         return json;
     }
 

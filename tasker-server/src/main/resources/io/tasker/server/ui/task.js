@@ -85,14 +85,19 @@ T.pages.task = function (main, route) {
       actions(step), h('h3', {}, 'Result'), step.results ? T.json(step.results) : h('p', {class: 'muted'}, 'No result yet.'),
       h('h3', {}, 'Attempts and transitions'), timeline);
     try {
-      const audit = await T.api('GET', `/v1/tasks/${uuid}/workflow_steps/${stepUuid}/audit`);
-      timeline.replaceChildren(audit.length === 0 ? h('p', {class: 'muted'}, 'Nothing recorded yet: the step has not run.')
-        : h('ol', {class: 'timeline', 'aria-label': 'Timeline, newest first'}, audit.map(a => h('li',
-          {class: a.success ? 'ok' : 'fail'},
-          h('div', {}, h('strong', {}, T.time(a.recorded_at)), ' · ', (a.from_state || '?') + ' → ' + a.to_state,
-            a.attempt ? ' · attempt ' + a.attempt : '', a.execution_time_ms != null ? ' · ' + T.ms(a.execution_time_ms) : ''),
-          a.actor ? h('div', {}, 'by ' + a.actor + (a.reason ? ': ' + a.reason : '')) : '',
-          a.error ? h('div', {class: 'step-error'}, T.json(a.error)) : ''))));
+      const base = `/v1/tasks/${uuid}/workflow_steps/${stepUuid}`;
+      const [transitions, audit] = await Promise.all([T.api('GET', base + '/transitions'), T.api('GET', base + '/audit')]);
+      const measured = new Map(audit.map(a => [a.transition_uuid, a.execution_time_ms]));
+      timeline.replaceChildren(transitions.length === 0 ? h('p', {class: 'muted'}, 'No state change yet.')
+        : h('ol', {class: 'timeline', 'aria-label': 'Timeline, newest first'}, transitions.slice().reverse().map(t => {
+          const m = t.metadata || {}, ms = measured.get(t.transition_uuid);
+          return h('li', {class: m.error || /error/.test(t.to_state) ? 'fail' : t.to_state === 'complete' ? 'ok' : ''},
+            h('div', {}, h('strong', {}, T.time(t.at)), ' · ', (t.from_state || 'created') + ' → ' + t.to_state,
+              m.attempt ? ' · attempt ' + m.attempt : '', ms != null ? ' · ran ' + T.ms(ms) : ''),
+            m.actor ? h('div', {}, (m.event ? m.event.replaceAll('_', ' ') + ' ' : '') + 'by ' + m.actor
+              + (m.reason ? ': ' + m.reason : '')) : '',
+            m.error ? h('div', {class: 'step-error'}, T.json(m.error)) : '');
+        })));
     } catch (err) {
       timeline.replaceChildren(T.errorBox(err, 'Could not load the attempts'));
     }

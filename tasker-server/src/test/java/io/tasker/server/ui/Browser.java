@@ -22,18 +22,29 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages ({@code .ci/run} installs
- * them), driven by Selenium, at 1280x800. Screenshots go to the repository's {@code docs/images/}.
+ * them), driven by Selenium, at 1280x800, one for all the browser tests of a JVM. Screenshots go to the repository's {@code docs/images/}.
  */
-final class Browser implements AutoCloseable {
+final class Browser {
 
     static final Path CHROMIUM = Path.of(System.getProperty("tasker.test.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("tasker.test.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private static Browser shared;
+
     final ChromeDriver driver;
     private String baseUrl = "";
 
-    Browser() {
+    /** The test JVM's one browser (starting Chromium is slow); it quits when the JVM ends. */
+    static synchronized Browser shared() {
+        if (shared == null) {
+            shared = new Browser();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared.driver::quit, "quit-chromium"));
+        }
+        return shared;
+    }
+
+    private Browser() {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
                     + ": apt-get install -y chromium chromium-driver (.ci/run does)");
@@ -50,6 +61,7 @@ final class Browser implements AutoCloseable {
     /** Points the browser at a (new) server: every test starts its own, and starting Chromium is slow. */
     Browser at(String serverUrl) {
         this.baseUrl = serverUrl;
+        driver.get(serverUrl + "/health");  // cookies are cleared for the page's site
         driver.manage().deleteAllCookies();
         resize(1280, 800);
         return this;
@@ -126,10 +138,5 @@ final class Browser implements AutoCloseable {
             throw new IllegalStateException("no docs/ above " + Path.of("").toAbsolutePath());
         }
         return dir;
-    }
-
-    @Override
-    public void close() {
-        driver.quit();
     }
 }

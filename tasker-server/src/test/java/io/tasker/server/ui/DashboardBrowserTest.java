@@ -6,9 +6,7 @@ import io.tasker.server.Servers;
 import io.tasker.server.TaskerServer;
 import io.tasker.testing.DatabaseTest;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -20,18 +18,8 @@ import org.openqa.selenium.Cookie;
 @DatabaseTest
 class DashboardBrowserTest {
 
-    private static Browser browser;
+    private final Browser browser = Browser.shared();
     private TaskerServer server;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @AfterEach
     void stop() {

@@ -45,8 +45,8 @@ class DashboardScaleBrowserTest {
         try (TaskerServer server = TaskerServer.start(Dashboards.settings(dataSource)
                 .withTemplates(List.of(wide, Templates.single("scale", "ok").yaml()), Optional.empty())
                 .withHandlers(Map.of("ok", ctx -> StepResult.success(Map.of())))
-                .withRoles(EnumSet.of(Role.API), List.of()));
-             Browser browser = new Browser().at(server.baseUrl())) {
+                .withRoles(EnumSet.of(Role.API), List.of()))) {
+            Browser browser = Browser.shared().at(server.baseUrl());
             ApiClient api = Dashboards.operator(server.baseUrl());
             String prototype = api.post("/v1/tasks", Map.of("namespace", "scale", "name", "single")).json()
                     .path("task_uuid").asString();

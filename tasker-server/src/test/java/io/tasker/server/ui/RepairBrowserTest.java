@@ -17,9 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -39,7 +37,7 @@ class RepairBrowserTest {
             .step("ship", "ok", "charge").step("notify", "ok", "ship").step("audit", "ok", "validate").yaml();
 
     private final AtomicBoolean chargeFails = new AtomicBoolean(false);
-    private static Browser browser;
+    private final Browser browser = Browser.shared();
     private final AtomicInteger orders = new AtomicInteger();
     private TaskerServer server;
     private ApiClient api;
@@ -58,16 +56,6 @@ class RepairBrowserTest {
                 })));
         api = Dashboards.operator(server.baseUrl());
         browser.at(server.baseUrl());
-    }
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
     }
 
     @AfterEach
@@ -118,6 +106,8 @@ class RepairBrowserTest {
         browser.waitForText(By.cssSelector("main h1"), "complete");
         browser.until(d -> d.findElement(By.cssSelector("svg.dag .node[data-step='notify']")).getAttribute("class")
                 .contains("s-ok"));
+        browser.waitForText(By.id("step-panel"), "by " + Servers.bootstrapUserId(dataSource, "ops-anna")
+                + ": the issuer fixed their outage");
         browser.screenshot("task");
 
         JsonNode done = api.get("/v1/tasks/" + failed).json();
