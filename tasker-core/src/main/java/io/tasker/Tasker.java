@@ -15,6 +15,7 @@ import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.engine.TaskFinalizer;
 import io.tasker.engine.TaskRequestValidator;
+import io.tasker.engine.store.NotificationListener;
 import io.tasker.engine.store.TaskQueries;
 import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
@@ -38,12 +39,12 @@ import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +82,7 @@ public final class Tasker implements AutoCloseable {
     private final TaskCompletions completions = new TaskCompletions();
     private final Optional<WorkerRuntime> workers;
     private final Optional<Maintenance> maintenance;
+    private final Optional<NotificationListener> listener;
     private final Duration shutdownGrace;
     private final DeadLetterQueue deadLetterQueue;
     private final StalenessDetector stalenessDetector;
@@ -118,7 +120,7 @@ public final class Tasker implements AutoCloseable {
         this.parkedSteps = new ParkedSteps(jdbc, states, writer, new OutcomeWrites(templates, processor.toString()),
                 b.clock, this::committed);
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
-        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
+        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(jdbc, writer, handlers, templates,
                 parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
                         b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
                         b.checkpointHistory, b.dynamicLimits),
@@ -139,13 +141,18 @@ public final class Tasker implements AutoCloseable {
         this.retention = new Retention(jdbc, states, b.clock, b.retention);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
-                committed)) : Optional.empty();
+                templates::timeout, committed)) : Optional.empty();
         this.schedules = new Schedules(jdbc, templates, b.clock, this::wakeScheduler);
         maintenance.ifPresent(m -> {
             m.add(parkedSteps);
             parkedSteps.onDeadlineSet(at -> m.wakeUp());
             m.add(new ScheduleTicker(jdbc, creator, this::cancelPreviousRun, b.clock));
         });
+        Map<String, Consumer<String>> channels = new HashMap<>();
+        workers.ifPresent(w -> channels.putAll(w.channels()));
+        maintenance.ifPresent(m -> channels.putAll(m.channels()));
+        this.listener = channels.isEmpty() ? Optional.empty() : Optional.of(new NotificationListener(b.dataSource,
+                channels, () -> workers.ifPresent(WorkerRuntime::wakeUp)));
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -238,30 +245,7 @@ public final class Tasker implements AutoCloseable {
      * @throws io.tasker.task.TaskNotFoundException when there is no such task
      */
     public TaskState awaitCompletion(UUID taskUuid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CompletableFuture<TaskState> finished = completions.watch(taskUuid);
-        try {
-            while (true) {
-                TaskState state = reader.state(taskUuid)
-                        .orElseThrow(() -> new io.tasker.task.TaskNotFoundException(taskUuid));
-                long remaining = deadline - System.nanoTime();
-                if (state.isTerminal() || remaining <= 0) {
-                    return state;
-                }
-                try {
-                    return finished.get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // finished elsewhere, or not yet: look again
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return state;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        } finally {
-            completions.forget(taskUuid, finished);
-        }
+        return completions.await(taskUuid, timeout, reader::state);
     }
 
     /**
@@ -312,6 +296,11 @@ public final class Tasker implements AutoCloseable {
                 .runOnce();
     }
 
+    /** When this engine's scheduler runs its next round (due retries first), while it sleeps between rounds. */
+    public Optional<java.time.Instant> nextMaintenanceRound() {
+        return maintenance.flatMap(Maintenance::nextRound);
+    }
+
     /** Attempts running in this process. */
     public int runningSteps() {
         return workers.map(WorkerRuntime::runningSteps).orElse(0);
@@ -326,6 +315,7 @@ public final class Tasker implements AutoCloseable {
             return;
         }
         closed = true;
+        listener.ifPresent(NotificationListener::close);
         maintenance.ifPresent(Maintenance::close);
         workers.ifPresent(w -> w.shutdown(grace));
         log.info("Tasker stopped");

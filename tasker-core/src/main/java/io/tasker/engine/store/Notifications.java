@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.UUID;
 
 /**
- * LISTEN/NOTIFY channels. Channel names are constants; payloads are validated namespace names (a-z, 0-9, _) or
- * UUIDs, never free text. Notifications are sent inside the transaction and delivered when it commits.
+ * LISTEN/NOTIFY channels. Channel names are constants; payloads are validated namespace names (a-z, 0-9, _),
+ * UUIDs or numbers, never free text. Notifications are sent inside the transaction and delivered when it commits.
  */
 public final class Notifications {
 
@@ -15,6 +15,15 @@ public final class Notifications {
     public static final String STEPS_READY = "tasker_steps_ready";
     /** Payload: the uuid of a cancelled task, so engines interrupt its running handlers. */
     public static final String TASK_CANCELLED = "tasker_task_cancelled";
+    /**
+     * Payload: when the earliest retry written by the transaction is due, in epoch milliseconds, so that every
+     * scheduler wakes in time for it rather than at its next poll.
+     */
+    public static final String RETRY_SCHEDULED = "tasker_retry_scheduled";
+
+    /** Every channel, for listeners. */
+    public static final java.util.List<String> CHANNELS = java.util.List.of(STEPS_READY, TASK_CANCELLED,
+            RETRY_SCHEDULED);
 
     private Notifications() {
     }
@@ -24,6 +33,10 @@ public final class Notifications {
             tx.query("SELECT pg_notify(?, ns) FROM unnest(?::text[]) AS ns", row -> null,
                     STEPS_READY, SqlArray.texts(namespaces));
         }
+    }
+
+    public static void retryScheduled(Tx tx, java.time.Instant due) {
+        tx.query("SELECT pg_notify(?, ?)", row -> null, RETRY_SCHEDULED, Long.toString(due.toEpochMilli()));
     }
 
     public static void taskCancelled(Tx tx, UUID taskUuid) {

@@ -114,9 +114,10 @@ class RepairBrowserTest {
         assertThat(done.path("status").asString()).isEqualTo("complete");
         String chargeStep = stepUuid(done, "charge");
         JsonNode audit = api.get("/v1/tasks/" + failed + "/workflow_steps/" + chargeStep + "/audit").json();
-        assertThat(audit).as("the failed attempt, then the retried one").hasSize(2);
+        assertThat(audit).as("newest first: the rerun, the operator's reset, the failed attempt").hasSize(3);
         assertThat(audit.get(0).path("success").asBoolean()).isTrue();
-        assertThat(audit.get(1).path("error").path("message").asString()).isEqualTo("card declined by the issuer");
+        assertThat(audit.get(1).path("reason").asString()).isEqualTo("the issuer fixed their outage");
+        assertThat(audit.get(2).path("error").path("message").asString()).isEqualTo("card declined by the issuer");
 
         browser.resize(390, 844);
         browser.navigate("#/tasks");
