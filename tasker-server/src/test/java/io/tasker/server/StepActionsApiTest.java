@@ -142,9 +142,9 @@ class StepActionsApiTest {
                 + t.path("to_state").asString()));
         assertThat(path).as("oldest first").endsWith("enqueued_for_orchestration>complete");
         assertThat(path).contains("error>pending");
-        JsonNode reset = transitions.get(path.indexOf("error>pending")).path("metadata");
-        assertThat(reset.path("event").asString()).isEqualTo("reset_for_retry");
-        assertThat(reset.path("reason").asString()).isEqualTo("the card issuer fixed their outage");
+        JsonNode recorded = transitions.get(path.indexOf("error>pending")).path("metadata");
+        assertThat(recorded.path("event").asString()).isEqualTo("reset_for_retry");
+        assertThat(recorded.path("reason").asString()).isEqualTo("the card issuer fixed their outage");
         assertThat(transitions.get(transitions.size() - 1).path("most_recent").asBoolean()).isTrue();
     }
 
