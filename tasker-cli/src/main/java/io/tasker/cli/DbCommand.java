@@ -60,6 +60,9 @@ final class DbCommand implements Runnable {
         DatabaseOptions database;
         @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
         Path output;
+        @Option(names = "--schema", paramLabel = "NAME", defaultValue = Migrations.SCHEMA,
+                description = "tasker (default) or a layer's schema, e.g. tasker_board.")
+        String schema;
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -68,7 +71,7 @@ final class DbCommand implements Runnable {
             Path scratch = database.isExternal() ? null : Files.createTempDirectory("tasker-schema-doc");
             try (Database db = Database.open(database.settingsWithEmbeddedDirectory(scratch))) {
                 db.migrate();
-                String markdown = SchemaMarkdown.render(SchemaCatalog.read(db.dataSource()));
+                String markdown = markdown(db.dataSource(), schema);
                 if (output == null) {
                     PrintWriter out = spec.commandLine().getOut();
                     out.print(markdown);
@@ -111,6 +114,20 @@ final class DbCommand implements Runnable {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** The page of the core's schema, or of a layer's (found among the migrated layers). */
+    static String markdown(javax.sql.DataSource dataSource, String schema) {
+        if (schema.equals(Migrations.SCHEMA)) {
+            return SchemaMarkdown.render(SchemaCatalog.read(dataSource));
+        }
+        io.tasker.db.SchemaLayer layer = Migrations.layers().stream().filter(l -> l.schema().equals(schema))
+                .findFirst().orElseThrow(() -> new io.tasker.InvalidInputException("--schema: '" + schema
+                        + "' is not tasker or a layer's schema (" + Migrations.layers().stream()
+                        .map(io.tasker.db.SchemaLayer::schema).toList() + ")"));
+        return SchemaMarkdown.render(SchemaCatalog.read(dataSource, schema), layer.title(),
+                "bin/tasker db schema-doc --schema " + schema + " --output docs/database-schema-"
+                        + schema.replace("tasker_", "") + ".md", layer.description());
     }
 
     private static void deleteRecursively(Path directory) {

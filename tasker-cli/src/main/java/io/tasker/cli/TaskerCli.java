@@ -1,6 +1,8 @@
 package io.tasker.cli;
 
 import io.tasker.cli.admin.AdminCommand;
+import io.tasker.cli.board.BoardCommand;
+import io.tasker.cli.mcp.McpCommand;
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
 import io.tasker.cli.client.DlqCommand;
@@ -16,8 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class,
-                DlqCommand.class, SystemCommand.class, WhoamiCommand.class, AdminCommand.class,
-                CommandLine.HelpCommand.class})
+                DlqCommand.class, SystemCommand.class, WhoamiCommand.class, AdminCommand.class, BoardCommand.class,
+                McpCommand.class, CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec

@@ -14,4 +14,14 @@ public interface SchemaLayer {
 
     /** Where its migrations are, e.g. {@code classpath:db/tasker_board} (never under {@code db/migration}). */
     String location();
+
+    /** The title of the schema's documentation page. */
+    default String title() {
+        return "Schema " + schema();
+    }
+
+    /** The opening paragraph of the schema's documentation page (Markdown). */
+    default String description() {
+        return "The `" + schema() + "` schema.\n";
+    }
 }

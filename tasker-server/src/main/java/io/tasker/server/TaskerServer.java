@@ -6,6 +6,7 @@ import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
+import io.tasker.board.workflow.BoardStepHandler;
 import io.tasker.db.Database;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
@@ -25,6 +26,7 @@ import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
+import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
@@ -66,16 +68,18 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
+    private final BoardApi board;
     private volatile boolean closed;
 
     private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
-                         List<RouteTable.Route> routes, ServerSettings settings) {
+                         List<RouteTable.Route> routes, ServerSettings settings, BoardApi board) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
         this.http = http;
         this.routes = routes;
         this.settings = settings;
+        this.board = board;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -110,6 +114,7 @@ public final class TaskerServer implements AutoCloseable {
             }
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
+            BoardApi board = BoardApi.attach(tasker, dataSource, clock);
             try {
                 String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
                 ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
@@ -118,14 +123,15 @@ public final class TaskerServer implements AutoCloseable {
                 Optional<Javalin> http = Optional.empty();
                 if (settings.process().roles().contains(Role.API)) {
                     http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource,
-                            clock, routes));
+                            clock, routes, board));
                     log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
                             http.get().port(), settings.process().roles());
                 } else {
                     log.info("Tasker running without the API (roles {})", settings.process().roles());
                 }
-                return new TaskerServer(database, tasker, metrics, http, routes, settings);
+                return new TaskerServer(database, tasker, metrics, http, routes, settings, board);
             } catch (RuntimeException e) {
+                board.close();
                 tasker.shutdown(java.time.Duration.ZERO);
                 throw e;
             }
@@ -161,6 +167,7 @@ public final class TaskerServer implements AutoCloseable {
         closed = true;
         log.info("Stopping: no new requests or claims; running steps get {}s to finish",
                 settings.engine().shutdownGrace().toSeconds());
+        board.close();
         http.ifPresent(Javalin::stop);
         tasker.shutdown(settings.engine().shutdownGrace());
         metrics.close();
@@ -180,6 +187,7 @@ public final class TaskerServer implements AutoCloseable {
                 .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
         settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
+        builder.handler(BoardStepHandler.NAME, BoardApi.stepHandler(dataSource, clock));
         settings.content().handlers().forEach(builder::handler);
         settings.content().templates().forEach(builder::template);
         settings.content().templatesDirectory().ifPresent(dir -> {
@@ -196,7 +204,7 @@ public final class TaskerServer implements AutoCloseable {
 
     private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
                                 Authenticator authenticator, Identity identity, DataSource dataSource,
-                                Clock clock, List<RouteTable.Route> registered) {
+                                Clock clock, List<RouteTable.Route> registered, BoardApi board) {
         UiSessions sessions = new UiSessions(settings.auth().sessionTtl(), clock);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -232,6 +240,7 @@ public final class TaskerServer implements AutoCloseable {
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
             new EchoRoutes().register(routes);
+            board.register(routes);
             new UiRoutes(sessions, authenticator).register(config.routes);
             registered.addAll(routes.registered());
         });
@@ -248,13 +257,8 @@ public final class TaskerServer implements AutoCloseable {
         if (roles.isEmpty()) {
             return;
         }
-        Optional<String> apiKey = Optional.ofNullable(ctx.header("X-API-Key"));
-        Optional<String> authorization = Optional.ofNullable(ctx.header("Authorization"));
-        if (apiKey.isEmpty() && authorization.isEmpty()) {
-            // A dashboard request: the browser's session stands in for the key it logged in with.
-            apiKey = sessions.apiKey(ctx);
-        }
-        Caller caller = authenticator.authenticate(apiKey, authorization);
+        Caller caller = authenticator.authenticate(sessions.requestKey(ctx),
+                Optional.ofNullable(ctx.header("Authorization")));
         for (RouteRole role : roles) {
             if (role instanceof Permission permission) {
                 caller.require(permission);

@@ -99,7 +99,8 @@ class AdminApiTest {
         ApiClient wendy = new ApiClient(server.baseUrl()).with("X-API-Key", secret);
         JsonNode me = wendy.get("/v1/whoami").json();
         assertThat(me.path("roles").toString()).isEqualTo("[\"worker\",\"readers\"]");
-        assertThat(me.path("permissions").toString()).isEqualTo("[\"templates:read\",\"workers:claim\"]");
+        assertThat(me.path("permissions").toString())
+                .isEqualTo("[\"board:read\",\"board:write\",\"templates:read\",\"workers:claim\"]");
         assertThat(wendy.get("/v1/templates").status()).isEqualTo(200);
         assertThat(wendy.get("/v1/tasks").status()).isEqualTo(403);
 

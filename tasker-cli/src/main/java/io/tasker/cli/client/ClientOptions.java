@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Which Tasker server to talk to, with which key, and how to print its answers. */
-final class ClientOptions {
+public final class ClientOptions {
 
     /** How answers are printed. */
     enum Output {
@@ -44,13 +44,18 @@ final class ClientOptions {
             description = "table (default) or json: the server's JSON, pretty-printed.")
     Output output;
 
-    boolean json() {
+    public boolean json() {
         return output == Output.JSON;
     }
 
     /** A client for {@code --url}; an unusable URL is a usage error. */
     TaskerClient connect() {
-        return new TaskerClient(baseUri(), Optional.ofNullable(apiKey).filter(key -> !key.isBlank()));
+        return connect(java.util.Map.of());
+    }
+
+    /** A client for {@code --url} that sends {@code headers} with every request (e.g. the board's agent). */
+    public TaskerClient connect(java.util.Map<String, String> headers) {
+        return new TaskerClient(baseUri(), Optional.ofNullable(apiKey).filter(key -> !key.isBlank()), headers);
     }
 
     private URI baseUri() {

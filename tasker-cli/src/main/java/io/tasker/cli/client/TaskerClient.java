@@ -40,10 +40,17 @@ public final class TaskerClient implements AutoCloseable {
     private final URI baseUri;
     private final Optional<String> apiKey;
     private final HttpClient http;
+    private final Map<String, String> headers;
 
     public TaskerClient(URI baseUri, Optional<String> apiKey) {
+        this(baseUri, apiKey, Map.of());
+    }
+
+    /** A client that also sends {@code headers} with every request. */
+    public TaskerClient(URI baseUri, Optional<String> apiKey, Map<String, String> headers) {
         this.baseUri = baseUri;
         this.apiKey = apiKey;
+        this.headers = Map.copyOf(headers);
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -86,6 +93,7 @@ public final class TaskerClient implements AutoCloseable {
             request.header("Content-Type", contentType);
         }
         apiKey.ifPresent(key -> request.header("X-API-Key", key));
+        headers.forEach(request::header);
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -96,6 +104,48 @@ public final class TaskerClient implements AutoCloseable {
             throw ClientException.unreachable(baseUri.toString(), "interrupted", e);
         }
         return new Reply(response.statusCode(), parse(response));
+    }
+
+    /**
+     * Reads a Server-Sent Events stream: hands each event's {@code data} to {@code onData} until it returns false
+     * or the server ends the stream. A non-2xx answer is thrown as a {@link ClientException}.
+     */
+    public void events(String path, java.util.function.Predicate<String> onData) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUri + path))
+                .header("Accept", "text/event-stream").GET();
+        apiKey.ifPresent(key -> request.header("X-API-Key", key));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                    String text = String.join("\n", lines.toList());
+                    JsonNode body = text.isBlank() ? Json.MAPPER.nullNode() : parseQuietly(text);
+                    throw failure(new Reply(response.statusCode(), body));
+                }
+                java.util.Iterator<String> it = lines.iterator();
+                while (it.hasNext()) {
+                    String line = it.next();
+                    if (line.startsWith("data:") && !onData.test(line.substring(5).strip())) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw ClientException.unreachable(baseUri.toString(), reason(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ClientException.unreachable(baseUri.toString(), "interrupted", e);
+        }
+    }
+
+    private static JsonNode parseQuietly(String text) {
+        try {
+            return Json.parse(text);
+        } catch (JsonFormatException e) {
+            return Json.MAPPER.nullNode();
+        }
     }
 
     /** The exception for a non-2xx answer, built from the server's {@code {"error", "message"}} body. */

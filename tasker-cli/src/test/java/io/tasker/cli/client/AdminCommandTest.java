@@ -87,7 +87,7 @@ class AdminCommandTest {
 
         CliRun roles = admin("role", "list", "--org", "acme");
         assertThat(roles.out()).containsPattern("readers +custom +tasks:read, templates:read +bob")
-                .containsPattern("worker +built-in +workers:claim");
+                .containsPattern("worker +built-in +board:read, board:write, workers:claim");
         assertThat(admin("user", "list", "--org", "acme").out()).containsPattern("bob +worker +enabled");
         assertThat(admin("user", "disable", "bob", "--org", "acme").out()).isEqualTo("Disabled user bob of org acme\n");
     }

@@ -130,8 +130,13 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
             ORDER BY c.relname
             """;
 
-    /** Reads the catalog of a migrated database. */
+    /** Reads the catalog of a migrated database's {@code tasker} schema. */
     public static SchemaCatalog read(DataSource dataSource) {
+        return read(dataSource, SCHEMA);
+    }
+
+    /** Reads the catalog of one schema (the core's, or a layer's such as {@code tasker_board}). */
+    public static SchemaCatalog read(DataSource dataSource, String schema) {
         Jdbc jdbc = new Jdbc(dataSource);
         Map<String, List<Column>> columnsByTable = new LinkedHashMap<>();
         jdbc.query(COLUMNS, row -> {
@@ -139,20 +144,20 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
                     row.getString(2), row.getString(3), row.getString(4), row.getBoolean(5), row.getBoolean(6),
                     row.getBoolean(7), row.getBoolean(8), Optional.ofNullable(row.getString(9))));
             return null;
-        }, SCHEMA);
+        }, schema);
         List<Table> tables = jdbc.query(TABLES, row -> new Table(row.getString(1),
                 Optional.ofNullable(row.getString(2)),
-                List.copyOf(columnsByTable.getOrDefault(row.getString(1), List.of()))), SCHEMA, Migrations.HISTORY_TABLE);
+                List.copyOf(columnsByTable.getOrDefault(row.getString(1), List.of()))), schema, Migrations.HISTORY_TABLE);
         List<ForeignKey> foreignKeys = jdbc.query(FOREIGN_KEYS, row -> new ForeignKey(row.getString(1),
-                row.getString(2), row.getString(3), row.getString(4)), SCHEMA);
+                row.getString(2), row.getString(3), row.getString(4)), schema);
         List<EnumType> enums = jdbc.query(ENUMS, row -> new EnumType(row.getString(1),
-                List.of((String[]) row.getArray(2).getArray())), SCHEMA);
+                List.of((String[]) row.getArray(2).getArray())), schema);
         List<CompositeType> compositeTypes = jdbc.query(COMPOSITE_TYPES, row -> new CompositeType(row.getString(1),
-                List.of((String[]) row.getArray(2).getArray()), Optional.ofNullable(row.getString(3))), SCHEMA);
+                List.of((String[]) row.getArray(2).getArray()), Optional.ofNullable(row.getString(3))), schema);
         List<Function> functions = jdbc.query(FUNCTIONS, row -> new Function(row.getString(1), row.getString(2),
-                row.getString(3), Optional.ofNullable(row.getString(4))), SCHEMA);
+                row.getString(3), Optional.ofNullable(row.getString(4))), schema);
         List<View> views = jdbc.query(VIEWS, row -> new View(row.getString(1),
-                Optional.ofNullable(row.getString(2))), SCHEMA);
+                Optional.ofNullable(row.getString(2))), schema);
         return new SchemaCatalog(tables, foreignKeys, enums, compositeTypes, functions, views);
     }
 

@@ -16,16 +16,22 @@ public final class SchemaMarkdown {
     }
 
     public static String render(SchemaCatalog catalog) {
+        return render(catalog, "Database Schema", REGENERATE_COMMAND,
+                "Tasker keeps everything in the `tasker` schema of one PostgreSQL database (17 or newer).\n"
+                + "Every primary key is a time-ordered UUIDv7 from `tasker.uuid_generate_v7()`: PostgreSQL 18's\n"
+                + "native `uuidv7()`, or an equivalent PL/pgSQL function on PostgreSQL 17. Times are UTC.\n\n"
+                + "The migrations are in `tasker-core/src/main/resources/db/migration`: versioned ones (`V1__...`)\n"
+                + "for tables, types and indexes; repeatable ones named for what they do (`R__claim_steps.sql`,\n"
+                + "`R__readiness.sql`, `R__dlq.sql`, ...) for the functions, views and triggers below.\n");
+    }
+
+    /** The page for one schema: a layer's ({@code tasker_board}, ...) has its own title, intro and command. */
+    public static String render(SchemaCatalog catalog, String title, String regenerate, String intro) {
         StringBuilder out = new StringBuilder(16_384);
-        out.append("# Database Schema\n\n")
+        out.append("# ").append(title).append("\n\n")
                 .append("> Generated from the live catalog of a migrated database. Do not edit by hand.\n>\n")
-                .append("> Regenerate with: `").append(REGENERATE_COMMAND).append("`\n\n")
-                .append("Tasker keeps everything in the `tasker` schema of one PostgreSQL database (17 or newer).\n")
-                .append("Every primary key is a time-ordered UUIDv7 from `tasker.uuid_generate_v7()`: PostgreSQL 18's\n")
-                .append("native `uuidv7()`, or an equivalent PL/pgSQL function on PostgreSQL 17. Times are UTC.\n\n")
-                .append("The migrations are in `tasker-core/src/main/resources/db/migration`: versioned ones (`V1__...`)\n")
-                .append("for tables, types and indexes; repeatable ones named for what they do (`R__claim_steps.sql`,\n")
-                .append("`R__readiness.sql`, `R__dlq.sql`, ...) for the functions, views and triggers below.\n\n");
+                .append("> Regenerate with: `").append(regenerate).append("`\n\n")
+                .append(intro).append('\n');
         diagram(out, catalog);
         tableIndex(out, catalog);
         columns(out, catalog);

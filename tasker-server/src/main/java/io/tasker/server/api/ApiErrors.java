@@ -56,6 +56,14 @@ public final class ApiErrors {
                 body.put("existing_task_uuid", e.existingTaskUuid().toString());
                 yield 409;
             }
+            case io.tasker.board.BoardConflictException e -> {
+                error(body, 409, "conflict", e.getMessage());
+                e.holder().ifPresent(holder -> body.put("holder", holder));
+                if (!e.cycle().isEmpty()) {
+                    e.cycle().forEach(body.putArray("cycle")::add);
+                }
+                yield 409;
+            }
             case ConflictException e -> error(body, 409, "conflict", e.getMessage());
             case IllegalTransitionException e -> error(body, 409, "conflict", e.getMessage());
             case HttpResponseException e -> fromJavalin(body, e);

@@ -30,6 +30,10 @@ public enum Permission implements RouteRole {
     DLQ_WRITE("dlq:write", OPERATOR),
     ANALYTICS_READ("analytics:read", OPERATOR, VIEWER),
     SYSTEM_READ("system:read", OPERATOR, VIEWER),
+    /** Read the board: tasks, ready work, context, the caller's own notifications (reading them marks them read). */
+    BOARD_READ("board:read", OPERATOR, DEVELOPER, VIEWER, WORKER),
+    /** Create, claim, complete and change board tasks; share context. */
+    BOARD_WRITE("board:write", OPERATOR, DEVELOPER, WORKER),
     /** Read the org's users, roles, keys and audit trail. */
     ADMIN_READ("admin:read"),
     /** Create and change the org's users, roles and keys. */

@@ -62,6 +62,15 @@ public final class UiSessions {
     }
 
     /**
+     * The API key a request authenticates with: its own {@code X-API-Key}; else, when it sends no
+     * {@code Authorization} either, the key its dashboard session logged in with (see {@link #apiKey}).
+     */
+    public Optional<String> requestKey(Context ctx) {
+        Optional<String> own = Optional.ofNullable(ctx.header("X-API-Key"));
+        return own.isPresent() || ctx.header("Authorization") != null ? own : apiKey(ctx);
+    }
+
+    /**
      * The API key of the request's session, for a request that sent no credentials of its own; a session's action
      * without the matching CSRF token is refused (403) before anything runs.
      */
