@@ -37,6 +37,8 @@ import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
+import io.tasker.server.ui.UiRoutes;
+import io.tasker.server.ui.UiSessions;
 import io.tasker.store.jdbc.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -231,6 +233,7 @@ public final class TaskerServer implements AutoCloseable {
                                 DataSource dataSource, Clock clock, List<RouteTable.Route> registered,
                                 BoardApi board) {
         QueryParameters queryParameters = new QueryParameters(OpenApi.document());
+        UiSessions sessions = new UiSessions(settings.auth().sessionTtl(), clock);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.listen().maxRequestBytes();
@@ -241,8 +244,10 @@ public final class TaskerServer implements AutoCloseable {
                 if (ctx.path().startsWith("/v1/")) {
                     watch.refuseWhileDown(ctx);
                 }
-                authorize(ctx, authenticator);
-                queryParameters.check(ctx);
+                authorize(ctx, authenticator, sessions);
+                if (!ctx.path().startsWith(UiRoutes.PREFIX)) { // the dashboard's pages keep their own state in the URL
+                    queryParameters.check(ctx);
+                }
             });
             ApiErrors.register(config.routes, settings.listen().maxRequestBytes());
             RouteTable routes = new RouteTable(config.routes);
@@ -259,17 +264,18 @@ public final class TaskerServer implements AutoCloseable {
             DataRoutes.register(routes, data);
             new EchoRoutes().register(routes);
             board.register(routes);
+            new UiRoutes(sessions, authenticator).register(config.routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());
     }
 
-    private static void authorize(Context ctx, Authenticator authenticator) {
+    private static void authorize(Context ctx, Authenticator authenticator, UiSessions sessions) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty()) {
             return;
         }
-        Caller caller = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
+        Caller caller = authenticator.authenticate(sessions.requestKey(ctx),
                 Optional.ofNullable(ctx.header("Authorization")));
         for (RouteRole role : roles) {
             if (role instanceof Permission permission) {

@@ -60,6 +60,11 @@ public final class TaskCommand implements Runnable {
                 description = "The family of this correlation id: its tasks, their children, grandchildren, ...",
                 converter = UuidConverter.class)
         UUID correlationId;
+        @Option(names = "--created-from", paramLabel = "TIME",
+                description = "Only tasks created at or after this UTC time, e.g. 2026-11-28T08:00:00Z.")
+        String createdFrom;
+        @Option(names = "--created-to", paramLabel = "TIME", description = "Only tasks created before this UTC time.")
+        String createdTo;
         @Option(names = "--page", paramLabel = "N", description = "Page to show (default: 1).")
         Integer page;
         @Option(names = "--per-page", paramLabel = "N", description = "Tasks per page, 1..100 (default: 25).")
@@ -74,6 +79,8 @@ public final class TaskCommand implements Runnable {
             query.put("initiator", initiator);
             query.put("source_system", sourceSystem);
             query.put("correlation_id", correlationId);
+            query.put("created_from", createdFrom);
+            query.put("created_to", createdTo);
             query.put("page", page);
             query.put("per_page", perPage);
             JsonNode answer = api.get(TaskerClient.withQuery("/v1/tasks", query));

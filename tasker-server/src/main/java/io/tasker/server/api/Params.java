@@ -2,6 +2,8 @@ package io.tasker.server.api;
 
 import io.javalin.http.Context;
 import io.tasker.state.TaskState;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -67,6 +69,19 @@ public final class Params {
     public static Optional<UUID> queryUuid(Context ctx, String name) {
         String value = ctx.queryParam(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(parseUuid(name, value));
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-11-28T08:00:00Z}. */
+    public static Optional<Instant> queryInstant(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new FieldException(name, "must be an ISO-8601 UTC time such as 2026-11-28T08:00:00Z");
+        }
     }
 
     public static Optional<TaskState> queryTaskState(Context ctx, String name) {

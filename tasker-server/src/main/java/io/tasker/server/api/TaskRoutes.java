@@ -67,7 +67,8 @@ public final class TaskRoutes {
                 Params.queryTaskState(ctx, "status"),
                 Params.queryText(ctx, "initiator", 128),
                 Params.queryText(ctx, "source_system", 128),
-                Params.queryUuid(ctx, "correlation_id")).inOrg(tenants.org(ctx));
+                Params.queryUuid(ctx, "correlation_id")).inOrg(tenants.org(ctx))
+                .createdBetween(Params.queryInstant(ctx, "created_from"), Params.queryInstant(ctx, "created_to"));
         ctx.contentType("application/json").result(Json.write(Views.taskPage(tasker.queries().list(filter, page, perPage))));
     }
 

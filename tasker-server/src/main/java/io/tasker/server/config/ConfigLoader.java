@@ -224,7 +224,8 @@ public final class ConfigLoader {
                     text("auth.jwt.org_claim").orElse(AuthSettings.DEFAULT_ORG_CLAIM));
         });
         jwt.ifPresent(j -> attempt("auth.jwt", () -> new JwtVerifier(j, java.time.Clock.systemUTC())));
-        return new AuthSettings(keys, jwt, bool("auth.required", false), duration("auth.key_cache_seconds"));
+        return new AuthSettings(keys, jwt, bool("auth.required", false), duration("auth.key_cache_seconds"),
+                duration("auth.session_minutes"));
     }
 
     private List<AuthSettings.ApiKey> apiKeys(String text) {
