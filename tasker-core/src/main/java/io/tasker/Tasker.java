@@ -20,8 +20,8 @@ import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.park.ParkedSteps;
-import io.tasker.schedule.ScheduleTicker;
 import io.tasker.schedule.Schedules;
+import io.tasker.signal.Signals;
 import io.tasker.scheduler.Maintenance;
 import io.tasker.scheduler.PeriodicWork;
 import io.tasker.scheduler.Retention;
@@ -33,10 +33,8 @@ import io.tasker.task.CreatedTask;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
-import io.tasker.worker.OutcomeWrites;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +95,7 @@ public final class Tasker implements AutoCloseable {
     private final DeadLetterQueue deadLetterQueue;
     private final StalenessDetector stalenessDetector;
     private final Retention retention;
-    private final ParkedSteps parkedSteps;
-    private final Schedules schedules;
+    private final WorkflowFeatures features;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -109,12 +106,6 @@ public final class Tasker implements AutoCloseable {
         UUID processor = Ids.next();
         this.handlers = b.handlers;
         this.templates = new TemplateRegistry(jdbc, handlers::canResolve, b.environment, b.clock);
-        for (String yaml : b.templateTexts) {
-            templates.registerYaml(yaml);
-        }
-        for (Path directory : b.templateDirectories) {
-            templates.registerDirectory(directory);
-        }
         TransitionWriter transitions = new TransitionWriter(processor);
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
@@ -126,20 +117,22 @@ public final class Tasker implements AutoCloseable {
         this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
-        this.parkedSteps = new ParkedSteps(jdbc, states, writer, new OutcomeWrites(templates, processor.toString()),
-                b.clock, this::committed);
+        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
+                b.clock, b.events, this::stepsReady);
+        this.features = new WorkflowFeatures(new WorkflowFeatures.Engine(jdbc, states, evaluator, writer, templates,
+                processor.toString(), b.clock, this::committed, creator, this::cancel, this::wakeScheduler), handlers);
+        b.templateTexts.forEach(templates::registerYaml);
+        b.templateDirectories.forEach(templates::registerDirectory);
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
         this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
-                parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
-                        b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
-                        b.checkpointHistory, b.dynamicLimits),
+                features.parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency,
+                        b.claimBatch, b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers,
+                        b.maxResultBytes, b.checkpointHistory, b.dynamicLimits),
                 processor, b.clock, b.events, evaluation -> {
                     completions.finished(evaluation);
                     evaluation.finished().forEach((task, state) ->
                             b.events.taskFinished(evaluation.namespaces().getOrDefault(task, ""), state));
                 })) : Optional.empty();
-        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
-                b.clock, b.events, namespaces -> workers.ifPresent(w -> w.stepsReady(namespaces)));
         java.util.function.Consumer<TaskEvaluator.Evaluation> committed = this::committed;
         this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
@@ -151,12 +144,7 @@ public final class Tasker implements AutoCloseable {
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
                 committed)) : Optional.empty();
-        this.schedules = new Schedules(jdbc, templates, b.clock, this::wakeScheduler);
-        maintenance.ifPresent(m -> {
-            m.add(parkedSteps);
-            parkedSteps.onDeadlineSet(at -> m.wakeUp());
-            m.add(new ScheduleTicker(jdbc, creator, this::cancelPreviousRun, b.clock));
-        });
+        maintenance.ifPresent(features::attach);
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -165,7 +153,11 @@ public final class Tasker implements AutoCloseable {
     /** What this process committed: wake its waiters and, when steps became claimable, its workers. */
     private void committed(TaskEvaluator.Evaluation evaluation) {
         completions.finished(evaluation);
-        workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
+        stepsReady(evaluation.enqueuedNamespaces());
+    }
+
+    private void stepsReady(java.util.Set<String> namespaces) {
+        workers.ifPresent(w -> w.stepsReady(namespaces));
     }
 
     public static TaskerBuilder builder(DataSource dataSource) {
@@ -205,12 +197,17 @@ public final class Tasker implements AutoCloseable {
      * to waits that were abandoned.
      */
     public ParkedSteps parkedSteps() {
-        return parkedSteps;
+        return features.parkedSteps;
+    }
+
+    /** Signals to running tasks, for their {@code signal} steps. */
+    public Signals signals() {
+        return features.signals;
     }
 
     /** Cron schedules of templates: each tick starts a task (ticked by the scheduler of any engine). */
     public Schedules schedules() {
-        return schedules;
+        return features.schedules;
     }
 
     /**
@@ -232,14 +229,30 @@ public final class Tasker implements AutoCloseable {
         return externalWorkers;
     }
 
-    /** Creates a task; its ready steps are enqueued in the same transaction. */
+    /**
+     * Creates a task; its ready steps are enqueued in the same transaction, or, with a {@code runAt} still to come,
+     * when the scheduler starts it then.
+     */
     public CreatedTask createTask(TaskRequest request) {
-        return creator.create(request);
+        return switch (createTasks(List.of(request)).get(0)) {
+            case TaskCreator.Creation.Created created -> created.task();
+            case TaskCreator.Creation.Duplicate duplicate ->
+                    throw new io.tasker.task.DuplicateTaskException(duplicate.existingTaskUuid());
+        };
     }
 
     /** Creates many tasks in one transaction (duplicates are reported, not thrown). */
     public List<TaskCreator.Creation> createTasks(List<TaskRequest> requests) {
-        return creator.createAll(requests);
+        List<TaskCreator.Creation> created = creator.createAll(requests);
+        if (requests.stream().anyMatch(r -> r.runAt().isPresent())) {
+            wakeScheduler(); // it sleeps until the earliest start it knows of
+        }
+        return created;
+    }
+
+    /** When the task is (or was) due to start, if it was created to start later. */
+    public Optional<java.time.Instant> runAt(UUID taskUuid) {
+        return features.delayedStarts.runAt(taskUuid);
     }
 
     /**
@@ -283,17 +296,9 @@ public final class Tasker implements AutoCloseable {
         if (cancelled) {
             workers.ifPresent(w -> w.taskCancelled(taskUuid));
             completions.finished(taskUuid, TaskState.CANCELLED);
-            parkedSteps.sweep(Optional.of(taskUuid)); // its waits end now: child tasks and the like are told at once
+            features.parkedSteps.sweep(Optional.of(taskUuid)); // its waits end now: child tasks and the like are told at once
         }
         return cancelled;
-    }
-
-    private void cancelPreviousRun(UUID taskUuid) {
-        try {
-            cancel(taskUuid, "its schedule ticked again (overlap: cancel_previous)", "tasker-schedule");
-        } catch (io.tasker.state.IllegalTransitionException finishedMeanwhile) {
-            log.debug("Task {} finished before its schedule could cancel it", taskUuid);
-        }
     }
 
     /** The dead letter queue: entries, stats, investigation queue, staleness of unfinished tasks. */

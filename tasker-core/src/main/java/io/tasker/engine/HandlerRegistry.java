@@ -26,6 +26,9 @@ public final class HandlerRegistry {
     /** Built-in handler that succeeds with {@code {"context", "initialization", "dependency_results"}}. */
     public static final String ECHO = "echo";
 
+    /** Prefix of the handlers of built-in step types (wait, signal, subtask). */
+    public static final String BUILT_IN = "tasker.";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.\\-]{0,254}");
 
     private final Map<String, StepHandler> handlers = new ConcurrentHashMap<>();
@@ -50,8 +53,18 @@ public final class HandlerRegistry {
 
     /** Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}. */
     public HandlerRegistry register(String name, StepHandler handler) {
-        if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name)) {
-            throw new InvalidInputException("invalid handler name '" + name + "'");
+        if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name) || name.startsWith(BUILT_IN)) {
+            throw new InvalidInputException("invalid handler name '" + name + "'" + (name != null
+                    && name.startsWith(BUILT_IN) ? ": names starting with " + BUILT_IN + " are the engine's" : ""));
+        }
+        handlers.put(name, java.util.Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /** The handler of a step type the engine runs itself ({@code tasker.wait}, ...); for the engine's use. */
+    public HandlerRegistry builtIn(String name, StepHandler handler) {
+        if (!name.startsWith(BUILT_IN)) {
+            throw new IllegalArgumentException("built-in handler names start with " + BUILT_IN);
         }
         handlers.put(name, java.util.Objects.requireNonNull(handler, "handler"));
         return this;

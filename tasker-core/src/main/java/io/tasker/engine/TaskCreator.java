@@ -66,6 +66,11 @@ public final class TaskCreator {
             RETURNING task_uuid
             """;
 
+    private static final String DELAY = """
+            INSERT INTO tasker.delayed_tasks (task_uuid, run_at)
+            SELECT * FROM unnest(?::uuid[], ?::timestamp[])
+            """;
+
     private static final String EXISTING_IDENTITIES = """
             SELECT identity_hash, task_uuid FROM tasker.tasks WHERE identity_hash = ANY (?::text[])
             """;
@@ -186,11 +191,17 @@ public final class TaskCreator {
         List<TaskPath> taskPaths = new ArrayList<>();
         Map<UUID, CreatedTask> created = new LinkedHashMap<>();
         Set<String> enqueuedNamespaces = new java.util.LinkedHashSet<>();
+        Map<UUID, Instant> delayed = new LinkedHashMap<>();
         for (Prepared p : prepared) {
             if (!inserted.contains(p.taskUuid())) {
                 continue;
             }
-            TaskDecision decision = TaskDecider.decide(initialSnapshot(p), now);
+            // A task to start later stays pending, none of its steps enqueued, until the scheduler starts it.
+            boolean later = p.request().runAt().filter(now::isBefore).isPresent();
+            if (later) {
+                delayed.put(p.taskUuid(), p.request().runAt().get());
+            }
+            TaskDecision decision = later ? TaskDecision.NOTHING : TaskDecider.decide(initialSnapshot(p), now);
             Set<UUID> ready = new HashSet<>();
             decision.stepsToEnqueue().forEach(s -> ready.add(s.stepUuid()));
             String namespace = p.template().key().namespace();
@@ -218,6 +229,10 @@ public final class TaskCreator {
                     decision.finalState(TaskState.PENDING), p.stepUuids()));
         }
         steps.insert(tx, now);
+        if (!delayed.isEmpty()) {
+            tx.update(DELAY, SqlArray.uuids(delayed.keySet()), SqlArray.timestamps(delayed.values().stream()
+                    .map(at -> java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).toList()));
+        }
         transitions.writeFirstStepTransitions(tx, stepPaths, now);
         transitions.writeFirstTaskTransitions(tx, taskPaths, now);
         Notifications.stepsReady(tx, enqueuedNamespaces);

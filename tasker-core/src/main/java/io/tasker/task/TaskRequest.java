@@ -1,6 +1,7 @@
 package io.tasker.task;
 
 import io.tasker.json.Json;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A request to start a task: which template (namespace, name, optional version: the highest registered version when
  * absent), its input ({@code context}), who asks and why, and the optional priority, tags, correlation ids and
- * idempotency key. Build one with {@link #of(String, String)}.
+ * idempotency key, and when it should start ({@code runAt}: the task is created at once, and its steps start then).
+ * Build one with {@link #of(String, String)}.
  */
 public record TaskRequest(
         String namespace,
@@ -24,7 +26,8 @@ public record TaskRequest(
         int priority,
         Optional<UUID> correlationId,
         Optional<UUID> parentCorrelationId,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        Optional<Instant> runAt) {
 
     public static final String DEFAULT_INITIATOR = "system";
     public static final String DEFAULT_SOURCE_SYSTEM = "tasker";
@@ -55,6 +58,7 @@ public record TaskRequest(
         private UUID correlationId;
         private UUID parentCorrelationId;
         private String idempotencyKey;
+        private Instant runAt;
 
         private Builder(String namespace, String name) {
             this.namespace = namespace;
@@ -117,10 +121,16 @@ public record TaskRequest(
             return this;
         }
 
+        /** Starts the task's steps at {@code value} rather than at once (a past instant starts at once). */
+        public Builder runAt(Instant value) {
+            this.runAt = value;
+            return this;
+        }
+
         public TaskRequest build() {
             return new TaskRequest(namespace, name, Optional.ofNullable(version), context, initiator, sourceSystem,
                     reason, tags, priority, Optional.ofNullable(correlationId), Optional.ofNullable(parentCorrelationId),
-                    Optional.ofNullable(idempotencyKey));
+                    Optional.ofNullable(idempotencyKey), Optional.ofNullable(runAt));
         }
     }
 }

@@ -59,11 +59,15 @@ public final class TemplateJson {
         ObjectNode json = Json.object();
         json.put("name", step.name());
         step.description().ifPresent(d -> json.put("description", d));
-        ObjectNode handler = json.putObject("handler");
-        handler.put("callable", step.handler().callable());
-        handler.set("initialization", step.handler().initialization());
-        step.handler().method().ifPresent(m -> handler.put("method", m));
-        step.handler().resolver().ifPresent(r -> handler.put("resolver", r));
+        if (step.type().isBuiltIn()) {
+            BuiltInStepFields.write(step, json);
+        } else {
+            ObjectNode handler = json.putObject("handler");
+            handler.put("callable", step.handler().callable());
+            handler.set("initialization", step.handler().initialization());
+            step.handler().method().ifPresent(m -> handler.put("method", m));
+            step.handler().resolver().ifPresent(r -> handler.put("resolver", r));
+        }
         json.put("type", step.type().yamlName());
         strings(json.putArray("dependencies"), step.dependencies());
         json.set("retry", retry(step.retry()));

@@ -111,6 +111,10 @@ public final class TemplateValidator {
                 }
             }
         }
+        for (ContextPath path : BuiltInStepFields.paths(step)) {
+            path.step().filter(read -> !ancestors(step, byName).contains(read)).ifPresent(read -> problems.add(where
+                    + "reads " + path + " but does not depend on step '" + read + "'"));
+        }
         for (EventDeclaration event : step.publishesEvents()) {
             if (!EVENT_NAME.matcher(event.name()).matches()) {
                 problems.add(where + "event name '" + event.name() + "' must be dotted lower-case (a-z, 0-9, _)");
@@ -146,6 +150,20 @@ public final class TemplateValidator {
                 }
             }
         }
+    }
+
+    /** Every step {@code step} depends on, directly or through others. */
+    static Set<String> ancestors(StepTemplate step, Map<String, StepTemplate> byName) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(step.dependencies());
+        while (!todo.isEmpty()) {
+            String name = todo.removeFirst();
+            StepTemplate parent = byName.get(name);
+            if (seen.add(name) && parent != null) {
+                todo.addAll(parent.dependencies());
+            }
+        }
+        return seen;
     }
 
     /** A cycle as a list of step names whose first and last element are the same, if there is one. */
