@@ -18,6 +18,8 @@ import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskQueries;
 import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.Notifications;
+import io.tasker.event.DomainEvents;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.park.ParkedSteps;
 import io.tasker.schedule.Schedules;
@@ -33,15 +35,15 @@ import io.tasker.task.CreatedTask;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
+import io.tasker.worker.NotificationListener;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +98,7 @@ public final class Tasker implements AutoCloseable {
     private final StalenessDetector stalenessDetector;
     private final Retention retention;
     private final WorkflowFeatures features;
+    private final NotificationListener finishedTasks;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -110,7 +113,8 @@ public final class Tasker implements AutoCloseable {
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
         DynamicSteps dynamicSteps = new DynamicSteps(templates, transitions, b.dynamicLimits);
-        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator, dynamicSteps);
+        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator, dynamicSteps,
+                new DomainEvents(templates, b.eventSubscribers));
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
         this.analytics = new Analytics(jdbc, b.clock);
@@ -145,6 +149,9 @@ public final class Tasker implements AutoCloseable {
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
                 committed)) : Optional.empty();
         maintenance.ifPresent(features::attach);
+        this.finishedTasks = new NotificationListener(b.dataSource, Map.of(Notifications.TASKS_FINISHED,
+                payload -> tasksFinished(Arrays.stream(payload.split(",")).map(UUID::fromString).toList())),
+                () -> completions.recheckAll(reader::state));
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -154,6 +161,12 @@ public final class Tasker implements AutoCloseable {
     private void committed(TaskEvaluator.Evaluation evaluation) {
         completions.finished(evaluation);
         stepsReady(evaluation.enqueuedNamespaces());
+    }
+
+    /** Any process finished these tasks (NOTIFY): wake who waits for them here, and their parent tasks. */
+    private void tasksFinished(List<UUID> tasks) {
+        completions.announced(tasks, reader::state);
+        features.subtasks.finished(tasks);
     }
 
     private void stepsReady(java.util.Set<String> namespaces) {
@@ -261,30 +274,7 @@ public final class Tasker implements AutoCloseable {
      * @throws io.tasker.task.TaskNotFoundException when there is no such task
      */
     public TaskState awaitCompletion(UUID taskUuid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CompletableFuture<TaskState> finished = completions.watch(taskUuid);
-        try {
-            while (true) {
-                TaskState state = reader.state(taskUuid)
-                        .orElseThrow(() -> new io.tasker.task.TaskNotFoundException(taskUuid));
-                long remaining = deadline - System.nanoTime();
-                if (state.isTerminal() || remaining <= 0) {
-                    return state;
-                }
-                try {
-                    return finished.get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(250)), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    // finished elsewhere, or not yet: look again
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return state;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        } finally {
-            completions.forget(taskUuid, finished);
-        }
+        return completions.await(taskUuid, timeout, reader::state);
     }
 
     /**
@@ -341,6 +331,7 @@ public final class Tasker implements AutoCloseable {
             return;
         }
         closed = true;
+        finishedTasks.close();
         maintenance.ifPresent(Maintenance::close);
         workers.ifPresent(w -> w.shutdown(grace));
         log.info("Tasker stopped");

@@ -47,14 +47,22 @@ public final class ResultWriter {
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
     private final DynamicSteps dynamicSteps;
+    private final RecordedResults recorded;
 
     public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
                         TaskEvaluator evaluator, DynamicSteps dynamicSteps) {
+        this(tasks, steps, transitions, evaluator, dynamicSteps, RecordedResults.NONE);
+    }
+
+    /** @param recorded told of the stored results in their transaction (domain events) */
+    public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
+                        TaskEvaluator evaluator, DynamicSteps dynamicSteps, RecordedResults recorded) {
         this.tasks = tasks;
         this.steps = steps;
         this.transitions = transitions;
         this.evaluator = evaluator;
         this.dynamicSteps = dynamicSteps;
+        this.recorded = recorded;
     }
 
     /** Releases claims of a worker that is shutting down; their steps become claimable again at once. */
@@ -125,6 +133,8 @@ public final class ResultWriter {
         }
         transitions.writeStepPaths(tx, paths, now);
         dynamicSteps.expand(tx, decided, now);
+        recorded.recorded(tx, lockedSuccesses.stream().filter(s -> accepted.contains(s.write().stepUuid())).toList(),
+                lockedFailures.stream().filter(f -> accepted.contains(f.write().stepUuid())).toList(), now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
 
         Set<UUID> skipped = new HashSet<>();

@@ -71,6 +71,10 @@ public final class TaskCreator {
             SELECT * FROM unnest(?::uuid[], ?::timestamp[])
             """;
 
+    private static final String WEBHOOKS = """
+            INSERT INTO tasker.task_webhooks (task_uuid, url) SELECT * FROM unnest(?::uuid[], ?::text[])
+            """;
+
     private static final String EXISTING_IDENTITIES = """
             SELECT identity_hash, task_uuid FROM tasker.tasks WHERE identity_hash = ANY (?::text[])
             """;
@@ -192,10 +196,12 @@ public final class TaskCreator {
         Map<UUID, CreatedTask> created = new LinkedHashMap<>();
         Set<String> enqueuedNamespaces = new java.util.LinkedHashSet<>();
         Map<UUID, Instant> delayed = new LinkedHashMap<>();
+        Map<UUID, String> webhooks = new LinkedHashMap<>();
         for (Prepared p : prepared) {
             if (!inserted.contains(p.taskUuid())) {
                 continue;
             }
+            p.request().onCompleteUrl().ifPresent(url -> webhooks.put(p.taskUuid(), url));
             // A task to start later stays pending, none of its steps enqueued, until the scheduler starts it.
             boolean later = p.request().runAt().filter(now::isBefore).isPresent();
             if (later) {
@@ -229,6 +235,9 @@ public final class TaskCreator {
                     decision.finalState(TaskState.PENDING), p.stepUuids()));
         }
         steps.insert(tx, now);
+        if (!webhooks.isEmpty()) {
+            tx.update(WEBHOOKS, SqlArray.uuids(webhooks.keySet()), SqlArray.texts(webhooks.values()));
+        }
         if (!delayed.isEmpty()) {
             tx.update(DELAY, SqlArray.uuids(delayed.keySet()), SqlArray.timestamps(delayed.values().stream()
                     .map(at -> java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).toList()));

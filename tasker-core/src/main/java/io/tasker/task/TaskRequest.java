@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A request to start a task: which template (namespace, name, optional version: the highest registered version when
  * absent), its input ({@code context}), who asks and why, and the optional priority, tags, correlation ids and
- * idempotency key, and when it should start ({@code runAt}: the task is created at once, and its steps start then).
+ * idempotency key, when it should start ({@code runAt}: the task is created at once, and its steps start then), and
+ * where to report its completion ({@code onCompleteUrl}).
  * Build one with {@link #of(String, String)}.
  */
 public record TaskRequest(
@@ -27,7 +28,8 @@ public record TaskRequest(
         Optional<UUID> correlationId,
         Optional<UUID> parentCorrelationId,
         Optional<String> idempotencyKey,
-        Optional<Instant> runAt) {
+        Optional<Instant> runAt,
+        Optional<String> onCompleteUrl) {
 
     public static final String DEFAULT_INITIATOR = "system";
     public static final String DEFAULT_SOURCE_SYSTEM = "tasker";
@@ -59,6 +61,7 @@ public record TaskRequest(
         private UUID parentCorrelationId;
         private String idempotencyKey;
         private Instant runAt;
+        private String onCompleteUrl;
 
         private Builder(String namespace, String name) {
             this.namespace = namespace;
@@ -127,10 +130,16 @@ public record TaskRequest(
             return this;
         }
 
+        /** POSTs the task's outcome to {@code url} when it finishes (signed; see the docs on webhooks). */
+        public Builder onComplete(String url) {
+            this.onCompleteUrl = url;
+            return this;
+        }
+
         public TaskRequest build() {
             return new TaskRequest(namespace, name, Optional.ofNullable(version), context, initiator, sourceSystem,
                     reason, tags, priority, Optional.ofNullable(correlationId), Optional.ofNullable(parentCorrelationId),
-                    Optional.ofNullable(idempotencyKey), Optional.ofNullable(runAt));
+                    Optional.ofNullable(idempotencyKey), Optional.ofNullable(runAt), Optional.ofNullable(onCompleteUrl));
         }
     }
 }

@@ -39,6 +39,8 @@ public final class TemplateJson {
         template.inputSchema().ifPresent(schema -> json.set("input_schema", schema));
         json.set("lifecycle", lifecycle(template.lifecycle()));
         json.put("identity_strategy", template.identityStrategy().yamlName());
+        LimitsFields.write(template.limits(), json);
+        template.onCompleteUrl().ifPresent(url -> json.putObject("on_complete").put("url", url));
         ArrayNode steps = json.putArray("steps");
         template.steps().forEach(step -> steps.add(step(step)));
         ObjectNode environments = json.putObject("environments");
@@ -92,6 +94,7 @@ public final class TemplateJson {
             b.put("failure_strategy", batch.failureStrategy());
         });
         step.resultSchema().ifPresent(s -> json.set("result_schema", s));
+        LimitsFields.write(step.limits(), json);
         return json;
     }
 

@@ -20,12 +20,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class TemplateParser {
 
-    static final Set<String> TEMPLATE_FIELDS = Set.of("name", "namespace_name", "version", "description", "metadata",
-            "system_dependencies", "domain_events", "input_schema", "steps", "environments", "lifecycle",
-            "identity_strategy");
+    static final Set<String> TEMPLATE_FIELDS = union(Set.of("name", "namespace_name", "version", "description",
+            "metadata", "system_dependencies", "domain_events", "input_schema", "steps", "environments", "lifecycle",
+            "identity_strategy", "on_complete"), LimitsFields.FIELDS);
     static final Set<String> STEP_FIELDS = union(Set.of("name", "description", "handler", "type", "step_type",
             "system_dependency", "dependencies", "depends_on", "retry", "timeout_seconds", "publishes_events",
-            "batch_config", "result_schema"), BuiltInStepFields.FIELDS);
+            "batch_config", "result_schema"), union(BuiltInStepFields.FIELDS, LimitsFields.FIELDS));
     static final Set<String> HANDLER_FIELDS = Set.of("callable", "initialization", "method", "resolver");
     static final Set<String> RETRY_FIELDS = Set.of("retryable", "max_attempts", "backoff", "backoff_base_ms",
             "max_backoff_ms", "jitter");
@@ -103,6 +103,8 @@ public final class TemplateParser {
                 .flatMap(node -> NodeReader.of(node, "lifecycle", problems, LIFECYCLE_FIELDS))
                 .map(TemplateParser::lifecycle)
                 .orElse(Lifecycle.DEFAULT);
+        Limits limits = LimitsFields.read(template, problems);
+        Optional<String> onComplete = LimitsFields.onComplete(template, problems);
         String identity = template.choice("identity_strategy",
                 List.of("strict", "caller_provided", "always_unique"), "strict");
 
@@ -125,7 +127,7 @@ public final class TemplateParser {
         }
         return new TaskTemplate(name, namespace, version, description, metadata, systems, domainEvents, inputSchema,
                 lifecycle, IdentityStrategy.valueOf(identity.toUpperCase(java.util.Locale.ROOT)), steps,
-                environments);
+                environments, limits, onComplete);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -203,7 +205,7 @@ public final class TemplateParser {
                         reader.choice("failure_strategy", List.of("continue_on_failure", "fail_fast", "isolate"),
                                 BatchConfig.DEFAULT_FAILURE_STRATEGY)));
         return new StepTemplate(name, step.text("description", MAX_DESCRIPTION_LENGTH), handler, type, dependencies,
-                retry, timeout, system, events, batch, step.raw("result_schema"));
+                retry, timeout, system, events, batch, step.raw("result_schema"), LimitsFields.read(step, problems));
     }
 
     static RetryPolicy retry(NodeReader retry) {

@@ -60,6 +60,10 @@ public final class TemplateValidator {
         }
         for (StepTemplate step : template.steps()) {
             checkStep(step, byName, handlerExists, problems);
+            if (!template.limits().isEmpty() && !step.limits().isEmpty()) {
+                problems.add("step '" + step.name() + "': concurrency and rate_limit go on the template or on its "
+                        + "steps, not both");
+            }
         }
         checkBatchWorkers(byName, problems);
         findCycle(byName).ifPresent(cycle -> problems.add("dependency cycle: " + String.join(" -> ", cycle)));

@@ -5,7 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -14,28 +14,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification to its callback.
- * If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed meanwhile waits
- * for the slow poll.
+ * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification's payload to its
+ * channel's callback. If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed
+ * meanwhile waits for the slow poll.
  */
-final class NotificationListener implements AutoCloseable {
+public final class NotificationListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
     private static final int WAIT_MILLIS = 500;
 
     private final DataSource dataSource;
-    private final Consumer<String> onStepsReady;
-    private final Consumer<UUID> onTaskCancelled;
+    private final Map<String, Consumer<String>> channels;
     private final Runnable onReconnect;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    NotificationListener(DataSource dataSource, Consumer<String> onStepsReady, Consumer<UUID> onTaskCancelled,
-                         Runnable onReconnect) {
+    /**
+     * @param channels    callbacks by channel; only {@link Notifications#CHANNELS} are accepted
+     * @param onReconnect called after the connection was lost and made again
+     */
+    public NotificationListener(DataSource dataSource, Map<String, Consumer<String>> channels, Runnable onReconnect) {
+        if (!Notifications.CHANNELS.containsAll(channels.keySet())) {
+            throw new IllegalArgumentException("unknown channel among " + channels.keySet());
+        }
         this.dataSource = dataSource;
-        this.onStepsReady = onStepsReady;
-        this.onTaskCancelled = onTaskCancelled;
+        this.channels = Map.copyOf(channels);
         this.onReconnect = onReconnect;
         this.thread = Thread.ofPlatform().daemon().name("tasker-listen").start(this::listenLoop);
     }
@@ -94,18 +98,19 @@ final class NotificationListener implements AutoCloseable {
         connection = dataSource.getConnection();
         connection.setAutoCommit(true);
         try (Statement statement = connection.createStatement()) {
-            // Channel names are constants.
-            statement.execute("LISTEN " + Notifications.STEPS_READY);
-            statement.execute("LISTEN " + Notifications.TASK_CANCELLED);
+            for (String channel : channels.keySet()) {
+                statement.execute("LISTEN " + channel); // one of Notifications.CHANNELS, checked when built
+            }
         }
     }
 
     private void dispatch(PGNotification notification) {
         try {
-            switch (notification.getName()) {
-                case Notifications.STEPS_READY -> onStepsReady.accept(notification.getParameter());
-                case Notifications.TASK_CANCELLED -> onTaskCancelled.accept(UUID.fromString(notification.getParameter()));
-                default -> log.debug("Ignoring notification on {}", notification.getName());
+            Consumer<String> callback = channels.get(notification.getName());
+            if (callback == null) {
+                log.debug("Ignoring notification on {}", notification.getName());
+            } else {
+                callback.accept(notification.getParameter());
             }
         } catch (RuntimeException e) {
             log.warn("Ignoring a malformed notification on {}: {}", notification.getName(), e.getMessage());

@@ -5,6 +5,7 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.store.Notifications;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
@@ -55,13 +56,13 @@ public final class WorkerRuntime implements AutoCloseable {
         this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events,
                 recorder);
         workerHolder[0] = worker;
-        this.listener = new NotificationListener(dataSource,
-                namespace -> {
+        this.listener = new NotificationListener(dataSource, java.util.Map.of(
+                Notifications.STEPS_READY, namespace -> {
                     if (worker.serves(namespace)) {
                         worker.signal();
                     }
                 },
-                worker::cancelTask,
+                Notifications.TASK_CANCELLED, task -> worker.cancelTask(UUID.fromString(task))),
                 worker::signal);
     }
 

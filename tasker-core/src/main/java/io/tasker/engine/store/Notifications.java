@@ -3,6 +3,7 @@ package io.tasker.engine.store;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,14 @@ public final class Notifications {
     public static final String STEPS_READY = "tasker_steps_ready";
     /** Payload: the uuid of a cancelled task, so engines interrupt its running handlers. */
     public static final String TASK_CANCELLED = "tasker_task_cancelled";
+    /**
+     * Payload: uuids of tasks that finished, comma separated (at most 200). Sent by the trigger on
+     * {@code tasker.tasks} whatever finished them, so waiters (long polls, parent tasks) wake in every engine.
+     */
+    public static final String TASKS_FINISHED = "tasker_tasks_finished";
+
+    /** Every channel the engine listens on; a listener accepts no other. */
+    public static final Set<String> CHANNELS = Set.of(STEPS_READY, TASK_CANCELLED, TASKS_FINISHED);
 
     private Notifications() {
     }
