@@ -9,11 +9,13 @@ import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.store.Ids;
+import io.tasker.store.Rows;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
+import io.tasker.template.Throttle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +39,7 @@ public final class DynamicSteps {
 
     private static final String DECIDED_STEPS = """
             SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, t.priority, s.namespace_name,
-                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step
+                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step, t.context
             FROM tasker.workflow_steps s
             JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
@@ -53,7 +55,7 @@ public final class DynamicSteps {
             """;
 
     private record DecidedStep(UUID stepUuid, UUID taskUuid, UUID namedTaskUuid, int priority, String namespace,
-                               String templateStep) {
+                               String templateStep, JsonNode taskContext) {
     }
 
     private record TaskStep(UUID uuid, StepExpansion.Existing existing) {
@@ -97,7 +99,7 @@ public final class DynamicSteps {
         Map<UUID, DecidedStep> steps = new HashMap<>();
         tx.query(DECIDED_STEPS, row -> steps.put(row.getObject(1, UUID.class), new DecidedStep(
                 row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getObject(3, UUID.class),
-                row.getInt(4), row.getString(5), row.getString(6))),
+                row.getInt(4), row.getString(5), row.getString(6), Rows.json(row, "context"))),
                 SqlArray.uuids(relevant.stream().map(Decided::stepUuid).toList()));
         Map<UUID, Map<String, TaskStep>> taskSteps = new HashMap<>();
         tx.query(TASK_STEPS, row -> taskSteps.computeIfAbsent(row.getObject(1, UUID.class), t -> new LinkedHashMap<>())
@@ -125,7 +127,8 @@ public final class DynamicSteps {
             for (StepExpansion.NewStep created : expansion.steps()) {
                 UUID uuid = Ids.next();
                 inserts.step(uuid, step.taskUuid(), namedSteps.get(created.name()), created.template(),
-                        step.priority(), step.namespace(), null, created.inputs());
+                        step.priority(), step.namespace(), null, created.inputs(), Throttle.of(template.template(),
+                                created.template(), step.taskContext() == null ? Json.object() : step.taskContext()));
                 firstTransitions.add(new StepPath(uuid, StepState.PENDING, List.of(StepState.PENDING), metadata));
                 existing.put(created.name(), new TaskStep(uuid, new StepExpansion.Existing(created.name(),
                         created.template().name(), StepState.PENDING)));

@@ -24,6 +24,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
+import io.tasker.template.Throttle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,7 +216,8 @@ public final class TaskCreator {
                 UUID stepUuid = p.stepUuids().get(step.name());
                 boolean enqueued = ready.contains(stepUuid);
                 steps.step(stepUuid, p.taskUuid(), p.template().namedStepUuid(step.name()), step,
-                        p.request().priority(), namespace, enqueued ? now : null, null);
+                        p.request().priority(), namespace, enqueued ? now : null, null,
+                        Throttle.of(p.template().template(), step, p.request().context()));
                 for (String dependency : step.dependencies()) {
                     UUID parent = p.stepUuids().get(dependency);
                     if (parent != null) {

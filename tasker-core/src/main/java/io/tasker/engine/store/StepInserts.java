@@ -5,11 +5,13 @@ import io.tasker.state.StepState;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.StepTemplate;
+import io.tasker.template.Throttle;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -22,13 +24,14 @@ public final class StepInserts {
     private static final String INSERT_STEPS = """
             INSERT INTO tasker.workflow_steps
                 (workflow_step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, current_state,
-                 namespace_name, external_handler, enqueued_at, inputs, created_at, updated_at)
+                 namespace_name, external_handler, enqueued_at, inputs, throttle_key, throttle, created_at, updated_at)
             SELECT s.step_uuid, s.task_uuid, s.named_step_uuid, s.retryable, s.max_attempts, s.priority, s.state,
-                   s.namespace_name, s.external_handler, s.enqueued_at, s.inputs::jsonb, ?, ?
+                   s.namespace_name, s.external_handler, s.enqueued_at, s.inputs::jsonb, s.throttle_key,
+                   s.throttle::jsonb, ?, ?
             FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bool[], ?::int[], ?::int[], ?::text[], ?::text[],
-                        ?::bool[], ?::timestamp[], ?::text[])
+                        ?::bool[], ?::timestamp[], ?::text[], ?::text[], ?::text[])
                 AS s(step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, state, namespace_name,
-                     external_handler, enqueued_at, inputs)
+                     external_handler, enqueued_at, inputs, throttle_key, throttle)
             """;
 
     private static final String INSERT_EDGES = """
@@ -48,6 +51,8 @@ public final class StepInserts {
     private final List<Boolean> external = new ArrayList<>();
     private final List<LocalDateTime> enqueuedAt = new ArrayList<>();
     private final List<String> inputs = new ArrayList<>();
+    private final List<String> throttleKeys = new ArrayList<>();
+    private final List<String> throttles = new ArrayList<>();
     private final List<UUID> edgeFrom = new ArrayList<>();
     private final List<UUID> edgeTo = new ArrayList<>();
     private final List<String> edgeNames = new ArrayList<>();
@@ -56,9 +61,10 @@ public final class StepInserts {
      * A step, {@code pending} or (with {@code enqueued}) already {@code enqueued}.
      *
      * @param stepInputs the step's own inputs (a batch worker's cursor), or null
+     * @param throttle   its concurrency or rate limit, if it has one
      */
     public void step(UUID stepUuid, UUID taskUuid, UUID namedStepUuid, StepTemplate step, int priority,
-                     String namespace, Instant enqueued, JsonNode stepInputs) {
+                     String namespace, Instant enqueued, JsonNode stepInputs, Optional<Throttle> throttle) {
         uuids.add(stepUuid);
         tasks.add(taskUuid);
         namedSteps.add(namedStepUuid);
@@ -70,6 +76,8 @@ public final class StepInserts {
         external.add(step.isExternal());
         enqueuedAt.add(enqueued == null ? null : LocalDateTime.ofInstant(enqueued, ZoneOffset.UTC));
         inputs.add(stepInputs == null ? null : Json.write(stepInputs));
+        throttleKeys.add(throttle.map(Throttle::key).orElse(null));
+        throttles.add(throttle.map(t -> Json.write(t.rules())).orElse(null));
     }
 
     public void edge(UUID from, UUID to, String name) {
@@ -87,7 +95,8 @@ public final class StepInserts {
             tx.update(INSERT_STEPS, now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
                     SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
                     SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
-                    SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs));
+                    SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs), SqlArray.texts(throttleKeys),
+                    SqlArray.texts(throttles));
         }
         if (!edgeFrom.isEmpty()) {
             tx.update(INSERT_EDGES, now, now, SqlArray.uuids(edgeFrom), SqlArray.uuids(edgeTo),
