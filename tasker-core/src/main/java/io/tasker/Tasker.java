@@ -4,7 +4,7 @@ import io.tasker.analytics.Analytics;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.dlq.DeadLetterQueue;
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
@@ -13,8 +13,8 @@ import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
 import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.TaskFinalizer;
 import io.tasker.engine.TaskRequestValidator;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskQueries;
 import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
@@ -35,7 +35,7 @@ import io.tasker.task.CreatedTask;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
-import io.tasker.worker.NotificationListener;
+import io.tasker.engine.store.NotificationListener;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.time.Duration;
@@ -68,18 +68,6 @@ public final class Tasker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Tasker.class);
 
-    public static final int DEFAULT_CONCURRENCY = 64;
-    public static final int DEFAULT_CLAIM_BATCH = 32;
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    public static final int DEFAULT_RESULT_BATCH = 128;
-    public static final int DEFAULT_RESULT_FLUSHERS = 2;
-    public static final int DEFAULT_MAX_RESULT_BYTES = 1024 * 1024;
-    public static final int DEFAULT_CHECKPOINT_HISTORY = 50;
-    public static final String DEFAULT_ENVIRONMENT = "development";
-
     private final Jdbc jdbc;
     private final HandlerRegistry handlers;
     private final TemplateRegistry templates;
@@ -107,18 +95,19 @@ public final class Tasker implements AutoCloseable {
             Migrations.migrate(b.dataSource, ServerVersion.of(b.dataSource));
         }
         UUID processor = Ids.next();
-        this.handlers = b.handlers;
+        this.handlers = b.handlers.frozenCopy();
         this.templates = new TemplateRegistry(jdbc, handlers::canResolve, b.environment, b.clock);
         TransitionWriter transitions = new TransitionWriter(processor);
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
         DynamicSteps dynamicSteps = new DynamicSteps(templates, transitions, b.dynamicLimits);
-        ResultWriter writer = new ResultWriter(states, new StepResultStore(), transitions, evaluator, dynamicSteps,
+        ResultWriter writer = new ResultWriter(states, transitions, evaluator, dynamicSteps,
                 new DomainEvents(templates, b.eventSubscribers));
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
         this.analytics = new Analytics(jdbc, b.clock);
-        this.canceller = new TaskCanceller(jdbc, states, transitions, b.clock);
+        TaskFinalizer finalizer = new TaskFinalizer(states, transitions);
+        this.canceller = new TaskCanceller(jdbc, states, finalizer, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
         this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
@@ -141,9 +130,9 @@ public final class Tasker implements AutoCloseable {
         this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
-        DeadLetters deadLetters = new DeadLetters();
+        DeadLetterStore deadLetters = new DeadLetterStore();
         this.deadLetterQueue = new DeadLetterQueue(jdbc, deadLetters, b.clock);
-        this.stalenessDetector = new StalenessDetector(jdbc, states, transitions, deadLetters, b.clock);
+        this.stalenessDetector = new StalenessDetector(jdbc, states, finalizer, deadLetters, b.clock);
         this.retention = new Retention(jdbc, states, b.clock, b.retention);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
@@ -181,6 +170,7 @@ public final class Tasker implements AutoCloseable {
         return templates;
     }
 
+    /** The handlers this engine runs: taken from the builder at start, and closed to new registrations. */
     public HandlerRegistry handlers() {
         return handlers;
     }

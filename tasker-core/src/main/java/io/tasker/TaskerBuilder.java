@@ -3,10 +3,10 @@ package io.tasker;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
-import io.tasker.engine.TaskRequestValidator;
 import io.tasker.handler.StepHandler;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
+import io.tasker.settings.EngineSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,24 +15,27 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Builds a {@link Tasker}; every setting has a default ({@code DEFAULT_*}). */
+/**
+ * Builds a {@link Tasker}. Every setting has a default and a range, declared in {@link EngineSettings}; a value out
+ * of range is refused when it is set, and what {@link #start()} takes is frozen.
+ */
 public final class TaskerBuilder {
     final DataSource dataSource;
     HandlerRegistry handlers = new HandlerRegistry();
     final List<String> templateTexts = new ArrayList<>();
     final List<Path> templateDirectories = new ArrayList<>();
     List<String> namespaces = List.of();
-    int concurrency = Tasker.DEFAULT_CONCURRENCY;
-    int claimBatch = Tasker.DEFAULT_CLAIM_BATCH;
-    Duration pollInterval = Tasker.DEFAULT_POLL_INTERVAL;
-    Duration lease = Tasker.DEFAULT_LEASE;
-    Duration maintenanceInterval = Tasker.DEFAULT_MAINTENANCE_INTERVAL;
-    Duration shutdownGrace = Tasker.DEFAULT_SHUTDOWN_GRACE;
-    int resultBatch = Tasker.DEFAULT_RESULT_BATCH;
-    int resultFlushers = Tasker.DEFAULT_RESULT_FLUSHERS;
-    int maxContextBytes = TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES;
-    int maxResultBytes = Tasker.DEFAULT_MAX_RESULT_BYTES;
-    int checkpointHistory = Tasker.DEFAULT_CHECKPOINT_HISTORY;
+    int concurrency = EngineSettings.CONCURRENCY.defaultInt();
+    int claimBatch = EngineSettings.CLAIM_BATCH.defaultInt();
+    Duration pollInterval = EngineSettings.POLL_INTERVAL.defaultValue();
+    Duration lease = EngineSettings.LEASE.defaultValue();
+    Duration maintenanceInterval = EngineSettings.MAINTENANCE_INTERVAL.defaultValue();
+    Duration shutdownGrace = EngineSettings.SHUTDOWN_GRACE.defaultValue();
+    int resultBatch = EngineSettings.RESULT_BATCH.defaultInt();
+    int resultFlushers = EngineSettings.RESULT_FLUSHERS.defaultInt();
+    int maxContextBytes = EngineSettings.MAX_CONTEXT_BYTES.defaultInt();
+    int maxResultBytes = EngineSettings.MAX_RESULT_BYTES.defaultInt();
+    int checkpointHistory = EngineSettings.CHECKPOINT_HISTORY.defaultInt();
     DynamicLimits dynamicLimits = DynamicLimits.DEFAULTS;
     StalenessDetector.Settings staleness = StalenessDetector.Settings.DEFAULTS;
     Retention.Settings retention = Retention.Settings.DEFAULTS;
@@ -40,7 +43,7 @@ public final class TaskerBuilder {
 
     /** Stale tasks handled by one {@link Tasker#detectStaleTasks} call at most. */
     static final int MAX_STALE_PER_CALL = 1000;
-    String environment = Tasker.DEFAULT_ENVIRONMENT;
+    String environment = EngineSettings.ENVIRONMENT;
     Clock clock = Clock.systemUTC();
     EngineEvents events = EngineEvents.NONE;
     Optional<String> workerId = Optional.empty();
@@ -85,69 +88,69 @@ public final class TaskerBuilder {
         return this;
     }
 
-    /** Handlers running at once in this engine (default {@value Tasker#DEFAULT_CONCURRENCY}). */
+    /** Handlers running at once in this engine (default 64). */
     public TaskerBuilder concurrency(int value) {
-        this.concurrency = positive("concurrency", value, 10_000);
+        this.concurrency = EngineSettings.CONCURRENCY.check(value);
         return this;
     }
 
-    /** Steps claimed per claim statement (default {@value Tasker#DEFAULT_CLAIM_BATCH}). */
+    /** Steps claimed per claim statement (default 32). */
     public TaskerBuilder claimBatch(int value) {
-        this.claimBatch = positive("claimBatch", value, 1000);
+        this.claimBatch = EngineSettings.CLAIM_BATCH.check(value);
         return this;
     }
 
     /** Fallback poll when no notification arrives (default 1 s). */
     public TaskerBuilder pollInterval(Duration value) {
-        this.pollInterval = duration("pollInterval", value);
+        this.pollInterval = EngineSettings.POLL_INTERVAL.check(value);
         return this;
     }
 
     /** How long a claim lives without a heartbeat (default 30 s); renewed every third of it. */
     public TaskerBuilder leaseDuration(Duration value) {
-        this.lease = duration("leaseDuration", value);
+        this.lease = EngineSettings.LEASE.check(value);
         return this;
     }
 
     /** Longest sleep of the maintenance loop (default 1 s). */
     public TaskerBuilder maintenanceInterval(Duration value) {
-        this.maintenanceInterval = duration("maintenanceInterval", value);
+        this.maintenanceInterval = EngineSettings.MAINTENANCE_INTERVAL.check(value);
         return this;
     }
 
-    /** How long {@link #close()} lets running handlers finish (default 30 s). */
+    /** How long {@link Tasker#close()} lets running handlers finish (default 30 s; zero interrupts them at once). */
     public TaskerBuilder shutdownGrace(Duration value) {
-        this.shutdownGrace = value;
+        this.shutdownGrace = EngineSettings.SHUTDOWN_GRACE.check(value);
         return this;
     }
 
-    /** Results committed per transaction at most (default {@value Tasker#DEFAULT_RESULT_BATCH}). */
+    /** Results committed per transaction at most (default 128). */
     public TaskerBuilder resultBatch(int value) {
-        this.resultBatch = positive("resultBatch", value, 10_000);
+        this.resultBatch = EngineSettings.RESULT_BATCH.check(value);
         return this;
     }
 
-    /** Threads committing results (default {@value Tasker#DEFAULT_RESULT_FLUSHERS}). */
+    /** Threads committing results (default 2). */
     public TaskerBuilder resultFlushers(int value) {
-        this.resultFlushers = positive("resultFlushers", value, 64);
+        this.resultFlushers = EngineSettings.RESULT_FLUSHERS.check(value);
         return this;
     }
 
     /** Largest task context accepted, in bytes of JSON (default 1 MiB). */
     public TaskerBuilder maxContextBytes(int value) {
-        this.maxContextBytes = positive("maxContextBytes", value, Integer.MAX_VALUE);
+        this.maxContextBytes = EngineSettings.MAX_CONTEXT_BYTES.check(value);
         return this;
     }
 
     /** Largest step result accepted, in bytes of JSON (default 1 MiB); larger results fail the step. */
     public TaskerBuilder maxResultBytes(int value) {
-        this.maxResultBytes = positive("maxResultBytes", value, Integer.MAX_VALUE);
+        this.maxResultBytes = EngineSettings.MAX_RESULT_BYTES.check(value);
         return this;
     }
 
-    /** Checkpoints kept in a step's history (default {@value Tasker#DEFAULT_CHECKPOINT_HISTORY}). */
+    /** Checkpoints kept in a step's history (default 50). */
     public TaskerBuilder checkpointHistory(int value) {
-        this.checkpointHistory = positive("checkpointHistory", value, 10_000);
+        this.checkpointHistory = EngineSettings.CHECKPOINT_HISTORY.check(value);
         return this;
     }
 
@@ -229,19 +232,5 @@ public final class TaskerBuilder {
 
     public Tasker start() {
         return new Tasker(this);
-    }
-
-    private static int positive(String name, int value, int max) {
-        if (value < 1 || value > max) {
-            throw new InvalidInputException(name + " must be between 1 and " + max + ", got " + value);
-        }
-        return value;
-    }
-
-    private static Duration duration(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidInputException(name + " must be a positive duration");
-        }
-        return value;
     }
 }

@@ -15,7 +15,9 @@
  *       layers add periodic work to its loop;</li>
  *   <li>{@code schedule}: cron (expressions, ticks fired once) and the cron schedules of templates;</li>
  *   <li>{@code dlq}: the dead letter queue operators work from;</li>
+ *   <li>{@code identity}: orgs, users, roles and API keys, the base of tenancy;</li>
  *   <li>{@code state}: the two state machines; {@code handler}: the SPI handler authors implement;</li>
+ *   <li>{@code settings}: every engine setting's default and range, declared once;</li>
  *   <li>{@code analytics}: the operators' read side; {@code db}: connecting and migrating; {@code store}: the JDBC
  *       helper and row records; {@code json}: the shared JSON mappers.</li>
  * </ul>

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the database is: {@code --database-url} for an external PostgreSQL, otherwise the embedded one. */
-final class DatabaseOptions {
+public final class DatabaseOptions {
 
     @Option(names = "--database-url", paramLabel = "URL", defaultValue = "${env:TASKER_DATABASE_URL}",
             description = "External PostgreSQL 17+ (postgresql://user:password@host:port/db or a JDBC URL). "
@@ -29,7 +29,7 @@ final class DatabaseOptions {
         return databaseUrl != null && !databaseUrl.isBlank();
     }
 
-    DatabaseSettings settings() {
+    public DatabaseSettings settings() {
         return settingsWithEmbeddedDirectory(dataDirectory);
     }
 

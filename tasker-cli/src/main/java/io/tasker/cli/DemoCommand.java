@@ -69,8 +69,8 @@ final class DemoCommand implements Callable<Integer> {
         ServerSettings settings = defaults.withDatabase(DatabaseSettings.of(target))
                 .withListen(ServerSettings.DEFAULT_BIND, port)
                 .withTemplates(ExampleTemplates.yamlTexts(), Optional.empty())
-                .withTimings(Duration.ofMillis(200), defaults.lease(), Duration.ofMillis(100),
-                        defaults.shutdownGrace());
+                .withTimings(Duration.ofMillis(200), defaults.engine().lease(), Duration.ofMillis(100),
+                        defaults.engine().shutdownGrace());
         out.println("Starting Tasker with the example workflows...");
         out.flush();
         TaskerServer server = TaskerServer.start(settings);

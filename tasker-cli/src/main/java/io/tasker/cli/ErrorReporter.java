@@ -42,6 +42,12 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (failure instanceof InvalidInputException) {
             return ExitCodes.USAGE;
         }
+        if (failure instanceof io.tasker.NotFoundException) {
+            return ExitCodes.NOT_FOUND;
+        }
+        if (failure instanceof io.tasker.ConflictException) {
+            return ExitCodes.CONFLICT;
+        }
         return ExitCodes.FAILURE;
     }
 

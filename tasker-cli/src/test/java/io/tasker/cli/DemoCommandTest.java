@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class DemoCommandTest {
 
     @Test
-    void theDemoRunsEveryExampleAndEndsAsEachIsMeantTo(Jdbc jdbc) {
+    void the_demo_runs_every_example_and_ends_as_each_is_meant_to(Jdbc jdbc) {
         CliRun run = CliRun.of("demo", "--exit", "--port", "0", "--database-url", TestPostgres.shared().jdbcUrl());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);

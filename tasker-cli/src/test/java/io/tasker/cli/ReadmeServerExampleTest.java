@@ -37,7 +37,7 @@ class ReadmeServerExampleTest {
     static final String HOOK = "https://hooks.example.com/greetings";
 
     @Test
-    void theReadmeTemplateRunsOnTheServer(@TempDir Path directory) throws Exception {
+    void the_readme_template_runs_on_the_server(@TempDir Path directory) throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         String template = firstGroup(readme, "(?s)```yaml\\n(.*?)```");
         String body = firstGroup(readme, "(?s)curl -s -X POST http://127.0.0.1:8080/v1/tasks .*?-d '(.*?)'");

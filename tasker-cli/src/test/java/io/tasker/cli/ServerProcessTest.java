@@ -93,7 +93,7 @@ class ServerProcessTest {
     }
 
     @Test
-    void sigtermLetsTheRunningStepFinishAndExitsZero(Jdbc jdbc) throws Exception {
+    void sigterm_lets_the_running_step_finish_and_exits_zero(Jdbc jdbc) throws Exception {
         try (ChildJvm server = server("--roles", "api,worker,scheduler", "--shutdown-grace", "60")) {
             TaskerClient api = client(server);
             UUID task = createTask(api);
@@ -114,7 +114,7 @@ class ServerProcessTest {
     }
 
     @Test
-    void sigtermReleasesWhatTheGracePeriodDoesNotCover(Jdbc jdbc) throws Exception {
+    void sigterm_releases_what_the_grace_period_does_not_cover(Jdbc jdbc) throws Exception {
         UUID task;
         try (ChildJvm server = server("--shutdown-grace", "1")) {
             task = createTask(client(server));
@@ -138,7 +138,7 @@ class ServerProcessTest {
     }
 
     @Test
-    void anApiProcessAndAWorkerProcessShareTheWork(Jdbc jdbc) throws Exception {
+    void an_api_process_and_a_worker_process_share_the_work(Jdbc jdbc) throws Exception {
         answer.countDown();
         try (ChildJvm api = server("--roles", "api,scheduler");
              ChildJvm worker = ChildJvm.start(TaskerCli.class, "server", "--database-url",

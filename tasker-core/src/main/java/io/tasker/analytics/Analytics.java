@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +39,35 @@ public final class Analytics {
     private static final String MOST_RETRIED_STEPS =
             "SELECT * FROM tasker.get_most_retried_steps_v01(?::timestamp, ?, NULL, NULL, NULL, ?::timestamp)";
 
+    private static final String QUEUE_DEPTHS = """
+            SELECT count(*) FILTER (WHERE current_state = 'enqueued'),
+                   count(*) FILTER (WHERE current_state = 'in_progress'),
+                   count(*) FILTER (WHERE current_state = 'waiting_for_retry')
+            FROM tasker.workflow_steps
+            WHERE current_state IN ('enqueued', 'in_progress', 'waiting_for_retry')
+            """;
+
     private final Jdbc jdbc;
     private final Clock clock;
 
     public Analytics(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /** The step queue now (what the server's metrics sample every few seconds). */
+    public QueueDepths queueDepths() {
+        return jdbc.queryOne(QUEUE_DEPTHS, row -> new QueueDepths(row.getLong(1), row.getLong(2), row.getLong(3)))
+                .orElse(new QueueDepths(0, 0, 0));
+    }
+
+    /**
+     * Returns when the database answers a query that reads nothing (the health check's first question).
+     *
+     * @throws io.tasker.store.jdbc.DataAccessException when it cannot be reached
+     */
+    public void ping() {
+        jdbc.queryOne("SELECT 1", row -> row.getInt(1));
     }
 
     /** The figures of the {@code lookback} up to now, and the system's state now. */

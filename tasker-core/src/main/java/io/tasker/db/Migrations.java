@@ -1,5 +1,6 @@
 package io.tasker.db;
 
+import io.tasker.store.jdbc.Jdbc;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +13,30 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath). V1 is the flattened
- * canonical schema; every later change is a new versioned migration. After the core, every {@link SchemaLayer} on the
- * class path is migrated too, each in its own schema with its own history table.
+ * The {@code tasker} schema's Flyway migrations ({@code db/migration} on the classpath). Versioned migrations
+ * ({@code V1__initial_schema.sql}, then one per change) hold tables, types and indexes; functions, views and
+ * triggers live in repeatable ones ({@code R__claim_steps.sql}, ...), which Flyway runs after the versioned ones
+ * and again whenever they change. After the core, every {@link SchemaLayer} on the class path is migrated too, each
+ * in its own schema with its own history table.
+ *
+ * <p>V1 once held the functions and views too. Databases made then have that file's checksum in their history; it
+ * is the one edit of an applied migration we accept: {@link #adoptSlimV1} records the current V1's checksum in
+ * place of exactly that one, and the repeatable migrations then replace the functions V1 made.
  */
 public final class Migrations {
 
     public static final String SCHEMA = "tasker";
     public static final String HISTORY_TABLE = "flyway_schema_history";
     private static final String LOCATION = "classpath:db/migration";
+
+    /** Flyway's checksum of V1__initial_schema.sql as released with the functions and views in it. */
+    static final int RELEASED_V1_CHECKSUM = 95151613;
+    /** Flyway's checksum of the current V1__initial_schema.sql (frozen again; MigrationsTest checks it). */
+    static final int V1_CHECKSUM = 768377440;
+
+    private static final String ADOPT_SLIM_V1 = """
+            UPDATE tasker.flyway_schema_history SET checksum = ? WHERE version = '1' AND checksum = ?
+            """;
 
     /** What a migration run did. */
     public record Result(int applied, String schemaVersion) {
@@ -32,6 +48,7 @@ public final class Migrations {
     /** Applies what is pending; refuses servers older than {@link ServerVersion#MINIMUM}. */
     public static Result migrate(DataSource dataSource, ServerVersion version) {
         version.requireSupported();
+        adoptSlimV1(dataSource);
         MigrateResult core = migrate(flyway(dataSource), SCHEMA);
         int applied = core.migrationsExecuted;
         for (SchemaLayer layer : layers()) {
@@ -89,6 +106,20 @@ public final class Migrations {
     public static String currentVersion(DataSource dataSource) {
         MigrationInfo current = flyway(dataSource).info().current();
         return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    /**
+     * In a database whose V1 is the released one (functions and views included), records the current V1's checksum
+     * instead, so that Flyway's validation accepts it; any other checksum is left for Flyway to refuse. Nothing
+     * else changes here: the repeatable migrations that run next replace the functions and views V1 made.
+     */
+    static void adoptSlimV1(DataSource dataSource) {
+        Jdbc jdbc = new Jdbc(dataSource);
+        boolean hasHistory = jdbc.queryOne("SELECT to_regclass(?) IS NOT NULL", row -> row.getBoolean(1),
+                SCHEMA + "." + HISTORY_TABLE).orElse(false);
+        if (hasHistory) {
+            jdbc.update(ADOPT_SLIM_V1, V1_CHECKSUM, RELEASED_V1_CHECKSUM);
+        }
     }
 
     private static Flyway flyway(DataSource dataSource) {

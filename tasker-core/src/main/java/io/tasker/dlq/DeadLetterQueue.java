@@ -5,6 +5,7 @@ import io.tasker.NotFoundException;
 import io.tasker.Page;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
+import io.tasker.state.TaskState;
 import io.tasker.store.Rows;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.DlqReason;
@@ -89,10 +90,10 @@ public final class DeadLetterQueue {
             """;
 
     private final Jdbc jdbc;
-    private final DeadLetters deadLetters;
+    private final DeadLetterStore deadLetters;
     private final Clock clock;
 
-    public DeadLetterQueue(Jdbc jdbc, DeadLetters deadLetters, Clock clock) {
+    public DeadLetterQueue(Jdbc jdbc, DeadLetterStore deadLetters, Clock clock) {
         this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         this.clock = clock;
@@ -175,7 +176,7 @@ public final class DeadLetterQueue {
     /** Unfinished tasks with their staleness, the stalest first; {@code health} keeps only one status. */
     public List<TaskStaleness> staleness(Optional<String> health, int limit) {
         String status = health.orElse(null);
-        return jdbc.query(STALENESS, TaskStaleness::read, clock.instant(), status, status,
+        return jdbc.query(STALENESS, DeadLetterQueue::staleness, clock.instant(), status, status,
                 limit);
     }
 
@@ -191,7 +192,7 @@ public final class DeadLetterQueue {
             String state = tx.queryOne(TASK_STATE, row -> row.getString(1), taskUuid)
                     .orElseThrow(() -> new NotFoundException("task " + taskUuid + " does not exist"));
             ObjectNode metadata = Json.object().put("requested_by", requestedBy);
-            return deadLetters.open(tx, new DeadLetters.Opening(taskUuid, state, DlqReason.MANUAL_DLQ,
+            return deadLetters.open(tx, new DeadLetterStore.Opening(taskUuid, state, DlqReason.MANUAL_DLQ,
                             DlqResolutionStatus.PENDING, notes, Optional.empty(), metadata), now)
                     .orElseThrow(() -> new ConflictException("task " + taskUuid
                             + " has a pending dead letter entry already"));
@@ -202,5 +203,15 @@ public final class DeadLetterQueue {
     private static DlqEntry entry(ResultSet row) throws SQLException {
         return new DlqEntry(RecordRowMapper.of(TaskDlqRow.class).map(row), row.getString("namespace_name"),
                 row.getString("task_name"), row.getString("task_version"));
+    }
+
+    /** Reads a row of {@code tasker.task_staleness(...)}. */
+    public static TaskStaleness staleness(ResultSet row) throws SQLException {
+        return new TaskStaleness(row.getObject("task_uuid", UUID.class), row.getString("namespace_name"),
+                row.getString("task_name"), row.getString("task_version"),
+                TaskState.fromDb(row.getString("current_state")), Rows.instant(row, "state_entered_at"),
+                row.getDouble("minutes_in_state"), row.getInt("threshold_minutes"), row.getDouble("task_age_minutes"),
+                row.getInt("max_duration_minutes"), row.getDouble("staleness_percent"),
+                row.getString("health_status"), row.getString("staleness_action"), row.getInt("priority"));
     }
 }

@@ -1,6 +1,6 @@
 package io.tasker.engine;
 
-import io.tasker.InvalidInputException;
+import io.tasker.settings.EngineSettings;
 
 /**
  * Bounds on what decision and batchable steps may create.
@@ -11,21 +11,12 @@ import io.tasker.InvalidInputException;
  */
 public record DynamicLimits(int maxDecisionSteps, int maxDecisionDepth, int maxBatchWorkers) {
 
-    public static final int DEFAULT_MAX_DECISION_STEPS = 100;
-    public static final int DEFAULT_MAX_DECISION_DEPTH = 20;
-    public static final int DEFAULT_MAX_BATCH_WORKERS = 1000;
-    public static final DynamicLimits DEFAULTS = new DynamicLimits(DEFAULT_MAX_DECISION_STEPS,
-            DEFAULT_MAX_DECISION_DEPTH, DEFAULT_MAX_BATCH_WORKERS);
+    public static final DynamicLimits DEFAULTS = new DynamicLimits(EngineSettings.MAX_DECISION_STEPS.defaultInt(),
+            EngineSettings.MAX_DECISION_DEPTH.defaultInt(), EngineSettings.MAX_BATCH_WORKERS.defaultInt());
 
     public DynamicLimits {
-        check("maxDecisionSteps", maxDecisionSteps, 10_000);
-        check("maxDecisionDepth", maxDecisionDepth, 1_000);
-        check("maxBatchWorkers", maxBatchWorkers, 100_000);
-    }
-
-    private static void check(String name, int value, int max) {
-        if (value < 1 || value > max) {
-            throw new InvalidInputException(name + " must be between 1 and " + max + ", got " + value);
-        }
+        EngineSettings.MAX_DECISION_STEPS.check(maxDecisionSteps);
+        EngineSettings.MAX_DECISION_DEPTH.check(maxDecisionDepth);
+        EngineSettings.MAX_BATCH_WORKERS.check(maxBatchWorkers);
     }
 }

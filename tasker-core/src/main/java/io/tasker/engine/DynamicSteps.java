@@ -2,6 +2,9 @@ package io.tasker.engine;
 
 import io.tasker.engine.decision.DynamicOutcome;
 import io.tasker.engine.decision.StepExpansion;
+import io.tasker.engine.store.DynamicStepStore;
+import io.tasker.engine.store.DynamicStepStore.DecidedStep;
+import io.tasker.engine.store.DynamicStepStore.TaskStep;
 import io.tasker.engine.store.StepInserts;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.engine.store.TransitionWriter.StepPath;
@@ -9,8 +12,6 @@ import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.store.Ids;
-import io.tasker.store.Rows;
-import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
@@ -37,30 +38,7 @@ public final class DynamicSteps {
     public record Decided(UUID taskUuid, UUID stepUuid, JsonNode result) {
     }
 
-    private static final String DECIDED_STEPS = """
-            SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, t.priority, s.namespace_name,
-                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step, t.context
-            FROM tasker.workflow_steps s
-            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE s.workflow_step_uuid = ANY (?::uuid[])
-            """;
-
-    private static final String TASK_STEPS = """
-            SELECT s.task_uuid, s.workflow_step_uuid, ns.name, coalesce(s.inputs ->> 'template_step_name', ns.name),
-                   s.current_state
-            FROM tasker.workflow_steps s
-            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE s.task_uuid = ANY (?::uuid[])
-            """;
-
-    private record DecidedStep(UUID stepUuid, UUID taskUuid, UUID namedTaskUuid, int priority, String namespace,
-                               String templateStep, JsonNode taskContext) {
-    }
-
-    private record TaskStep(UUID uuid, StepExpansion.Existing existing) {
-    }
-
+    private final DynamicStepStore store = new DynamicStepStore();
     private final TemplateRegistry templates;
     private final TransitionWriter transitions;
     private final DynamicLimits limits;
@@ -81,8 +59,20 @@ public final class DynamicSteps {
 
     /** {@link #check} for a step known by its uuid (an operator completing a decision or batchable step). */
     public DynamicOutcome check(Tx tx, UUID stepUuid, JsonNode result) {
-        return tx.queryOne(DECIDED_STEPS, row -> check(row.getObject(3, UUID.class), row.getString(6), result),
-                SqlArray.uuids(List.of(stepUuid))).orElse(new DynamicOutcome.None());
+        DecidedStep step = store.decidedSteps(tx, List.of(stepUuid)).get(stepUuid);
+        return step == null ? new DynamicOutcome.None() : check(step.namedTaskUuid(), step.templateStep(), result);
+    }
+
+    /**
+     * The outcome of a decision or batchable step resolved by hand: it decided nothing, so no branch and no batch
+     * worker, and its convergence steps run after it as after {@code no_branches} / {@code no_batches}. Other steps
+     * read it as no outcome at all. Never stored: the resolved step keeps no result.
+     */
+    public static JsonNode nothingCreated() {
+        ObjectNode result = Json.object();
+        result.putObject(StepResult.DECISION_OUTCOME).put("type", "no_branches");
+        result.putObject(StepResult.BATCH_OUTCOME).put("type", "no_batches");
+        return result;
     }
 
     /** Whether {@code result} carries a decision or batch outcome at all (a cheap filter before {@link #expand}). */
@@ -96,16 +86,9 @@ public final class DynamicSteps {
         if (relevant.isEmpty()) {
             return;
         }
-        Map<UUID, DecidedStep> steps = new HashMap<>();
-        tx.query(DECIDED_STEPS, row -> steps.put(row.getObject(1, UUID.class), new DecidedStep(
-                row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getObject(3, UUID.class),
-                row.getInt(4), row.getString(5), row.getString(6), Rows.json(row, "context"))),
-                SqlArray.uuids(relevant.stream().map(Decided::stepUuid).toList()));
-        Map<UUID, Map<String, TaskStep>> taskSteps = new HashMap<>();
-        tx.query(TASK_STEPS, row -> taskSteps.computeIfAbsent(row.getObject(1, UUID.class), t -> new LinkedHashMap<>())
-                .put(row.getString(3), new TaskStep(row.getObject(2, UUID.class), new StepExpansion.Existing(
-                        row.getString(3), row.getString(4), StepState.fromDb(row.getString(5))))),
-                SqlArray.uuids(steps.values().stream().map(DecidedStep::taskUuid).distinct().toList()));
+        Map<UUID, DecidedStep> steps = store.decidedSteps(tx, relevant.stream().map(Decided::stepUuid).toList());
+        Map<UUID, Map<String, TaskStep>> taskSteps = store.taskSteps(tx,
+                steps.values().stream().map(DecidedStep::taskUuid).distinct().toList());
 
         StepInserts inserts = new StepInserts();
         List<StepPath> firstTransitions = new ArrayList<>();

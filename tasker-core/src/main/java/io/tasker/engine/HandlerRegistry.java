@@ -33,6 +33,7 @@ public final class HandlerRegistry {
 
     private final Map<String, StepHandler> handlers = new ConcurrentHashMap<>();
     private final ClassLoader classLoader;
+    private final boolean frozen;
 
     public HandlerRegistry() {
         this(HandlerRegistry.class.getClassLoader());
@@ -40,6 +41,7 @@ public final class HandlerRegistry {
 
     public HandlerRegistry(ClassLoader classLoader) {
         this.classLoader = classLoader;
+        this.frozen = false;
         handlers.put(NOOP, context -> io.tasker.handler.StepResult.success(io.tasker.json.Json.object()));
         handlers.put(ECHO, context -> {
             tools.jackson.databind.node.ObjectNode echo = io.tasker.json.Json.object();
@@ -51,8 +53,30 @@ public final class HandlerRegistry {
         });
     }
 
-    /** Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}. */
+    private HandlerRegistry(HandlerRegistry source) {
+        this.classLoader = source.classLoader;
+        this.frozen = true;
+        handlers.putAll(source.handlers);
+    }
+
+    /**
+     * A copy that refuses new registrations: what a started engine runs with, so that registering on the builder
+     * (or here) after {@code start()} cannot change the handlers of a live engine.
+     */
+    public HandlerRegistry frozenCopy() {
+        return new HandlerRegistry(this);
+    }
+
+    /**
+     * Registers {@code handler} under {@code name}; templates refer to it as {@code handler.callable: name}.
+     *
+     * @throws IllegalStateException on the registry of a started engine
+     */
     public HandlerRegistry register(String name, StepHandler handler) {
+        if (frozen) {
+            throw new IllegalStateException("the engine has started: register handler '" + name
+                    + "' on the builder before start()");
+        }
         if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name) || name.startsWith(BUILT_IN)) {
             throw new InvalidInputException("invalid handler name '" + name + "'" + (name != null
                     && name.startsWith(BUILT_IN) ? ": names starting with " + BUILT_IN + " are the engine's" : ""));
@@ -61,7 +85,10 @@ public final class HandlerRegistry {
         return this;
     }
 
-    /** The handler of a step type the engine runs itself ({@code tasker.wait}, ...); for the engine's use. */
+    /**
+     * The handler of a step type the engine runs itself ({@code tasker.wait}, ...); for the engine's use, also on
+     * a started engine's registry (the engine adds them as it starts).
+     */
     public HandlerRegistry builtIn(String name, StepHandler handler) {
         if (!name.startsWith(BUILT_IN)) {
             throw new IllegalArgumentException("built-in handler names start with " + BUILT_IN);

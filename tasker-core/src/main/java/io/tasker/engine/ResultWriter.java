@@ -1,13 +1,14 @@
 package io.tasker.engine;
 
-import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepMove;
 import io.tasker.engine.store.TransitionWriter.StepPath;
+import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Tx;
-import io.tasker.worker.StepClaim;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,10 +28,29 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ResultWriter {
 
-    public record Success(UUID taskUuid, StepResultStore.SuccessWrite write, JsonNode metadata) {
+    /** A successful attempt to store, fenced by its lease. */
+    public record SuccessWrite(UUID stepUuid, UUID leaseToken, JsonNode result) {
     }
 
-    public record Failure(UUID taskUuid, StepResultStore.FailureWrite write, JsonNode metadata) {
+    /**
+     * A failed attempt to store, fenced by its lease.
+     *
+     * @param target         {@code waiting_for_retry} or {@code error}
+     * @param nextRetryAt    when the retry is due (only for waiting_for_retry)
+     * @param backoffSeconds the delay the handler requested, if it requested one
+     */
+    public record FailureWrite(UUID stepUuid, UUID leaseToken, StepState target, Instant nextRetryAt,
+                               Integer backoffSeconds, JsonNode error) {
+    }
+
+    /** A running attempt's claim: its step, task and lease. */
+    public record Held(UUID taskUuid, UUID stepUuid, UUID leaseToken) {
+    }
+
+    public record Success(UUID taskUuid, SuccessWrite write, JsonNode metadata) {
+    }
+
+    public record Failure(UUID taskUuid, FailureWrite write, JsonNode metadata) {
     }
 
     /**
@@ -43,22 +63,20 @@ public final class ResultWriter {
     }
 
     private final TaskStateStore tasks;
-    private final StepResultStore steps;
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
     private final DynamicSteps dynamicSteps;
     private final RecordedResults recorded;
 
-    public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
-                        TaskEvaluator evaluator, DynamicSteps dynamicSteps) {
-        this(tasks, steps, transitions, evaluator, dynamicSteps, RecordedResults.NONE);
+    public ResultWriter(TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
+                        DynamicSteps dynamicSteps) {
+        this(tasks, transitions, evaluator, dynamicSteps, RecordedResults.NONE);
     }
 
     /** @param recorded told of the stored results in their transaction (domain events) */
-    public ResultWriter(TaskStateStore tasks, StepResultStore steps, TransitionWriter transitions,
-                        TaskEvaluator evaluator, DynamicSteps dynamicSteps, RecordedResults recorded) {
+    public ResultWriter(TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
+                        DynamicSteps dynamicSteps, RecordedResults recorded) {
         this.tasks = tasks;
-        this.steps = steps;
         this.transitions = transitions;
         this.evaluator = evaluator;
         this.dynamicSteps = dynamicSteps;
@@ -66,26 +84,24 @@ public final class ResultWriter {
     }
 
     /** Releases claims of a worker that is shutting down; their steps become claimable again at once. */
-    public Result release(Tx tx, List<StepClaim> claims, Instant now) {
+    public Result release(Tx tx, List<Held> claims, Instant now) {
         Set<UUID> taskUuids = new LinkedHashSet<>();
         claims.forEach(c -> taskUuids.add(c.taskUuid()));
         Map<UUID, TaskState> locked = tasks.lock(tx, taskUuids, false);
-        Set<UUID> released = new HashSet<>(steps.release(tx, claims, now));
-        List<StepPath> paths = new ArrayList<>();
+        JsonNode metadata = Json.object().put("event", "release").put("reason", "worker shutdown");
+        Set<UUID> released = transitions.moveSteps(tx, StepChange.RELEASE, claims.stream().map(claim ->
+                new StepMove(new StepPath(claim.stepUuid(), StepState.IN_PROGRESS, List.of(StepState.WAITING_FOR_RETRY),
+                        metadata), null, claim.leaseToken(), null, null, null)).toList(), now);
         Map<UUID, TaskState> changedTasks = new LinkedHashMap<>();
-        JsonNode metadata = io.tasker.json.Json.object().put("event", "release").put("reason", "worker shutdown");
-        for (StepClaim claim : claims) {
+        Set<UUID> rejected = new HashSet<>();
+        for (Held claim : claims) {
             if (released.contains(claim.stepUuid())) {
-                paths.add(new StepPath(claim.stepUuid(), StepState.IN_PROGRESS, List.of(StepState.WAITING_FOR_RETRY),
-                        metadata));
                 changedTasks.put(claim.taskUuid(), locked.get(claim.taskUuid()));
+            } else {
+                rejected.add(claim.stepUuid());
             }
         }
-        transitions.writeStepPaths(tx, paths, now);
-        TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
-        Set<UUID> rejected = new HashSet<>();
-        claims.stream().filter(c -> !released.contains(c.stepUuid())).forEach(c -> rejected.add(c.stepUuid()));
-        return new Result(released, rejected, Set.of(), evaluation);
+        return new Result(released, rejected, Set.of(), evaluator.evaluate(tx, changedTasks, now, null));
     }
 
     /**
@@ -101,11 +117,11 @@ public final class ResultWriter {
 
         List<Success> lockedSuccesses = successes.stream().filter(s -> locked.containsKey(s.taskUuid())).toList();
         List<Failure> lockedFailures = failures.stream().filter(f -> locked.containsKey(f.taskUuid())).toList();
-        Set<UUID> accepted = new HashSet<>(steps.succeed(tx,
-                lockedSuccesses.stream().map(Success::write).toList(), now));
-        accepted.addAll(steps.fail(tx, lockedFailures.stream().map(Failure::write).toList(), now, expiredBefore));
+        Set<UUID> accepted = new HashSet<>(transitions.moveSteps(tx, StepChange.SUCCEED,
+                lockedSuccesses.stream().map(ResultWriter::move).toList(), now));
+        accepted.addAll(transitions.moveSteps(tx, StepChange.FAIL,
+                lockedFailures.stream().map(f -> move(f, expiredBefore)).toList(), now));
 
-        List<StepPath> paths = new ArrayList<>();
         Map<UUID, TaskState> changedTasks = new LinkedHashMap<>();
         Set<UUID> rejected = new HashSet<>();
         List<DynamicSteps.Decided> decided = new ArrayList<>();
@@ -113,8 +129,6 @@ public final class ResultWriter {
             UUID step = success.write().stepUuid();
             if (accepted.contains(step)) {
                 decided.add(new DynamicSteps.Decided(success.taskUuid(), step, success.write().result()));
-                paths.add(new StepPath(step, StepState.IN_PROGRESS,
-                        List.of(StepState.ENQUEUED_FOR_ORCHESTRATION, StepState.COMPLETE), success.metadata()));
                 changedTasks.put(success.taskUuid(), locked.get(success.taskUuid()));
             } else {
                 rejected.add(step);
@@ -123,15 +137,11 @@ public final class ResultWriter {
         for (Failure failure : lockedFailures) {
             UUID step = failure.write().stepUuid();
             if (accepted.contains(step)) {
-                paths.add(new StepPath(step, StepState.IN_PROGRESS,
-                        List.of(StepState.ENQUEUED_AS_ERROR_FOR_ORCHESTRATION, failure.write().target()),
-                        failure.metadata()));
                 changedTasks.put(failure.taskUuid(), locked.get(failure.taskUuid()));
             } else {
                 rejected.add(step);
             }
         }
-        transitions.writeStepPaths(tx, paths, now);
         dynamicSteps.expand(tx, decided, now);
         recorded.recorded(tx, lockedSuccesses.stream().filter(s -> accepted.contains(s.write().stepUuid())).toList(),
                 lockedFailures.stream().filter(f -> accepted.contains(f.write().stepUuid())).toList(), now);
@@ -141,5 +151,19 @@ public final class ResultWriter {
         successes.stream().filter(s -> !locked.containsKey(s.taskUuid())).forEach(s -> skipped.add(s.write().stepUuid()));
         failures.stream().filter(f -> !locked.containsKey(f.taskUuid())).forEach(f -> skipped.add(f.write().stepUuid()));
         return new Result(accepted, rejected, skipped, evaluation);
+    }
+
+    private static StepMove move(Success success) {
+        SuccessWrite write = success.write();
+        return new StepMove(new StepPath(write.stepUuid(), StepState.IN_PROGRESS,
+                List.of(StepState.ENQUEUED_FOR_ORCHESTRATION, StepState.COMPLETE), success.metadata()),
+                write.result(), write.leaseToken(), null, null, null);
+    }
+
+    private static StepMove move(Failure failure, Instant expiredBefore) {
+        FailureWrite write = failure.write();
+        return new StepMove(new StepPath(write.stepUuid(), StepState.IN_PROGRESS,
+                List.of(StepState.ENQUEUED_AS_ERROR_FOR_ORCHESTRATION, write.target()), failure.metadata()),
+                write.error(), write.leaseToken(), write.nextRetryAt(), write.backoffSeconds(), expiredBefore);
     }
 }

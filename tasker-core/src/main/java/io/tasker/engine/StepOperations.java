@@ -2,8 +2,10 @@ package io.tasker.engine;
 
 import io.tasker.InvalidInputException;
 import io.tasker.engine.decision.DynamicOutcome;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
+import io.tasker.engine.store.TransitionWriter.StepMove;
 import io.tasker.engine.store.TransitionWriter.StepPath;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
@@ -18,8 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -28,35 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * and the task is evaluated at once, so the steps that depended on it run. Acting on a step of a task that ended in
  * {@code error} reopens the task ({@code error -> blocked_by_failures}) first: that is how operators repair failed
  * tasks; complete, cancelled and resolved tasks stay as they are. A decision or batchable step completed by
- * hand with a result carrying an outcome creates its branches or workers as if its handler had returned it.
+ * hand with a result carrying an outcome creates its branches or workers as if its handler had returned it; one
+ * resolved by hand decided nothing (no branch, no worker) and its convergence steps run after it.
  */
 public final class StepOperations {
-
-    private static final String STEP_STATE = """
-            SELECT current_state FROM tasker.workflow_steps WHERE workflow_step_uuid = ? AND task_uuid = ?
-            """;
-
-    private static final String RESET = """
-            UPDATE tasker.workflow_steps
-            SET current_state = 'pending', attempts = 0, in_process = false, processed = false, processed_at = NULL,
-                next_retry_at = NULL, backoff_request_seconds = NULL, lease_token = NULL, lease_expires_at = NULL,
-                claimed_by = NULL, updated_at = ?
-            WHERE workflow_step_uuid = ?
-            """;
-
-    private static final String RESOLVE = """
-            UPDATE tasker.workflow_steps
-            SET current_state = 'resolved_manually', in_process = false, processed = true, processed_at = ?,
-                next_retry_at = NULL, lease_token = NULL, lease_expires_at = NULL, claimed_by = NULL, updated_at = ?
-            WHERE workflow_step_uuid = ?
-            """;
-
-    private static final String COMPLETE = """
-            UPDATE tasker.workflow_steps
-            SET current_state = 'complete', results = ?, in_process = false, processed = true, processed_at = ?,
-                next_retry_at = NULL, lease_token = NULL, lease_expires_at = NULL, claimed_by = NULL, updated_at = ?
-            WHERE workflow_step_uuid = ?
-            """;
 
     private final Jdbc jdbc;
     private final TaskStateStore tasks;
@@ -86,10 +65,9 @@ public final class StepOperations {
      */
     public void apply(UUID taskUuid, UUID stepUuid, StepAction action) {
         Instant now = clock.instant();
+        Effect effect = Effect.of(action);
         TaskEvaluator.Evaluation evaluation = jdbc.inTransaction(tx -> {
-            Map<UUID, TaskState> locked = tasks.lock(tx, List.of(taskUuid), false);
-            Map<UUID, TaskState> toEvaluate = locked;
-            TaskState taskState = locked.get(taskUuid);
+            TaskState taskState = tasks.lock(tx, List.of(taskUuid), false).get(taskUuid);
             if (taskState == null) {
                 throw new TaskNotFoundException(taskUuid);
             }
@@ -97,26 +75,16 @@ public final class StepOperations {
                 throw new IllegalTransitionException("task " + taskUuid + " is " + taskState.dbValue()
                         + "; its steps can no longer be changed");
             }
-            StepState from = tx.queryOne(STEP_STATE, row -> StepState.fromDb(row.getString(1)), stepUuid, taskUuid)
+            StepState from = tasks.stepState(tx, taskUuid, stepUuid)
                     .orElseThrow(() -> new StepNotFoundException(taskUuid, stepUuid));
-            StepState to = switch (action) {
-                case StepAction.ResetForRetry r -> StepState.PENDING;
-                case StepAction.ResolveManually r -> StepState.RESOLVED_MANUALLY;
-                case StepAction.CompleteManually c -> StepState.COMPLETE;
-            };
             if (action instanceof StepAction.ResetForRetry && from != StepState.ERROR) {
                 throw new IllegalTransitionException("step " + stepUuid + " is " + from.dbValue()
                         + ": only a step in error can be reset for retry");
             }
-            StepStateMachine.check(stepUuid, from, to);
+            StepStateMachine.check(stepUuid, from, effect.to());
             if (action instanceof StepAction.CompleteManually complete
                     && dynamicSteps.check(tx, stepUuid, complete.result()) instanceof DynamicOutcome.Invalid invalid) {
                 throw new InvalidInputException(invalid.message());
-            }
-            switch (action) {
-                case StepAction.ResetForRetry r -> tx.update(RESET, now, stepUuid);
-                case StepAction.ResolveManually r -> tx.update(RESOLVE, now, now, stepUuid);
-                case StepAction.CompleteManually c -> tx.update(COMPLETE, c.result(), now, now, stepUuid);
             }
             ObjectNode metadata = Json.object();
             metadata.put("event", action.name());
@@ -125,21 +93,40 @@ public final class StepOperations {
             if (action instanceof StepAction.CompleteManually complete) {
                 complete.metadata().ifPresent(m -> metadata.set("operator_metadata", m));
             }
+            TaskState evaluateFrom = taskState;
             if (taskState == TaskState.ERROR) {
                 // Repairing a failed task reopens it; the evaluation below decides where it goes from there.
                 tasks.reopen(tx, taskUuid, now);
                 transitions.writeTaskPaths(tx, List.of(new TransitionWriter.TaskPath(taskUuid, TaskState.ERROR,
                         List.of(TaskState.BLOCKED_BY_FAILURES), metadata.deepCopy().put("event", "reopen"))), now);
-                toEvaluate = Map.of(taskUuid, TaskState.BLOCKED_BY_FAILURES);
+                evaluateFrom = TaskState.BLOCKED_BY_FAILURES;
             }
-            transitions.writeStepPaths(tx, List.of(new StepPath(stepUuid, from, List.of(to), metadata)), now);
-            if (action instanceof StepAction.CompleteManually complete) {
-                // A decision or batchable step completed by hand creates what its given result asks for.
-                dynamicSteps.expand(tx, List.of(new DynamicSteps.Decided(taskUuid, stepUuid, complete.result())),
-                        now);
-            }
-            return evaluator.evaluate(tx, toEvaluate, now, null);
+            transitions.moveSteps(tx, effect.change(), List.of(StepMove.withResults(
+                    new StepPath(stepUuid, from, List.of(effect.to()), metadata), effect.result())), now);
+            effect.outcome().ifPresent(outcome -> dynamicSteps.expand(tx,
+                    List.of(new DynamicSteps.Decided(taskUuid, stepUuid, outcome)), now));
+            return evaluator.evaluate(tx, Map.of(taskUuid, evaluateFrom), now, null);
         });
         onCommitted.accept(evaluation);
+    }
+
+    /**
+     * What an action does to its step.
+     *
+     * @param result  stored as the step's result (complete_manually), or null
+     * @param outcome what a decision or batchable step creates: the operator's result when completing by hand; when
+     *                resolving, nothing (no branch, no worker), so that its convergence steps run after it
+     */
+    private record Effect(StepState to, StepChange change, JsonNode result, Optional<JsonNode> outcome) {
+        static Effect of(StepAction action) {
+            return switch (action) {
+                case StepAction.ResetForRetry r -> new Effect(StepState.PENDING, StepChange.RESET, null,
+                        Optional.empty());
+                case StepAction.ResolveManually r -> new Effect(StepState.RESOLVED_MANUALLY, StepChange.RESOLVE, null,
+                        Optional.of(DynamicSteps.nothingCreated()));
+                case StepAction.CompleteManually c -> new Effect(StepState.COMPLETE, StepChange.COMPLETE_BY_HAND,
+                        c.result(), Optional.of(c.result()));
+            };
+        }
     }
 }

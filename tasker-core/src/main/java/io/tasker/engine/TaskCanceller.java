@@ -1,10 +1,7 @@
 package io.tasker.engine;
 
-import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
-import io.tasker.engine.store.TransitionWriter;
-import io.tasker.engine.store.TransitionWriter.StepPath;
-import io.tasker.engine.store.TransitionWriter.TaskPath;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.StepState;
@@ -13,9 +10,10 @@ import io.tasker.store.jdbc.Jdbc;
 import io.tasker.task.TaskNotFoundException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,29 +23,19 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class TaskCanceller {
 
-    private static final String CANCEL_STEPS = """
-            WITH open_steps AS (
-                SELECT workflow_step_uuid, current_state FROM tasker.workflow_steps
-                WHERE task_uuid = ? AND current_state NOT IN ('complete', 'resolved_manually', 'cancelled')
-                FOR UPDATE
-            )
-            UPDATE tasker.workflow_steps s
-            SET current_state = 'cancelled', in_process = false, lease_token = NULL, lease_expires_at = NULL,
-                claimed_by = NULL, next_retry_at = NULL, updated_at = ?
-            FROM open_steps o
-            WHERE s.workflow_step_uuid = o.workflow_step_uuid
-            RETURNING s.workflow_step_uuid, o.current_state
-            """;
+    /** Every step that has not finished for good; an error step is cancelled too (it could still be repaired). */
+    private static final Set<StepState> OPEN = EnumSet.complementOf(EnumSet.of(StepState.COMPLETE,
+            StepState.RESOLVED_MANUALLY, StepState.CANCELLED));
 
     private final Jdbc jdbc;
     private final TaskStateStore tasks;
-    private final TransitionWriter transitions;
+    private final TaskFinalizer finalizer;
     private final Clock clock;
 
-    public TaskCanceller(Jdbc jdbc, TaskStateStore tasks, TransitionWriter transitions, Clock clock) {
+    public TaskCanceller(Jdbc jdbc, TaskStateStore tasks, TaskFinalizer finalizer, Clock clock) {
         this.jdbc = jdbc;
         this.tasks = tasks;
-        this.transitions = transitions;
+        this.finalizer = finalizer;
         this.clock = clock;
     }
 
@@ -75,14 +63,8 @@ public final class TaskCanceller {
             ObjectNode metadata = Json.object();
             metadata.put("reason", reason);
             metadata.put("cancelled_by", by);
-            List<StepPath> steps = new ArrayList<>();
-            tx.query(CANCEL_STEPS, row -> steps.add(new StepPath(row.getObject(1, UUID.class),
-                    StepState.fromDb(row.getString(2)), List.of(StepState.CANCELLED), metadata)), taskUuid, now);
-            transitions.writeStepPaths(tx, steps, now);
-            transitions.writeTaskPaths(tx, List.of(new TaskPath(taskUuid, state, List.of(TaskState.CANCELLED),
-                    metadata)), now);
-            tasks.finish(tx, List.of(taskUuid), false, now);
-            Notifications.taskCancelled(tx, taskUuid);
+            finalizer.end(tx, taskUuid, state, new TaskFinalizer.Ending(OPEN, StepChange.CANCEL, StepState.CANCELLED,
+                    null, List.of(TaskState.CANCELLED), metadata), now);
             return true;
         });
     }

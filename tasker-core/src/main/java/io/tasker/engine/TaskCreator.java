@@ -8,15 +8,14 @@ import io.tasker.engine.decision.TaskPlan;
 import io.tasker.engine.decision.TaskSnapshot;
 import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.StepInserts;
+import io.tasker.engine.store.TaskInserts;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.engine.store.TransitionWriter.StepPath;
 import io.tasker.engine.store.TransitionWriter.TaskPath;
-import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.Ids;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.task.CreatedTask;
 import io.tasker.task.DuplicateTaskException;
@@ -36,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Creates tasks: in one transaction the task rows, their steps, edges and first transitions, with the steps that
@@ -52,33 +50,6 @@ public final class TaskCreator {
         record Duplicate(UUID existingTaskUuid) implements Creation {
         }
     }
-
-    private static final String INSERT_TASKS = """
-            INSERT INTO tasker.tasks
-                (task_uuid, named_task_uuid, complete, requested_at, initiator, source_system, reason, tags, context,
-                 identity_hash, created_at, updated_at, priority, correlation_id, parent_correlation_id)
-            SELECT r.task_uuid, r.named_task_uuid, false, ?, r.initiator, r.source_system, r.reason, r.tags::jsonb,
-                   r.context::jsonb, r.identity_hash, ?, ?, r.priority, r.correlation_id, r.parent_correlation_id
-            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::int[], ?::uuid[], ?::uuid[])
-                AS r(task_uuid, named_task_uuid, initiator, source_system, reason, tags, context, identity_hash,
-                     priority, correlation_id, parent_correlation_id)
-            ON CONFLICT (identity_hash) DO NOTHING
-            RETURNING task_uuid
-            """;
-
-    private static final String DELAY = """
-            INSERT INTO tasker.delayed_tasks (task_uuid, run_at)
-            SELECT * FROM unnest(?::uuid[], ?::timestamp[])
-            """;
-
-    private static final String WEBHOOKS = """
-            INSERT INTO tasker.task_webhooks (task_uuid, url) SELECT * FROM unnest(?::uuid[], ?::text[])
-            """;
-
-    private static final String EXISTING_IDENTITIES = """
-            SELECT identity_hash, task_uuid FROM tasker.tasks WHERE identity_hash = ANY (?::text[])
-            """;
 
     private final Jdbc jdbc;
     private final TemplateRegistry templates;
@@ -172,25 +143,12 @@ public final class TaskCreator {
     }
 
     private Written write(Tx tx, List<Prepared> prepared, Instant now) {
-        Set<UUID> inserted = new HashSet<>(tx.query(INSERT_TASKS, row -> row.getObject(1, UUID.class),
-                now, now, now,
-                SqlArray.uuids(prepared.stream().map(Prepared::taskUuid).toList()),
-                SqlArray.uuids(prepared.stream().map(p -> p.template().namedTaskUuid()).toList()),
-                SqlArray.texts(prepared.stream().map(p -> p.request().initiator()).toList()),
-                SqlArray.texts(prepared.stream().map(p -> p.request().sourceSystem()).toList()),
-                SqlArray.texts(prepared.stream().map(p -> p.request().reason()).toList()),
-                SqlArray.jsonTexts(prepared.stream().map(p -> tags(p.request())).toList()),
-                SqlArray.jsonTexts(prepared.stream().map(p -> Json.write(p.request().context())).toList()),
-                SqlArray.texts(prepared.stream().map(Prepared::identityHash).toList()),
-                SqlArray.integers(prepared.stream().map(p -> p.request().priority()).toList()),
-                SqlArray.uuids(prepared.stream().map(Prepared::correlationId).toList()),
-                SqlArray.uuids(prepared.stream().map(p -> p.request().parentCorrelationId().orElse(null)).toList())));
-        Map<String, UUID> duplicates = new LinkedHashMap<>();
-        if (inserted.size() < prepared.size()) {
-            tx.query(EXISTING_IDENTITIES, row -> duplicates.put(row.getString(1), row.getObject(2, UUID.class)),
-                    SqlArray.texts(prepared.stream().filter(p -> !inserted.contains(p.taskUuid()))
-                            .map(Prepared::identityHash).toList()));
-        }
+        TaskInserts tasks = new TaskInserts();
+        prepared.forEach(p -> tasks.task(p.taskUuid(), p.template().namedTaskUuid(), p.request(), p.identityHash(),
+                p.correlationId()));
+        Set<UUID> inserted = tasks.insert(tx, now);
+        Map<String, UUID> duplicates = TaskInserts.existing(tx, prepared.stream()
+                .filter(p -> !inserted.contains(p.taskUuid())).map(Prepared::identityHash).toList());
         StepInserts steps = new StepInserts();
         List<StepPath> stepPaths = new ArrayList<>();
         List<TaskPath> taskPaths = new ArrayList<>();
@@ -237,13 +195,7 @@ public final class TaskCreator {
                     decision.finalState(TaskState.PENDING), p.stepUuids()));
         }
         steps.insert(tx, now);
-        if (!webhooks.isEmpty()) {
-            tx.update(WEBHOOKS, SqlArray.uuids(webhooks.keySet()), SqlArray.texts(webhooks.values()));
-        }
-        if (!delayed.isEmpty()) {
-            tx.update(DELAY, SqlArray.uuids(delayed.keySet()), SqlArray.timestamps(delayed.values().stream()
-                    .map(at -> java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC)).toList()));
-        }
+        TaskInserts.webhooksAndDelays(tx, webhooks, delayed);
         transitions.writeFirstStepTransitions(tx, stepPaths, now);
         transitions.writeFirstTaskTransitions(tx, taskPaths, now);
         Notifications.stepsReady(tx, enqueuedNamespaces);
@@ -259,11 +211,5 @@ public final class TaskCreator {
                     step.retry().maxAttempts(), step.retry().retryable(), Optional.empty(), parents));
         }
         return new TaskSnapshot(p.taskUuid(), p.template().key().namespace(), TaskState.PENDING, steps);
-    }
-
-    private static String tags(TaskRequest request) {
-        ArrayNode tags = Json.MAPPER.createArrayNode();
-        request.tags().forEach(tags::add);
-        return Json.write(tags);
     }
 }

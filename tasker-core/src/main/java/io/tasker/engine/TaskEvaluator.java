@@ -1,11 +1,12 @@
 package io.tasker.engine;
 
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.decision.StepSnapshot;
 import io.tasker.engine.decision.TaskDecider;
 import io.tasker.engine.decision.TaskDecision;
 import io.tasker.engine.decision.TaskSnapshot;
 import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.engine.store.TransitionWriter.StepPath;
@@ -51,7 +52,7 @@ public final class TaskEvaluator {
 
     private final TaskStateStore store;
     private final TransitionWriter transitions;
-    private final DeadLetters deadLetters = new DeadLetters();
+    private final DeadLetterStore deadLetters = new DeadLetterStore();
 
     public TaskEvaluator(TaskStateStore store, TransitionWriter transitions) {
         this.store = store;
@@ -104,8 +105,7 @@ public final class TaskEvaluator {
                 }
             }
         }
-        store.enqueue(tx, toEnqueue, now);
-        transitions.writeStepPaths(tx, stepPaths, now);
+        transitions.writeStepPaths(tx, StepChange.ENQUEUE, stepPaths, now);
         transitions.writeTaskPaths(tx, taskPaths, now);
         List<UUID> complete = finished.entrySet().stream()
                 .filter(e -> e.getValue() == TaskState.COMPLETE).map(Map.Entry::getKey).toList();
@@ -118,7 +118,7 @@ public final class TaskEvaluator {
             exhaustedSteps(snapshot).forEach(steps::add);
             ObjectNode facts = Json.object();
             facts.set("exhausted_steps", steps);
-            deadLetters.open(tx, new DeadLetters.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
+            deadLetters.open(tx, new DeadLetterStore.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
                     DlqReason.MAX_RETRIES_EXCEEDED, DlqResolutionStatus.PENDING, Optional.empty(), Optional.empty(),
                     facts), now);
         }

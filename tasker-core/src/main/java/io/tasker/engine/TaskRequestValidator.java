@@ -12,7 +12,6 @@ import java.util.List;
 /** Checks a {@link TaskRequest} field by field before anything is written; messages name the field. */
 public final class TaskRequestValidator {
 
-    public static final int DEFAULT_MAX_CONTEXT_BYTES = 1024 * 1024;
     public static final int MAX_TAGS = 50;
     public static final int MAX_TAG_LENGTH = 64;
     public static final int MAX_TEXT_LENGTH = 128;

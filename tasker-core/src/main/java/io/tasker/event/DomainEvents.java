@@ -4,7 +4,6 @@ import io.tasker.engine.RecordedResults;
 import io.tasker.engine.ResultWriter;
 import io.tasker.json.Json;
 import io.tasker.store.Ids;
-import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.EventDeclaration;
 import io.tasker.template.StepTemplate;
@@ -24,27 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  * subscribers configured this does nothing (not even a read). Every delivery mode is delivered this way, durably.
  */
 public final class DomainEvents implements RecordedResults {
-
-    private static final String STEPS = """
-            SELECT s.workflow_step_uuid, s.task_uuid, s.attempts, t.named_task_uuid, t.correlation_id, n.name AS step_name,
-                   coalesce(s.inputs ->> 'template_step_name', n.name) AS template_step
-            FROM tasker.workflow_steps s
-            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-            JOIN tasker.named_steps n ON n.named_step_uuid = s.named_step_uuid
-            WHERE s.workflow_step_uuid = ANY (?::uuid[])
-            """;
-
-    private static final String OUTBOX = """
-            INSERT INTO tasker.outbox (kind, topic, task_uuid, workflow_step_uuid, target_url, payload,
-                                       next_attempt_at, created_at)
-            SELECT 'event', e.topic, e.task_uuid, e.step_uuid, e.url, e.payload::jsonb, ?, ?
-            FROM unnest(?::text[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
-                AS e(topic, task_uuid, step_uuid, url, payload)
-            """;
-
-    private record Step(UUID stepUuid, UUID taskUuid, int attempt, UUID namedTaskUuid, UUID correlationId,
-                        String stepName, String templateStep) {
-    }
 
     private final TemplateRegistry templates;
     private final List<EventSubscriber> subscribers;
@@ -71,12 +49,9 @@ public final class DomainEvents implements RecordedResults {
             conditions.put(f.write().stepUuid(), f.write().target() == io.tasker.state.StepState.WAITING_FOR_RETRY
                     ? "retryable_failure" : "permanent_failure");
         });
-        List<Step> steps = tx.query(STEPS, row -> new Step(row.getObject("workflow_step_uuid", UUID.class),
-                row.getObject("task_uuid", UUID.class), row.getInt("attempts"),
-                row.getObject("named_task_uuid", UUID.class), row.getObject("correlation_id", UUID.class),
-                row.getString("step_name"), row.getString("template_step")), SqlArray.uuids(outcomes.keySet()));
+        List<EventStore.Step> steps = EventStore.steps(tx, outcomes.keySet());
         Rows rows = new Rows();
-        for (Step step : steps) {
+        for (EventStore.Step step : steps) {
             var registered = templates.get(step.namedTaskUuid());
             StepTemplate template = registered.template().step(step.templateStep()).orElse(null);
             if (template == null) {
@@ -93,8 +68,7 @@ public final class DomainEvents implements RecordedResults {
             }
         }
         if (!rows.topics.isEmpty()) {
-            tx.update(OUTBOX, now, now, SqlArray.texts(rows.topics), SqlArray.uuids(rows.tasks),
-                    SqlArray.uuids(rows.steps), SqlArray.texts(rows.urls), SqlArray.jsonTexts(rows.payloads));
+            EventStore.insert(tx, rows.topics, rows.tasks, rows.steps, rows.urls, rows.payloads, now);
         }
     }
 
@@ -107,7 +81,7 @@ public final class DomainEvents implements RecordedResults {
         };
     }
 
-    private static ObjectNode payload(EventDeclaration event, Step step, io.tasker.template.TemplateKey template,
+    private static ObjectNode payload(EventDeclaration event, EventStore.Step step, io.tasker.template.TemplateKey template,
                                       String condition, JsonNode outcome, Instant now) {
         ObjectNode payload = Json.object();
         payload.put("event", event.name());
@@ -134,7 +108,7 @@ public final class DomainEvents implements RecordedResults {
         final List<String> urls = new ArrayList<>();
         final List<String> payloads = new ArrayList<>();
 
-        void add(String topic, Step step, String url, JsonNode payload) {
+        void add(String topic, EventStore.Step step, String url, JsonNode payload) {
             topics.add(topic);
             tasks.add(step.taskUuid());
             steps.add(step.stepUuid());

@@ -1,8 +1,8 @@
 package io.tasker.scheduler;
 
 import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepFailure;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -35,28 +35,6 @@ public final class Maintenance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
     private static final int BATCH = 200;
 
-    private static final String DUE_RETRIES = """
-            SELECT DISTINCT task_uuid FROM (
-                SELECT task_uuid FROM tasker.workflow_steps
-                WHERE current_state = 'waiting_for_retry' AND next_retry_at <= ?
-                ORDER BY next_retry_at
-                LIMIT ?
-            ) due
-            """;
-
-    private static final String NEXT_RETRY = """
-            SELECT min(next_retry_at) AS next_retry_at FROM tasker.workflow_steps
-            WHERE current_state = 'waiting_for_retry' AND next_retry_at IS NOT NULL
-            """;
-
-    private static final String EXPIRED_LEASES = """
-            SELECT workflow_step_uuid, task_uuid, lease_token, attempts, max_attempts, retryable
-            FROM tasker.workflow_steps
-            WHERE current_state = 'in_progress' AND lease_expires_at < ?
-            ORDER BY lease_expires_at
-            LIMIT ?
-            """;
-
     /** What one round did. */
     public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
     }
@@ -66,6 +44,7 @@ public final class Maintenance implements AutoCloseable {
     }
 
     private final Jdbc jdbc;
+    private final SchedulerStore store = new SchedulerStore();
     private final TaskStateStore tasks;
     private final TaskEvaluator evaluator;
     private final ResultWriter writer;
@@ -93,7 +72,7 @@ public final class Maintenance implements AutoCloseable {
         this.clock = clock;
         this.interval = interval;
         this.onCommitted = onCommitted;
-        this.statistics = new StatisticsKeeper(jdbc);
+        this.statistics = new StatisticsKeeper(jdbc, store);
         this.housekeeping = housekeeping;
         this.thread = Thread.ofPlatform().daemon().name("tasker-maintenance").start(this::loop);
     }
@@ -179,7 +158,7 @@ public final class Maintenance implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Maintenance round failed: {}", e.getMessage());
+                log.warn("Maintenance round failed", e);
                 try {
                     wake.await(interval);
                 } catch (InterruptedException interrupted) {
@@ -190,8 +169,7 @@ public final class Maintenance implements AutoCloseable {
     }
 
     private Duration untilNextRound() {
-        Optional<Instant> next = jdbc.queryOne(NEXT_RETRY, row -> io.tasker.store.Rows.instant(row, "next_retry_at"))
-                .flatMap(Optional::ofNullable);
+        Optional<Instant> next = jdbc.withConnection(store::nextRetryAt);
         Optional<Instant> work = periodicWorkDue;
         if (work.isPresent() && (next.isEmpty() || work.get().isBefore(next.get()))) {
             next = work;
@@ -210,7 +188,7 @@ public final class Maintenance implements AutoCloseable {
         int total = 0;
         while (true) {
             Instant now = clock.instant();
-            List<UUID> due = jdbc.query(DUE_RETRIES, row -> row.getObject(1, UUID.class), now, BATCH);
+            List<UUID> due = jdbc.withConnection(tx -> store.tasksWithDueRetries(tx, now, BATCH));
             if (due.isEmpty()) {
                 return total;
             }
@@ -229,26 +207,17 @@ public final class Maintenance implements AutoCloseable {
     private int recoverExpiredLeases() {
         Instant now = clock.instant();
         List<ResultWriter.Failure> failures = new ArrayList<>();
-        jdbc.query(EXPIRED_LEASES, row -> {
-            int attempts = row.getInt("attempts");
-            boolean another = row.getBoolean("retryable") && attempts < row.getInt("max_attempts");
-            ObjectNode error = Json.object();
-            ObjectNode details = error.putObject("error");
-            details.put("type", "LeaseExpired");
-            details.put("message", "the worker running attempt " + attempts + " stopped renewing its lease");
-            details.put("retryable", true);
-            details.put("attempt", attempts);
+        for (SchedulerStore.ExpiredLease lease : jdbc.withConnection(tx -> store.expiredLeases(tx, now, BATCH))) {
+            boolean another = lease.retryable() && lease.attempts() < lease.maxAttempts();
+            StepFailure failure = new StepFailure("LeaseExpired", "the worker running attempt " + lease.attempts()
+                    + " stopped renewing its lease", true, lease.attempts());
             ObjectNode metadata = Json.object();
-            metadata.put("attempt", attempts);
-            metadata.set("error", details.deepCopy());
-            failures.add(new ResultWriter.Failure(row.getObject("task_uuid", UUID.class),
-                    new StepResultStore.FailureWrite(row.getObject("workflow_step_uuid", UUID.class),
-                            row.getObject("lease_token", UUID.class),
-                            another ? StepState.WAITING_FOR_RETRY : StepState.ERROR,
-                            another ? now : null, null, error),
-                    metadata));
-            return null;
-        }, now, BATCH);
+            metadata.put("attempt", lease.attempts());
+            metadata.set("error", failure.details());
+            failures.add(new ResultWriter.Failure(lease.taskUuid(), new ResultWriter.FailureWrite(lease.stepUuid(),
+                    lease.leaseToken(), another ? StepState.WAITING_FOR_RETRY : StepState.ERROR, another ? now : null,
+                    null, failure.result()), metadata));
+        }
         if (failures.isEmpty()) {
             return 0;
         }

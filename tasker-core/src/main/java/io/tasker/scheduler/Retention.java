@@ -1,10 +1,9 @@
 package io.tasker.scheduler;
 
-import io.tasker.InvalidInputException;
 import io.tasker.engine.store.TaskStateStore;
+import io.tasker.settings.EngineSettings;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.store.jdbc.SqlArray;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,19 +39,13 @@ public final class Retention {
      */
     public record Settings(boolean enabled, Duration maxAge, boolean archive, int batchSize, Duration interval) {
 
-        public static final Settings DEFAULTS = new Settings(true, Duration.ofDays(30), false, 500,
-                Duration.ofMinutes(5));
+        public static final Settings DEFAULTS = new Settings(true, EngineSettings.RETENTION_MAX_AGE.defaultValue(),
+                false, EngineSettings.RETENTION_BATCH_SIZE.defaultInt(), EngineSettings.RETENTION_INTERVAL.defaultValue());
 
         public Settings {
-            if (maxAge.isNegative() || maxAge.isZero()) {
-                throw new InvalidInputException("retention max age must be positive");
-            }
-            if (batchSize < 1 || batchSize > 10_000) {
-                throw new InvalidInputException("retention batch size must be between 1 and 10000");
-            }
-            if (interval.isNegative() || interval.isZero()) {
-                throw new InvalidInputException("retention interval must be positive");
-            }
+            EngineSettings.RETENTION_MAX_AGE.check(maxAge);
+            EngineSettings.RETENTION_BATCH_SIZE.check(batchSize);
+            EngineSettings.RETENTION_INTERVAL.check(interval);
         }
     }
 
@@ -60,28 +53,11 @@ public final class Retention {
     public record Round(int tasksRemoved, int batches) {
     }
 
-    private static final String CANDIDATES = """
-            SELECT tt.task_uuid FROM tasker.task_transitions tt
-            WHERE tt.most_recent AND tt.to_state IN ('complete', 'cancelled', 'resolved_manually')
-              AND tt.created_at < ?
-              AND NOT EXISTS (SELECT 1 FROM tasker.tasks_dlq d
-                              WHERE d.task_uuid = tt.task_uuid AND d.resolution_status = 'pending')
-            LIMIT ?
-            """;
-
-    /** Re-checked under the locks: a dead letter entry may have been opened meanwhile. */
-    private static final String STILL_FREE = """
-            SELECT u.task_uuid FROM unnest(?::uuid[]) AS u(task_uuid)
-            WHERE NOT EXISTS (SELECT 1 FROM tasker.tasks_dlq d
-                              WHERE d.task_uuid = u.task_uuid AND d.resolution_status = 'pending')
-            """;
-
-    private static final String RETIRE = "SELECT tasker.retire_tasks(?::uuid[], ?)";
-
     private static final Set<TaskState> RETIRABLE = Set.of(TaskState.COMPLETE, TaskState.CANCELLED,
             TaskState.RESOLVED_MANUALLY);
 
     private final Jdbc jdbc;
+    private final SchedulerStore store = new SchedulerStore();
     private final TaskStateStore tasks;
     private final Clock clock;
     private final Settings settings;
@@ -106,8 +82,8 @@ public final class Retention {
         int removed = 0;
         int batches = 0;
         while (batches < MAX_BATCHES_PER_ROUND) {
-            List<UUID> candidates = jdbc.query(CANDIDATES, row -> row.getObject(1, UUID.class), cutoff,
-                    settings.batchSize());
+            List<UUID> candidates = jdbc.withConnection(tx -> store.retirementCandidates(tx, cutoff,
+                    settings.batchSize()));
             if (candidates.isEmpty()) {
                 break;
             }
@@ -118,9 +94,8 @@ public final class Retention {
                 if (finished.isEmpty()) {
                     return 0;
                 }
-                List<UUID> free = tx.query(STILL_FREE, row -> row.getObject(1, UUID.class), SqlArray.uuids(finished));
-                return free.isEmpty() ? 0 : tx.queryOne(RETIRE, row -> row.getInt(1), SqlArray.uuids(free),
-                        settings.archive()).orElse(0);
+                List<UUID> free = store.withoutPendingDeadLetters(tx, finished);
+                return free.isEmpty() ? 0 : store.retire(tx, free, settings.archive());
             });
             removed += batch;
             batches++;

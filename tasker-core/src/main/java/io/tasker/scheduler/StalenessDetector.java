@@ -1,15 +1,15 @@
 package io.tasker.scheduler;
 
-import io.tasker.dlq.DeadLetters;
+import io.tasker.dlq.DeadLetterStore;
 import io.tasker.dlq.DlqEnums;
 import io.tasker.dlq.TaskStaleness;
+import io.tasker.engine.StepFailure;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.Notifications;
+import io.tasker.engine.TaskFinalizer;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
-import io.tasker.engine.store.TransitionWriter;
-import io.tasker.engine.store.TransitionWriter.StepPath;
-import io.tasker.engine.store.TransitionWriter.TaskPath;
 import io.tasker.json.Json;
+import io.tasker.settings.EngineSettings;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.state.TaskStateMachine;
@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +53,12 @@ public final class StalenessDetector {
      */
     public record Settings(boolean enabled, Duration interval, boolean dryRun, int batchSize) {
 
-        public static final Settings DEFAULTS = new Settings(true, Duration.ofMinutes(1), false, 100);
+        public static final Settings DEFAULTS = new Settings(true, EngineSettings.STALENESS_INTERVAL.defaultValue(),
+                false, EngineSettings.STALENESS_BATCH_SIZE.defaultInt());
 
         public Settings {
-            if (interval.isNegative() || interval.isZero()) {
-                throw new io.tasker.InvalidInputException("staleness interval must be positive");
-            }
-            if (batchSize < 1 || batchSize > 10_000) {
-                throw new io.tasker.InvalidInputException("staleness batch size must be between 1 and 10000");
-            }
+            EngineSettings.STALENESS_INTERVAL.check(interval);
+            EngineSettings.STALENESS_BATCH_SIZE.check(batchSize);
         }
     }
 
@@ -73,52 +71,21 @@ public final class StalenessDetector {
     public record Round(List<Finding> findings, TaskEvaluator.Evaluation evaluation) {
     }
 
-    private static final String STALE = """
-            SELECT st.* FROM tasker.task_staleness(?) st
-            WHERE st.health_status = 'stale'
-              AND NOT (st.staleness_action = 'none' AND EXISTS (
-                  SELECT 1 FROM tasker.tasks_dlq d WHERE d.task_uuid = st.task_uuid AND d.resolution_status = 'pending'))
-            ORDER BY st.staleness_percent DESC, st.task_uuid
-            LIMIT ?
-            """;
-
-    private static final String STILL_STALE = """
-            SELECT st.* FROM tasker.task_staleness(?) st WHERE st.task_uuid = ? AND st.health_status = 'stale'
-            """;
-
-    private static final String CYCLE = "SELECT tasker.task_dependency_cycle(?) IS NOT NULL";
-
-    private static final String QUEUED_BUT_NOT_RUNNING = """
-            SELECT count(*) FILTER (WHERE current_state = 'enqueued') > 0
-                   AND count(*) FILTER (WHERE current_state = 'in_progress') = 0
-            FROM tasker.workflow_steps WHERE task_uuid = ?
-            """;
-
-    private static final String FAIL_STUCK_STEPS = """
-            WITH stuck AS (
-                SELECT workflow_step_uuid, current_state FROM tasker.workflow_steps
-                WHERE task_uuid = ? AND current_state IN ('enqueued', 'in_progress')
-                FOR UPDATE
-            )
-            UPDATE tasker.workflow_steps s
-            SET current_state = 'error', results = ?, in_process = false, lease_token = NULL, lease_expires_at = NULL,
-                claimed_by = NULL, next_retry_at = NULL, updated_at = ?
-            FROM stuck o
-            WHERE s.workflow_step_uuid = o.workflow_step_uuid
-            RETURNING s.workflow_step_uuid, o.current_state
-            """;
+    /** Queued and running steps of a stale task fail; its waiting steps stay as they are, for a repair. */
+    private static final Set<StepState> STUCK = EnumSet.of(StepState.ENQUEUED, StepState.IN_PROGRESS);
 
     private final Jdbc jdbc;
+    private final SchedulerStore store = new SchedulerStore();
     private final TaskStateStore tasks;
-    private final TransitionWriter transitions;
-    private final DeadLetters deadLetters;
+    private final TaskFinalizer finalizer;
+    private final DeadLetterStore deadLetters;
     private final Clock clock;
 
-    public StalenessDetector(Jdbc jdbc, TaskStateStore tasks, TransitionWriter transitions, DeadLetters deadLetters,
+    public StalenessDetector(Jdbc jdbc, TaskStateStore tasks, TaskFinalizer finalizer, DeadLetterStore deadLetters,
                              Clock clock) {
         this.jdbc = jdbc;
         this.tasks = tasks;
-        this.transitions = transitions;
+        this.finalizer = finalizer;
         this.deadLetters = deadLetters;
         this.clock = clock;
     }
@@ -126,7 +93,7 @@ public final class StalenessDetector {
     /** Finds up to {@code limit} stale tasks and, unless {@code dryRun}, acts on each. */
     public Round run(boolean dryRun, int limit) {
         Instant now = clock.instant();
-        List<TaskStaleness> stale = jdbc.query(STALE, TaskStaleness::read, now, limit);
+        List<TaskStaleness> stale = jdbc.withConnection(tx -> store.staleTasks(tx, now, limit));
         List<Finding> findings = new ArrayList<>();
         Map<UUID, TaskState> finished = new LinkedHashMap<>();
         Map<UUID, String> namespaces = new LinkedHashMap<>();
@@ -157,7 +124,7 @@ public final class StalenessDetector {
         if (locked.isEmpty()) {
             return Optional.empty();
         }
-        Optional<TaskStaleness> still = tx.queryOne(STILL_STALE, TaskStaleness::read, now, taskUuid);
+        Optional<TaskStaleness> still = store.stillStale(tx, now, taskUuid);
         if (still.isEmpty()) {
             return Optional.empty();
         }
@@ -175,7 +142,7 @@ public final class StalenessDetector {
         metadata.put("staleness_percent", task.stalenessPercent());
         metadata.put("staleness_action", action);
         boolean closed = action.equals("error");
-        Optional<UUID> entry = deadLetters.open(tx, new DeadLetters.Opening(taskUuid, task.state().dbValue(), reason,
+        Optional<UUID> entry = deadLetters.open(tx, new DeadLetterStore.Opening(taskUuid, task.state().dbValue(), reason,
                 closed ? DlqResolutionStatus.PERMANENTLY_FAILED : DlqResolutionStatus.PENDING,
                 closed ? Optional.of("failed by the template's staleness_action: error") : Optional.empty(),
                 closed ? Optional.of("tasker") : Optional.empty(), metadata), now);
@@ -187,31 +154,23 @@ public final class StalenessDetector {
 
     /** Moves the task to error; its queued and running steps fail with {@code StaleTask}. */
     private void fail(Tx tx, TaskStaleness task, DlqReason reason, Optional<UUID> entry, Instant now) {
-        ObjectNode error = Json.object();
-        ObjectNode details = error.putObject("error");
-        details.put("type", "StaleTask");
-        details.put("message", "the task was " + task.state().dbValue() + " for " + Math.round(task.minutesInState())
-                + " minutes (limit " + task.thresholdMinutes() + "): " + DlqEnums.dbValue(reason));
-        details.put("retryable", false);
+        StepFailure failure = new StepFailure("StaleTask", "the task was " + task.state().dbValue() + " for "
+                + Math.round(task.minutesInState()) + " minutes (limit " + task.thresholdMinutes() + "): "
+                + DlqEnums.dbValue(reason), false, Optional.empty());
         ObjectNode metadata = Json.object().put("event", "stale").put("dlq_reason", DlqEnums.dbValue(reason));
         entry.ifPresent(uuid -> metadata.put("dlq_entry_uuid", uuid.toString()));
-        List<StepPath> steps = new ArrayList<>();
-        tx.query(FAIL_STUCK_STEPS, row -> steps.add(new StepPath(row.getObject(1, UUID.class),
-                StepState.fromDb(row.getString(2)), List.of(StepState.ERROR), metadata)), task.taskUuid(), error, now);
-        transitions.writeStepPaths(tx, steps, now);
         List<TaskState> path = TaskStateMachine.path(task.state(), TaskState.ERROR).orElse(List.of(TaskState.ERROR));
-        transitions.writeTaskPaths(tx, List.of(new TaskPath(task.taskUuid(), task.state(), path, metadata)), now);
-        tasks.finish(tx, List.of(task.taskUuid()), false, now);
-        Notifications.taskCancelled(tx, task.taskUuid());
+        finalizer.end(tx, task.taskUuid(), task.state(), new TaskFinalizer.Ending(STUCK, StepChange.FAIL_STALE,
+                StepState.ERROR, failure.result(), path, metadata), now);
     }
 
-    private static DlqReason reason(Tx tx, TaskStaleness task) {
+    private DlqReason reason(Tx tx, TaskStaleness task) {
         if (task.state() == TaskState.WAITING_FOR_DEPENDENCIES
-                && tx.queryOne(CYCLE, row -> row.getBoolean(1), task.taskUuid()).orElse(false)) {
+                && store.hasDependencyCycle(tx, task.taskUuid())) {
             return DlqReason.DEPENDENCY_CYCLE_DETECTED;
         }
         if (task.state() == TaskState.STEPS_IN_PROCESS
-                && tx.queryOne(QUEUED_BUT_NOT_RUNNING, row -> row.getBoolean(1), task.taskUuid()).orElse(false)) {
+                && store.queuedButNotRunning(tx, task.taskUuid())) {
             return DlqReason.WORKER_UNAVAILABLE;
         }
         return DlqReason.STALENESS_TIMEOUT;

@@ -23,17 +23,13 @@ final class StatisticsKeeper {
     private static final Set<String> HOT_TABLES = Set.of("tasks", "workflow_steps", "workflow_step_edges",
             "workflow_step_transitions", "task_transitions", "workflow_step_result_audit");
 
-    private static final String STALE = """
-            SELECT relname FROM pg_stat_user_tables
-            WHERE schemaname = 'tasker' AND relname = ANY (?::text[])
-              AND n_mod_since_analyze > greatest(1000, 0.2 * n_live_tup)
-            """;
-
     private final Jdbc jdbc;
+    private final SchedulerStore store;
     private long nextCheck;
 
-    StatisticsKeeper(Jdbc jdbc) {
+    StatisticsKeeper(Jdbc jdbc, SchedulerStore store) {
         this.jdbc = jdbc;
+        this.store = store;
     }
 
     /** Analyzes stale hot tables; returns how many. Cheap when nothing is stale. */
@@ -43,21 +39,18 @@ final class StatisticsKeeper {
             return 0;
         }
         nextCheck = now + MIN_INTERVAL.toNanos();
-        List<String> stale = jdbc.query(STALE, row -> row.getString(1),
-                io.tasker.store.jdbc.SqlArray.texts(HOT_TABLES));
+        List<String> stale = jdbc.withConnection(tx -> store.staleStatistics(tx, HOT_TABLES));
         if (stale.isEmpty()) {
             return 0;
         }
         return jdbc.inTransaction(tx -> {
-            boolean mine = tx.queryOne("SELECT pg_try_advisory_xact_lock(?)", row -> row.getBoolean(1), ADVISORY_LOCK)
-                    .orElse(false);
-            if (!mine) {
+            if (!store.tryAdvisoryLock(tx, ADVISORY_LOCK)) {
                 return 0;
             }
             int analyzed = 0;
             for (String table : stale) {
                 if (HOT_TABLES.contains(table)) {
-                    tx.update("ANALYZE tasker." + table);
+                    store.analyze(tx, table);
                     analyzed++;
                 }
             }

@@ -6,7 +6,6 @@ import io.tasker.park.ParkKey;
 import io.tasker.park.ParkedStep;
 import io.tasker.park.ParkedSteps;
 import io.tasker.park.WakeResult;
-import io.tasker.store.Rows;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.BuiltInStepFields;
 import java.time.Instant;
@@ -30,11 +29,6 @@ public final class Signals {
                            Optional<UUID> consumedByStep) {
     }
 
-    private static final String RECEIVED = """
-            SELECT wake_key, outcome, received_at, consumed_at, consumed_by_step FROM tasker.step_wakeups
-            WHERE task_uuid = ? AND kind = ? ORDER BY received_at, wakeup_uuid
-            """;
-
     private final Jdbc jdbc;
     private final ParkedSteps parked;
 
@@ -57,11 +51,7 @@ public final class Signals {
 
     /** The signals the task received, oldest first. */
     public List<Received> received(UUID taskUuid) {
-        return jdbc.query(RECEIVED, row -> new Received(row.getString("wake_key"),
-                WakeOutcome.fromJson(Rows.json(row, "outcome")) instanceof WakeOutcome.Complete complete
-                        ? complete.result() : null,
-                Rows.instant(row, "received_at"), Optional.ofNullable(Rows.instant(row, "consumed_at")),
-                Optional.ofNullable(row.getObject("consumed_by_step", UUID.class))), taskUuid, SignalStep.KIND);
+        return jdbc.withConnection(tx -> SignalStore.received(tx, taskUuid));
     }
 
     /** The task's signal steps waiting now, with their timeouts. */

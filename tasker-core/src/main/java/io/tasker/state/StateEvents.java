@@ -1,5 +1,9 @@
 package io.tasker.state;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
 /**
  * The event that names a transition in its metadata ({@code "event": "step_completed"}), using the reference's
  * event names so that histories read the same.
@@ -49,5 +53,25 @@ public final class StateEvents {
                     || from == StepState.ENQUEUED_AS_ERROR_FOR_ORCHESTRATION ? "complete" : "complete_manually";
             case PENDING -> from == StepState.ERROR ? "reset_for_retry" : "retry";
         };
+    }
+
+    /** The event of every hop of a task's path from {@code from} through {@code states}. */
+    public static List<String> taskPath(TaskState from, List<TaskState> states) {
+        return path(from, states, StateEvents::task);
+    }
+
+    /** The event of every hop of a step's path from {@code from} through {@code states}. */
+    public static List<String> stepPath(StepState from, List<StepState> states) {
+        return path(from, states, StateEvents::step);
+    }
+
+    private static <S> List<String> path(S from, List<S> states, BiFunction<S, S, String> event) {
+        List<String> events = new ArrayList<>();
+        S current = from;
+        for (S next : states) {
+            events.add(event.apply(current, next));
+            current = next;
+        }
+        return events;
     }
 }

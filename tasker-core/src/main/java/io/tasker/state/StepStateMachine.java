@@ -14,11 +14,16 @@ import static io.tasker.state.StepState.WAITING_FOR_RETRY;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The allowed step transitions, exactly as the reference defines them. */
+/**
+ * The allowed step transitions: the reference's table, except that an operator cannot move a step to the state it is
+ * in already (cancelled, complete, resolved manually), which would only rewrite its history. See
+ * docs/how-it-works.md, "Where our state machines differ from the reference".
+ */
 public final class StepStateMachine {
 
     private static final Map<StepState, Set<StepState>> ALLOWED = new EnumMap<>(StepState.class);
@@ -68,6 +73,15 @@ public final class StepStateMachine {
         if (!allows(from, to)) {
             throw new IllegalTransitionException("step " + stepUuid + " cannot go from " + from.dbValue() + " to "
                     + to.dbValue());
+        }
+    }
+
+    /** Checks every hop of a path from {@code from} through {@code states}. */
+    public static void checkPath(UUID stepUuid, StepState from, List<StepState> states) {
+        StepState current = from;
+        for (StepState next : states) {
+            check(stepUuid, current, next);
+            current = next;
         }
     }
 

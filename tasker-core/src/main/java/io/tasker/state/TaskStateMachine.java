@@ -86,6 +86,15 @@ public final class TaskStateMachine {
         }
     }
 
+    /** Checks every hop of a path from {@code from} through {@code states}. */
+    public static void checkPath(UUID taskUuid, TaskState from, List<TaskState> states) {
+        TaskState current = from;
+        for (TaskState next : states) {
+            check(taskUuid, current, next);
+            current = next;
+        }
+    }
+
     /**
      * The shortest chain of allowed transitions from {@code from} to {@code to} (empty when they are equal), or empty
      * Optional when {@code to} cannot be reached. Paths never pass through a cancel, and reach {@code error} only

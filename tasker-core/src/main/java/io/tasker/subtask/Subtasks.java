@@ -8,9 +8,7 @@ import io.tasker.park.ParkedSteps;
 import io.tasker.scheduler.PeriodicWork;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.TaskState;
-import io.tasker.store.Rows;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.store.jdbc.SqlArray;
 import io.tasker.task.TaskNotFoundException;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,7 +19,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,30 +30,6 @@ public final class Subtasks implements PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(Subtasks.class);
     private static final int BATCH = 200;
-
-    /** Parked subtask steps whose child has ended (or was removed). */
-    private static final String ENDED_CHILDREN = """
-            SELECT p.task_uuid, p.wake_key FROM tasker.parked_steps p
-            LEFT JOIN tasker.tasks c ON c.task_uuid = CASE WHEN p.kind = 'subtask' THEN p.wake_key::uuid END
-            WHERE p.kind = 'subtask' AND (?::text[] IS NULL OR p.wake_key = ANY (?::text[]))
-              AND (c.task_uuid IS NULL OR c.completed_at IS NOT NULL)
-            LIMIT ?
-            """;
-
-    private static final String CHILD = """
-            SELECT t.task_uuid, tt.to_state FROM tasker.tasks t
-            JOIN tasker.task_transitions tt ON tt.task_uuid = t.task_uuid AND tt.most_recent
-            WHERE t.task_uuid = ?
-            """;
-
-    /** The results of the child's last steps (those no other step depends on), by step name. */
-    private static final String LAST_RESULTS = """
-            SELECT n.name, s.results FROM tasker.workflow_steps s
-            JOIN tasker.named_steps n ON n.named_step_uuid = s.named_step_uuid
-            WHERE s.task_uuid = ? AND s.current_state IN ('complete', 'resolved_manually')
-              AND NOT EXISTS (SELECT 1 FROM tasker.workflow_step_edges e WHERE e.from_step_uuid = s.workflow_step_uuid)
-            ORDER BY n.name
-            """;
 
     private final Jdbc jdbc;
     private final ParkedSteps parked;
@@ -75,7 +48,7 @@ public final class Subtasks implements PeriodicWork {
      * results of its last steps; error and cancelled fail the parent step. Empty while it runs.
      */
     public Optional<WakeOutcome> outcome(UUID child) {
-        Optional<TaskState> state = jdbc.queryOne(CHILD, row -> TaskState.fromDb(row.getString("to_state")), child);
+        Optional<TaskState> state = jdbc.withConnection(tx -> SubtaskStore.state(tx, child));
         if (state.isEmpty()) {
             return Optional.of(WakeOutcome.fail("SubtaskFailed", "child task " + child + " no longer exists", false));
         }
@@ -103,9 +76,7 @@ public final class Subtasks implements PeriodicWork {
     }
 
     private void wakeParents(Optional<List<String>> children) {
-        SqlArray keys = children.map(SqlArray::texts).orElse(null);
-        List<ParkKey> ended = jdbc.query(ENDED_CHILDREN, row -> new ParkKey(row.getObject("task_uuid", UUID.class),
-                SubtaskStep.KIND, row.getString("wake_key")), keys, keys, BATCH);
+        List<ParkKey> ended = jdbc.withConnection(tx -> SubtaskStore.endedChildren(tx, children, BATCH));
         for (ParkKey key : ended) {
             try {
                 parked.wake(key, outcome(UUID.fromString(key.key())).orElseThrow());
@@ -130,8 +101,7 @@ public final class Subtasks implements PeriodicWork {
         result.put("task_uuid", child.toString());
         result.put("state", state.dbValue());
         ObjectNode results = result.putObject("results");
-        jdbc.query(LAST_RESULTS, row -> results.set(row.getString("name"), Optional.ofNullable(
-                Rows.json(row, "results")).orElse(NullNode.getInstance())), child);
+        jdbc.withConnection(tx -> SubtaskStore.lastResults(tx, child)).forEach(results::set);
         return result;
     }
 }

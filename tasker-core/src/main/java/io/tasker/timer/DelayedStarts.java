@@ -5,9 +5,7 @@ import io.tasker.engine.store.TaskStateStore;
 import io.tasker.json.Json;
 import io.tasker.scheduler.PeriodicWork;
 import io.tasker.state.TaskState;
-import io.tasker.store.Rows;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.store.jdbc.SqlArray;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,22 +26,8 @@ public final class DelayedStarts implements PeriodicWork {
     private static final int BATCH = 200;
     private static final Duration LOCKED_PAUSE = Duration.ofMillis(50);
 
-    private static final String DUE = """
-            SELECT task_uuid FROM tasker.delayed_tasks WHERE started_at IS NULL AND run_at <= ?
-            ORDER BY run_at LIMIT ?
-            """;
-
-    private static final String STARTED = """
-            UPDATE tasker.delayed_tasks SET started_at = ? WHERE task_uuid = ANY (?::uuid[]) AND started_at IS NULL
-            """;
-
-    private static final String NEXT = """
-            SELECT run_at FROM tasker.delayed_tasks WHERE started_at IS NULL ORDER BY run_at LIMIT 1
-            """;
-
-    private static final String RUN_AT = "SELECT run_at FROM tasker.delayed_tasks WHERE task_uuid = ?";
-
     private final Jdbc jdbc;
+    private final DelayedStartStore store = new DelayedStartStore();
     private final TaskStateStore tasks;
     private final TaskEvaluator evaluator;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
@@ -60,18 +44,17 @@ public final class DelayedStarts implements PeriodicWork {
     public Optional<Instant> run(Instant now) {
         List<UUID> due;
         do {
-            due = jdbc.query(DUE, row -> row.getObject(1, UUID.class), now, BATCH);
+            due = jdbc.withConnection(tx -> store.due(tx, now, BATCH));
             if (!due.isEmpty()) {
                 start(due, now);
             }
         } while (due.size() == BATCH);
-        return jdbc.queryOne(NEXT, row -> Rows.instant(row, "run_at"))
-                .map(next -> next.isAfter(now) ? next : now.plus(LOCKED_PAUSE));
+        return jdbc.withConnection(store::next).map(next -> next.isAfter(now) ? next : now.plus(LOCKED_PAUSE));
     }
 
     /** When the task is (or was) due to start, if it was created to start later. */
     public Optional<Instant> runAt(UUID taskUuid) {
-        return jdbc.queryOne(RUN_AT, row -> Rows.instant(row, "run_at"), taskUuid);
+        return jdbc.withConnection(tx -> store.runAt(tx, taskUuid));
     }
 
     private void start(List<UUID> due, Instant now) {
@@ -83,7 +66,7 @@ public final class DelayedStarts implements PeriodicWork {
                     waiting.put(task, state);
                 }
             });
-            tx.update(STARTED, now, SqlArray.uuids(locked.keySet()));
+            store.started(tx, locked.keySet(), now);
             return evaluator.evaluate(tx, waiting, now, Json.object().put("started_by", "delayed_start"));
         });
         onCommitted.accept(evaluation);

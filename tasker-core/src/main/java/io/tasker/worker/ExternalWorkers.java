@@ -41,18 +41,6 @@ public final class ExternalWorkers {
         }
     }
 
-    private static final String HELD_CLAIM = """
-            SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
-                   s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
-                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs,
-                   NULL::jsonb AS context, NULL::jsonb AS checkpoint, NULL::jsonb AS dependency_results
-            FROM tasker.workflow_steps s
-            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE s.workflow_step_uuid = ? AND s.lease_token = ? AND s.current_state = 'in_progress'
-              AND s.external_handler
-            """;
-
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Jdbc jdbc;
@@ -157,7 +145,7 @@ public final class ExternalWorkers {
     }
 
     private StepClaim held(UUID stepUuid, UUID leaseToken) {
-        return jdbc.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken)
+        return jdbc.withConnection(tx -> queue.held(tx, stepUuid, leaseToken))
                 .orElseThrow(() -> new LeaseLostException(stepUuid));
     }
 }

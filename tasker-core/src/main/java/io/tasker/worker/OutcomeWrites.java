@@ -1,7 +1,7 @@
 package io.tasker.worker;
 
 import io.tasker.engine.ResultWriter;
-import io.tasker.engine.store.StepResultStore;
+import io.tasker.engine.StepFailure;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.template.TemplateRegistry;
@@ -36,7 +36,7 @@ public final class OutcomeWrites {
         metadata.put("worker_uuid", workerUuid);
         switch (outcome) {
             case StepOutcome.Succeeded succeeded -> successes.add(new ResultWriter.Success(claim.taskUuid(),
-                    new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
+                    new ResultWriter.SuccessWrite(claim.stepUuid(), claim.leaseToken(), succeeded.result()),
                     metadata));
             case StepOutcome.Failed failed -> failures.add(failure(failed, metadata, now));
             case StepOutcome.Parked parked -> throw new IllegalArgumentException("a park is recorded by a StepParker");
@@ -58,15 +58,11 @@ public final class OutcomeWrites {
                     (d.toMillis() + 999) / 1000)).orElse(null);
             metadata.put("retry_at", retryAt.toString());
         }
-        ObjectNode error = Json.object();
-        ObjectNode details = error.putObject("error");
-        details.put("type", failed.errorType());
-        details.put("message", failed.message());
-        details.put("retryable", failed.retryable());
-        details.put("attempt", claim.attempt());
-        metadata.set("error", details.deepCopy());
-        return new ResultWriter.Failure(claim.taskUuid(), new StepResultStore.FailureWrite(claim.stepUuid(),
-                claim.leaseToken(), target, retryAt, requestedSeconds, error), metadata);
+        StepFailure failure = new StepFailure(failed.errorType(), failed.message(), failed.retryable(),
+                claim.attempt());
+        metadata.set("error", failure.details());
+        return new ResultWriter.Failure(claim.taskUuid(), new ResultWriter.FailureWrite(claim.stepUuid(),
+                claim.leaseToken(), target, retryAt, requestedSeconds, failure.result()), metadata);
     }
 
     static String outcomeName(StepOutcome outcome) {

@@ -28,6 +28,19 @@ public final class StepQueue {
             SELECT * FROM tasker.claim_steps(?, ?, ?, ?, ?, ?)
             """;
 
+    /** An external step still claimed under this lease (context and the rest are not read again). */
+    private static final String HELD_CLAIM = """
+            SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
+                   s.attempts, s.max_attempts, s.retryable, s.lease_token, s.lease_expires_at, s.enqueued_at,
+                   s.last_attempted_at, t.correlation_id, t.parent_correlation_id, s.inputs,
+                   NULL::jsonb AS context, NULL::jsonb AS checkpoint, NULL::jsonb AS dependency_results
+            FROM tasker.workflow_steps s
+            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+            WHERE s.workflow_step_uuid = ? AND s.lease_token = ? AND s.current_state = 'in_progress'
+              AND s.external_handler
+            """;
+
     /** Renews leases without ever waiting: a row locked right now is being recorded or reaped anyway. */
     private static final String RENEW = """
             UPDATE tasker.workflow_steps s
@@ -63,6 +76,11 @@ public final class StepQueue {
                                  Duration lease, Instant now) {
         return tx.query(CLAIM, StepQueue::claimFrom, namespace.orElse(null), external, limit, now, now.plus(lease),
                 workerId);
+    }
+
+    /** The claim of an external step, if it still holds this lease. */
+    public Optional<StepClaim> held(Tx tx, UUID stepUuid, UUID leaseToken) {
+        return tx.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken);
     }
 
     /** Extends the leases still held (skipping rows locked right now); returns the steps renewed. */

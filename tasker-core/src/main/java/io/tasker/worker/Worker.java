@@ -128,10 +128,10 @@ public final class Worker implements AutoCloseable {
         if (!unfinished.isEmpty()) {
             log.info("Releasing {} step(s) still running at shutdown", unfinished.size());
             try {
-                jdbc.inTransaction(tx -> writer.release(tx, unfinished, clock.instant()));
+                jdbc.inTransaction(tx -> writer.release(tx, unfinished.stream().map(c -> new ResultWriter.Held(
+                        c.taskUuid(), c.stepUuid(), c.leaseToken())).toList(), clock.instant()));
             } catch (RuntimeException e) {
-                log.warn("Could not release running steps ({}); they run again when their leases expire",
-                        e.getMessage());
+                log.warn("Could not release running steps; they run again when their leases expire", e);
             }
         }
         leaseKeeper.interrupt();
@@ -167,7 +167,7 @@ public final class Worker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("Claiming steps failed: {}", e.getMessage());
+                log.warn("Claiming steps failed", e);
                 sleepQuietly(settings.pollInterval());
             }
         }
@@ -194,7 +194,7 @@ public final class Worker implements AutoCloseable {
             claims = new ArrayList<>();
             List<String> namespaces = settings.namespaces();
             for (int i = 0; i < namespaces.size() && claims.size() < wanted; i++) {
-                String namespace = namespaces.get((nextNamespace + i) % namespaces.size());
+                String namespace = namespaceAt(namespaces, nextNamespace + i);
                 int remaining = wanted - claims.size();
                 claims.addAll(jdbc.withConnection(tx -> queue.claim(tx, Optional.of(namespace), false, remaining,
                         settings.workerId(), settings.lease(), clock.instant())));
@@ -203,6 +203,15 @@ public final class Worker implements AutoCloseable {
         }
         events.claimed(Duration.ofNanos(System.nanoTime() - started), claims.size());
         return claims;
+    }
+
+    /**
+     * The namespace a claim round visits at {@code position}: rounds start one namespace further each time, so no
+     * namespace always goes first. The counter wraps past Integer.MAX_VALUE after 2^31 rounds; floorMod keeps the
+     * index in range where {@code %} would turn negative and stop the worker from ever claiming again.
+     */
+    static String namespaceAt(List<String> namespaces, int position) {
+        return namespaces.get(Math.floorMod(position, namespaces.size()));
     }
 
     private void finished(RunningStep step) {
@@ -221,7 +230,7 @@ public final class Worker implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("Renewing leases failed: {}", e.getMessage());
+                log.warn("Renewing leases failed", e);
             }
         }
     }

@@ -6,6 +6,7 @@ import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.engine.store.Notifications;
+import io.tasker.engine.store.NotificationListener;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;

@@ -3,8 +3,10 @@ package io.tasker.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 import io.tasker.ConflictException;
 import io.tasker.Tasker;
+import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.handler.StepResult;
 import io.tasker.scheduler.StalenessDetector;
@@ -19,6 +21,7 @@ import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,22 +45,18 @@ import org.junit.jupiter.api.Test;
 class StalenessTest {
 
     /** steps_in_process after 10 min, waiting_for_retry after 5, waiting_for_dependencies after 15, alive 2 h. */
-    private static final String TEMPLATE = """
-            name: stuck_%1$s_%2$s
-            namespace_name: stale
-            version: 1.0.0
-            identity_strategy: always_unique
-            lifecycle:
-              max_steps_in_process_minutes: 10
-              max_waiting_for_retry_minutes: 5
-              max_waiting_for_dependencies_minutes: 15
-              max_duration_minutes: 120
-              staleness_action: %1$s
-            steps:
-              - {name: first, handler: {callable: %2$s}, retry: {max_attempts: 2, backoff: exponential,
-                 backoff_base_ms: 3600000, max_backoff_ms: 3600000}}
-              - {name: second, depends_on: [first], handler: {callable: noop}}
-            """;
+    private static String stuckTemplate(String action, String handler, String backoff) {
+        return Templates.chain("stale", handler, "noop").name("stuck_" + action + "_" + handler)
+                .options("first", "retry: {max_attempts: 2, backoff: " + backoff + ", backoff_base_ms: 3600000, "
+                        + "max_backoff_ms: 3600000}")
+                .with("""
+                        lifecycle:
+                          max_steps_in_process_minutes: 10
+                          max_waiting_for_retry_minutes: 5
+                          max_waiting_for_dependencies_minutes: 15
+                          max_duration_minutes: 120
+                          staleness_action: %s""".formatted(action)).yaml();
+    }
 
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     private final CountDownLatch release = new CountDownLatch(1);
@@ -150,10 +149,10 @@ class StalenessTest {
         // Someone edits the database by hand: first now also waits for second, and the task waits for both.
         TransitionWriter transitions = new TransitionWriter(Ids.next());
         jdbc.inTransaction(tx -> {
-            tx.update("UPDATE tasker.workflow_steps SET current_state = 'pending', enqueued_at = NULL "
-                    + "WHERE workflow_step_uuid = ?", first);
-            transitions.writeStepPaths(tx, List.of(new TransitionWriter.StepPath(first, StepState.ENQUEUED,
-                    List.of(StepState.WAITING_FOR_RETRY, StepState.PENDING), null)), clock.instant());
+            transitions.writeStepPaths(tx, StepChange.RESET, List.of(new TransitionWriter.StepPath(first,
+                    StepState.ENQUEUED, List.of(StepState.WAITING_FOR_RETRY, StepState.PENDING), null)),
+                    clock.instant());
+            tx.update("UPDATE tasker.workflow_steps SET enqueued_at = NULL WHERE workflow_step_uuid = ?", first);
             transitions.writeTaskPaths(tx, List.of(new TransitionWriter.TaskPath(task, TaskState.STEPS_IN_PROCESS,
                     List.of(TaskState.EVALUATING_RESULTS, TaskState.WAITING_FOR_DEPENDENCIES), null)),
                     clock.instant());
@@ -231,8 +230,8 @@ class StalenessTest {
         tasker = Engines.fast(dataSource).clock(clock).runMaintenance(false)
                 .handler("flaky", ctx -> StepResult.retryableFailure("still down"))
                 .handler("broken", ctx -> StepResult.permanentFailure("bad input"))
-                .template(TEMPLATE.formatted("dlq", "flaky").replace("backoff: exponential", "backoff: none"))
-                .template(TEMPLATE.formatted("dlq", "broken"))
+                .template(stuckTemplate("dlq", "flaky", "none"))
+                .template(stuckTemplate("dlq", "broken", "exponential"))
                 .start();
         UUID exhausted = tasker.createTask(TaskRequest.of("stale", "stuck_dlq_flaky").build()).taskUuid();
         UUID broken = tasker.createTask(TaskRequest.of("stale", "stuck_dlq_broken").build()).taskUuid();
@@ -280,7 +279,7 @@ class StalenessTest {
                     return StepResult.success(Map.of());
                 })
                 .handler("flaky", ctx -> StepResult.retryableFailure("the service is down"))
-                .template(TEMPLATE.formatted(action, handler)).start();
+                .template(stuckTemplate(action, handler, "exponential")).start();
         template = "stuck_" + action + "_" + handler;
     }
 

@@ -3,8 +3,8 @@ package io.tasker.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 import io.tasker.Tasker;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.IllegalTransitionException;
@@ -19,6 +19,7 @@ import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.ResultWriters;
+import io.tasker.testing.Templates;
 import io.tasker.worker.StepClaim;
 import io.tasker.worker.StepQueue;
 import java.time.Duration;
@@ -36,15 +37,7 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class CancelTest {
 
-    private static final String TEMPLATE = """
-            name: slow
-            namespace_name: cancels
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: first, handler: {callable: slow}}
-              - {name: second, handler: {callable: slow}, dependencies: [first]}
-            """;
+    private static final String TEMPLATE = Templates.chain("cancels", "slow", "slow").name("slow").yaml();
 
     @Test
     void cancelling_interrupts_the_running_handler_and_cancels_every_unfinished_step(DataSource dataSource) {
@@ -94,7 +87,7 @@ class CancelTest {
 
             ResultWriter writer = ResultWriters.create(jdbc);
             ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(
-                    task, new StepResultStore.SuccessWrite(claim.stepUuid(), claim.leaseToken(), Json.object()),
+                    task, new ResultWriter.SuccessWrite(claim.stepUuid(), claim.leaseToken(), Json.object()),
                     Json.object())), List.of(), Instant.now(), false, null));
             assertThat(result.rejected()).containsExactly(claim.stepUuid());
             assertThat(tasker.tasks().step(task, "first").orElseThrow().state()).isEqualTo(StepState.CANCELLED);

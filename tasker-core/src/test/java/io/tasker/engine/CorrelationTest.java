@@ -1,6 +1,7 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.state.TaskState;
@@ -9,6 +10,7 @@ import io.tasker.task.TaskFilter;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,14 +27,7 @@ import org.slf4j.MDC;
 @DatabaseTest
 class CorrelationTest {
 
-    private static final String TEMPLATE = """
-            name: correlated
-            namespace_name: correlation
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: log, handler: {callable: mdc}}
-            """;
+    private static final String TEMPLATE = Templates.template("correlation", "correlated").step("log", "mdc").yaml();
 
     private Tasker tasker;
 

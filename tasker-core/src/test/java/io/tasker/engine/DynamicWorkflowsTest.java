@@ -1,6 +1,7 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
 import io.tasker.handler.BatchCursor;
@@ -9,11 +10,14 @@ import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.TaskState;
+import io.tasker.task.ExecutionContext;
+import io.tasker.task.StepDetail;
 import io.tasker.task.StepView;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,31 +36,13 @@ class DynamicWorkflowsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static final String DECISION = """
-            name: decide
-            namespace_name: dynamic
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: start, handler: {callable: noop}}
-              - {name: choose, type: decision, depends_on: [start], handler: {callable: chooser}}
-              - {name: left, depends_on: [choose], handler: {callable: noop}}
-              - {name: right, depends_on: [choose], handler: {callable: noop}}
-              - {name: elsewhere, depends_on: [start], handler: {callable: noop}}
-              - {name: join, type: deferred_convergence, depends_on: [left, right], handler: {callable: noop}}
-            """;
+    private static final String DECISION = Templates.decision("dynamic", "chooser").step("elsewhere", "noop", "start")
+            .yaml();
 
-    private static final String NESTED = """
-            name: nested
-            namespace_name: dynamic
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: start, handler: {callable: noop}}
-              - {name: outer, type: decision, depends_on: [start], handler: {callable: chooser}}
-              - {name: inner, type: decision, depends_on: [outer], handler: {callable: chooser}}
-              - {name: deep, depends_on: [inner], handler: {callable: noop}}
-            """;
+    private static final String NESTED = Templates.template("dynamic", "nested").step("start", "noop")
+            .step("outer", "chooser", "start").type("outer", "decision")
+            .step("inner", "chooser", "outer").type("inner", "decision")
+            .step("deep", "noop", "inner").yaml();
 
     private DataSource dataSource;
     private Tasker tasker;
@@ -181,6 +167,24 @@ class DynamicWorkflowsTest {
     }
 
     @Test
+    void the_read_side_counts_a_tolerated_batch_failure_as_done_as_the_engine_does() {
+        start(Engines.fast(dataSource), batchTemplate("continue_on_failure", 1),
+                ctx -> StepResult.createBatches(BatchCursor.split(4, 1), null));
+        UUID task = run("batch", Map.of("fail_batch", "002"));
+        assertThat(tasker.awaitCompletion(task, WAIT)).isEqualTo(TaskState.COMPLETE);
+
+        StepDetail gather = tasker.queries().steps(task).stream().filter(s -> s.name().equals("gather"))
+                .findFirst().orElseThrow();
+        assertThat(gather.dependenciesSatisfied()).isTrue();
+        assertThat(gather.completedParents()).isEqualTo(gather.totalParents());
+        ExecutionContext context = tasker.queries().executionContext(task);
+        assertThat(context.failedSteps()).isZero();
+        assertThat(context.completedSteps()).isEqualTo(context.totalSteps());
+        assertThat(context.executionStatus()).isEqualTo("all_complete");
+        assertThat(context.healthStatus()).isEqualTo("healthy");
+    }
+
+    @Test
     void fail_fast_starts_no_further_worker_after_a_failure() {
         start(Engines.fast(dataSource), batchTemplate("fail_fast", 1),
                 ctx -> StepResult.createBatches(BatchCursor.split(4, 1), null));
@@ -215,20 +219,8 @@ class DynamicWorkflowsTest {
     }
 
     private static String batchTemplate(String failureStrategy, int parallelism) {
-        return """
-                name: batch
-                namespace_name: dynamic
-                version: 1.0.0
-                identity_strategy: always_unique
-                steps:
-                  - name: split
-                    type: batchable
-                    handler: {callable: splitter}
-                    batch_config: {batch_size: 1, parallelism: %d, worker_template: work, failure_strategy: %s}
-                  - {name: work, type: batch_worker, depends_on: [split], handler: {callable: worker},
-                     retry: {max_attempts: 1}}
-                  - {name: gather, type: deferred_convergence, depends_on: [work], handler: {callable: gatherer}}
-                """.formatted(parallelism, failureStrategy);
+        return Templates.batch("dynamic", "splitter", "worker", "gatherer", parallelism, failureStrategy)
+                .options("work", "retry: {max_attempts: 1}").yaml();
     }
 
     /** Starts an engine with the template; {@code decider} is the decision or batchable step's handler. */

@@ -11,7 +11,7 @@ import io.tasker.store.jdbc.Jdbc;
 import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
-import io.tasker.worker.NotificationListener;
+import io.tasker.engine.store.NotificationListener;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

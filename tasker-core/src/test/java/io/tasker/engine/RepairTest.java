@@ -2,6 +2,7 @@ package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
@@ -13,6 +14,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +34,9 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class RepairTest {
 
-    private static final String TEMPLATE = """
-            name: repairable
-            namespace_name: repair
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: fetch, handler: {callable: noop}}
-              - {name: charge, depends_on: [fetch], handler: {callable: charge}, retry: {max_attempts: 2, backoff: none}}
-              - {name: ship, depends_on: [charge], handler: {callable: echo}}
-            """;
+    private static final String TEMPLATE = Templates.template("repair", "repairable").step("fetch", "noop")
+            .step("charge", "charge", "fetch").options("charge", "retry: {max_attempts: 2, backoff: none}")
+            .step("ship", "echo", "charge").yaml();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -1,8 +1,8 @@
 package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -12,6 +12,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.ResultWriters;
+import io.tasker.testing.Templates;
 import io.tasker.worker.StepClaim;
 import io.tasker.worker.StepQueue;
 import java.sql.ResultSet;
@@ -48,17 +49,7 @@ class SqlFunctionsTest {
         jdbc = new Jdbc(dataSource);
         tasker = Engines.fast(dataSource).runWorkers(false).runMaintenance(false)
                 .handler("h", ctx -> StepResult.success(Map.of()))
-                .template("""
-                        name: diamond
-                        namespace_name: functions
-                        version: 1.0.0
-                        identity_strategy: always_unique
-                        steps:
-                          - {name: start, handler: {callable: h}}
-                          - {name: left, handler: {callable: h}, dependencies: [start]}
-                          - {name: right, handler: {callable: h}, dependencies: [start]}
-                          - {name: end, handler: {callable: h}, dependencies: [left, right]}
-                        """).start();
+                .template(Templates.diamond("functions", "h").yaml()).start();
         CreatedTask created = tasker.createTask(TaskRequest.of("functions", "diamond").build());
         task = created.taskUuid();
         steps = created.stepUuids();
@@ -66,11 +57,11 @@ class SqlFunctionsTest {
 
         StepClaim start = claim().get(0);
         jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(task,
-                new StepResultStore.SuccessWrite(start.stepUuid(), start.leaseToken(), Json.object().put("v", 1)),
+                new ResultWriter.SuccessWrite(start.stepUuid(), start.leaseToken(), Json.object().put("v", 1)),
                 Json.object())), List.of(), now, false, null));
         StepClaim left = claim().stream().filter(c -> c.stepName().equals("left")).findFirst().orElseThrow();
         jdbc.inTransaction(tx -> writer.write(tx, List.of(), List.of(new ResultWriter.Failure(task,
-                new StepResultStore.FailureWrite(left.stepUuid(), left.leaseToken(), StepState.WAITING_FOR_RETRY,
+                new ResultWriter.FailureWrite(left.stepUuid(), left.leaseToken(), StepState.WAITING_FOR_RETRY,
                         now.plus(Duration.ofHours(1)), null, Json.object()), Json.object())), now, false, null));
         // right was claimed with left; give it back so it is enqueued again
         jdbc.update("""

@@ -2,6 +2,7 @@ package io.tasker.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.state.TaskState;
@@ -17,6 +18,7 @@ import io.tasker.template.TemplateNotFoundException;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,21 +32,14 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class TaskCreationTest {
 
-    private static final String DIAMOND = """
-            name: diamond
-            namespace_name: creation
-            version: 1.0.0
-            identity_strategy: %s
-            input_schema:
-              type: object
-              required: [n]
-              properties: {n: {type: integer, minimum: 0}}
-            steps:
-              - {name: start, handler: {callable: noop}}
-              - {name: left, handler: {callable: noop}, dependencies: [start]}
-              - {name: right, handler: {callable: noop}, dependencies: [start]}
-              - {name: end, handler: {callable: noop}, dependencies: [left, right]}
-            """;
+    /** A diamond whose context must hold a non-negative integer {@code n}, registered once per identity strategy. */
+    private static String diamond(String name, String identityStrategy) {
+        return Templates.diamond("creation", "noop").name(name).identityStrategy(identityStrategy).with("""
+                input_schema:
+                  type: object
+                  required: [n]
+                  properties: {n: {type: integer, minimum: 0}}""").yaml();
+    }
 
     private Tasker tasker;
     private Jdbc jdbc;
@@ -58,9 +53,9 @@ class TaskCreationTest {
                 .runWorkers(false)
                 .runMaintenance(false)
                 .handler("noop", ctx -> io.tasker.handler.StepResult.success(Map.of()))
-                .template(DIAMOND.formatted("strict"))
-                .template(DIAMOND.formatted("caller_provided").replace("name: diamond", "name: keyed"))
-                .template(DIAMOND.formatted("always_unique").replace("name: diamond", "name: unique"))
+                .template(diamond("diamond", "strict"))
+                .template(diamond("keyed", "caller_provided"))
+                .template(diamond("unique", "always_unique"))
                 .start();
     }
 

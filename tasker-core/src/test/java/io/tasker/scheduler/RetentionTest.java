@@ -1,6 +1,7 @@
 package io.tasker.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
 import io.tasker.state.TaskState;
@@ -11,6 +12,7 @@ import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,26 +34,11 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class RetentionTest {
 
-    private static final String TEMPLATE = """
-            name: kept_or_not
-            namespace_name: retention
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: first, handler: {callable: noop}}
-              - {name: second, depends_on: [first], handler: {callable: noop}}
-              - {name: third, depends_on: [first], handler: {callable: gate}}
-            """;
+    private static final String TEMPLATE = Templates.template("retention", "kept_or_not").step("first", "noop")
+            .step("second", "noop", "first").step("third", "gate", "first").yaml();
 
     /** A task whose only step waits for an external worker that never comes, until the task is cancelled. */
-    private static final String WAITING = """
-            name: waiting
-            namespace_name: retention
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: only, handler: {callable: external}}
-            """;
+    private static final String WAITING = Templates.single("retention", "external").name("waiting").yaml();
 
     /** Every table holding rows of a task, with how to count that task's rows in it. */
     private static final Map<String, String> ROWS_OF_A_TASK = rowsOfATask();

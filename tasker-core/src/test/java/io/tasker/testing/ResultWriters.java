@@ -4,7 +4,6 @@ import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.store.Ids;
@@ -22,7 +21,7 @@ public final class ResultWriters {
         TransitionWriter transitions = new TransitionWriter(Ids.next());
         TaskStateStore states = new TaskStateStore();
         TemplateRegistry templates = new TemplateRegistry(jdbc, handler -> true, "development", Clock.systemUTC());
-        return new ResultWriter(states, new StepResultStore(), transitions, new TaskEvaluator(states, transitions),
+        return new ResultWriter(states, transitions, new TaskEvaluator(states, transitions),
                 new DynamicSteps(templates, transitions, DynamicLimits.DEFAULTS));
     }
 }

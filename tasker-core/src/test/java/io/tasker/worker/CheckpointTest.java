@@ -2,6 +2,7 @@ package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 import io.tasker.Tasker;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;
@@ -15,6 +16,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -31,14 +33,8 @@ import tools.jackson.databind.node.LongNode;
 @DatabaseTest
 class CheckpointTest {
 
-    private static final String TEMPLATE = """
-            name: counting
-            namespace_name: checkpoints
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: count, handler: {callable: counter}, retry: {max_attempts: 3, backoff: none}}
-            """;
+    private static final String TEMPLATE = Templates.template("checkpoints", "counting").step("count", "counter")
+            .options("count", "retry: {max_attempts: 3, backoff: none}").yaml();
 
     private static final int ITEMS = 100;
 

@@ -2,6 +2,7 @@ package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 import io.tasker.Tasker;
 import io.tasker.handler.StepHandler;
 import io.tasker.handler.StepResult;
@@ -11,6 +12,7 @@ import io.tasker.testing.ChildJvm;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import io.tasker.testing.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,16 +31,7 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class CrashTest {
 
-    static final String TEMPLATE = """
-            name: chain
-            namespace_name: crash
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: one, handler: {callable: slow_square}}
-              - {name: two, handler: {callable: slow_square}, dependencies: [one]}
-              - {name: three, handler: {callable: slow_square}, dependencies: [two]}
-            """;
+    static final String TEMPLATE = Templates.chain("crash", "slow_square", "slow_square", "slow_square").yaml();
 
     /** Squares the parent's value (or the task's n), slowly enough that a kill lands mid-run. */
     static final StepHandler SLOW_SQUARE = ctx -> {
@@ -103,7 +96,7 @@ class CrashTest {
             UUID task = tasks.get(i);
             assertThat(jdbc.queryOne("""
                     SELECT (s.results->>'value')::bigint FROM tasker.workflow_steps s
-                    JOIN tasker.named_steps n USING (named_step_uuid) WHERE s.task_uuid = ? AND n.name = 'three'
+                    JOIN tasker.named_steps n USING (named_step_uuid) WHERE s.task_uuid = ? AND n.name = 'third'
                     """, row -> row.getLong(1), task)).contains(expected);
         }
         Invariants.check(postgres.dataSource());

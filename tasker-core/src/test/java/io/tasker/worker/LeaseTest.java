@@ -1,9 +1,9 @@
 package io.tasker.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tasker.Tasker;
 import io.tasker.engine.ResultWriter;
-import io.tasker.engine.store.StepResultStore;
 import io.tasker.handler.StepResult;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
@@ -18,6 +18,7 @@ import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
 import io.tasker.testing.ResultWriters;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,14 +34,8 @@ import org.junit.jupiter.api.Test;
 @DatabaseTest
 class LeaseTest {
 
-    private static final String TEMPLATE = """
-            name: leased
-            namespace_name: leases
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: work, handler: {callable: h}, retry: {max_attempts: 3}}
-            """;
+    private static final String TEMPLATE = Templates.template("leases", "leased").step("work", "h")
+            .options("work", "retry: {max_attempts: 3}").yaml();
 
     @Test
     void a_step_whose_worker_died_runs_again_and_the_dead_workers_late_result_is_rejected(DataSource dataSource) {
@@ -60,7 +55,9 @@ class LeaseTest {
             clock.advance(Duration.ofSeconds(4));
             assertThat(scheduler.runMaintenance().leasesRecovered()).as("lease still valid").isZero();
             clock.advance(Duration.ofSeconds(2));
-            assertThat(scheduler.runMaintenance().leasesRecovered()).isEqualTo(1);
+            // The engine's own maintenance loop shares the clock and may recover the lease before this call does;
+            // either way it is recovered exactly once (the transitions below show one LeaseExpired attempt).
+            scheduler.runMaintenance();
             StepView recovered = scheduler.tasks().step(task, "work").orElseThrow();
             assertThat(recovered.state()).as("handed out again at once").isEqualTo(StepState.ENQUEUED);
             assertThat(recovered.row().results().path("error").path("type").asString()).isEqualTo("LeaseExpired");
@@ -68,7 +65,7 @@ class LeaseTest {
             // The dead worker comes back to life and reports a result under its old lease: rejected.
             ResultWriter writer = ResultWriters.create(jdbc);
             ResultWriter.Result late = jdbc.inTransaction(tx -> writer.write(tx, List.of(new ResultWriter.Success(task,
-                    new StepResultStore.SuccessWrite(deadWorkersClaim.stepUuid(), deadWorkersClaim.leaseToken(),
+                    new ResultWriter.SuccessWrite(deadWorkersClaim.stepUuid(), deadWorkersClaim.leaseToken(),
                             Json.object().put("by", "zombie")), Json.object())), List.of(), clock.instant(), false,
                     null));
             assertThat(late.rejected()).containsExactly(deadWorkersClaim.stepUuid());

@@ -68,14 +68,14 @@ class ExampleWorkflowsTest extends WithExampleEngine {
                 "dag_analyze", "dag_finalize")).containsExactly(4L, 16L, 14L, 30L, 256L, 196L, 482L);
         assertThat(tasker.tasks().steps(task)).hasSize(7)
                 .allSatisfy(step -> assertThat(stepStates(step)).isEqualTo(SUCCESSFUL_STEP));
-        // Each step started only after all of its parents were complete.
+        // Each step became claimable only after all of its parents were complete.
         Map<String, List<String>> parents = Map.of(
                 "dag_validate", List.of("dag_process_left", "dag_process_right"),
                 "dag_transform", List.of("dag_process_left"),
                 "dag_analyze", List.of("dag_process_right"),
                 "dag_finalize", List.of("dag_validate", "dag_transform", "dag_analyze"));
         parents.forEach((child, dependencies) -> dependencies.forEach(parent ->
-                assertThat(startedAt(task, child)).as(child + " after " + parent)
+                assertThat(enqueuedAt(task, child)).as(child + " after " + parent)
                         .isAfterOrEqualTo(completedAt(task, parent))));
     }
 

@@ -37,8 +37,13 @@ abstract class WithExampleEngine {
         return tasker.tasks().step(task, name).orElseThrow();
     }
 
-    LocalDateTime startedAt(UUID task, String stepName) {
-        return transitionAt(task, stepName, "in_progress");
+    /**
+     * When the step became claimable. Written in the transaction that completed its last parent, with that
+     * transaction's timestamp, so it orders against the parents' completions; the claim's own timestamp comes from
+     * the claiming worker's clock, read just before its statement ran, and may be a few microseconds earlier.
+     */
+    LocalDateTime enqueuedAt(UUID task, String stepName) {
+        return transitionAt(task, stepName, "enqueued");
     }
 
     LocalDateTime completedAt(UUID task, String stepName) {

@@ -21,12 +21,18 @@ final class JettyJsonErrors extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (code == 400) {
+            // Jetty drops the connection after a request it could not parse; say so, or a client that keeps the
+            // connection alive sends its next request into a closed socket.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        fields.put(HttpHeader.CONNECTION, "close");
         return ByteBuffer.wrap(body(status));
     }
 

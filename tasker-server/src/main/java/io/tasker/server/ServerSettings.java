@@ -1,14 +1,15 @@
 package io.tasker.server;
 
-import io.tasker.Tasker;
+import io.tasker.TaskerBuilder;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
-import io.tasker.engine.TaskRequestValidator;
 import io.tasker.handler.StepHandler;
 import io.tasker.server.auth.AuthSettings;
+import io.tasker.settings.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,134 +19,147 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Everything a server process needs to know, with defaults; built by {@code ConfigLoader} from a YAML file,
- * environment variables and flags, or in code with {@link #defaults()} and the {@code with...} methods.
+ * Everything a server process needs to know, with defaults, in one record per concern; built by
+ * {@code ConfigLoader} from a YAML file, environment variables and flags, or in code with {@link #defaults()} and
+ * the {@code with...} methods. Defaults and ranges of the engine's settings come from {@link EngineSettings}.
  */
-public record ServerSettings(
-        DatabaseSettings database,
-        Optional<DataSource> dataSource,
-        String bind,
-        int port,
-        Set<Role> roles,
-        List<String> namespaces,
-        Optional<Path> templatesDirectory,
-        boolean templatesDirectoryRequired,
-        Optional<Path> handlersDirectory,
-        String environment,
-        int concurrency,
-        int claimBatch,
-        Duration pollInterval,
-        Duration lease,
-        Duration maintenanceInterval,
-        Duration shutdownGrace,
-        long maxRequestBytes,
-        int maxContextBytes,
-        int maxResultBytes,
-        int checkpointHistory,
-        DynamicLimits dynamicLimits,
-        OperationsSettings operations,
-        AuthSettings auth,
-        Map<String, StepHandler> handlers,
-        List<String> templates) {
+public record ServerSettings(Storage storage, Listen listen, Process process, Content content, Engine engine,
+                             OperationsSettings operations, AuthSettings auth) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_TEMPLATES = Path.of("templates");
     public static final long DEFAULT_MAX_REQUEST_BYTES = 2L * 1024 * 1024;
 
-    public ServerSettings {
-        roles = roles.isEmpty() ? roles : EnumSet.copyOf(roles);
-        namespaces = List.copyOf(namespaces);
-        handlers = Map.copyOf(handlers);
-        templates = List.copyOf(templates);
+    /** Which PostgreSQL: the target to open, or a pool given in code (embedding, tests). */
+    public record Storage(DatabaseSettings database, Optional<DataSource> dataSource) {
+    }
+
+    /** Where the API listens, and the largest request body it reads. */
+    public record Listen(String bind, int port, long maxRequestBytes) {
+    }
+
+    /** What this process does, and for the worker role which namespaces it serves (empty: all). */
+    public record Process(Set<Role> roles, List<String> namespaces) {
+        public Process {
+            roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+            namespaces = List.copyOf(namespaces);
+        }
+    }
+
+    /**
+     * Templates and handlers registered on start.
+     *
+     * @param templatesDirectoryRequired the directory was configured explicitly, so it must exist
+     * @param templates                  YAML texts registered in addition to the directory
+     * @param handlers                   handlers registered in code (the demo's, a test's)
+     */
+    public record Content(Optional<Path> templatesDirectory, boolean templatesDirectoryRequired,
+                          List<String> templates, Optional<Path> handlersDirectory, Map<String, StepHandler> handlers) {
+        public Content {
+            templates = List.copyOf(templates);
+            handlers = Map.copyOf(handlers);
+        }
+    }
+
+    /** The engine's settings, as {@link TaskerBuilder} takes them (see {@link #applyTo}). */
+    public record Engine(String environment, int concurrency, int claimBatch, Duration pollInterval, Duration lease,
+                         Duration maintenanceInterval, Duration shutdownGrace, int maxContextBytes, int maxResultBytes,
+                         int checkpointHistory, DynamicLimits dynamicLimits) {
+
+        public static final Engine DEFAULTS = new Engine(EngineSettings.ENVIRONMENT,
+                EngineSettings.CONCURRENCY.defaultInt(), EngineSettings.CLAIM_BATCH.defaultInt(),
+                EngineSettings.POLL_INTERVAL.defaultValue(), EngineSettings.LEASE.defaultValue(),
+                EngineSettings.MAINTENANCE_INTERVAL.defaultValue(), EngineSettings.SHUTDOWN_GRACE.defaultValue(),
+                EngineSettings.MAX_CONTEXT_BYTES.defaultInt(), EngineSettings.MAX_RESULT_BYTES.defaultInt(),
+                EngineSettings.CHECKPOINT_HISTORY.defaultInt(), DynamicLimits.DEFAULTS);
+
+        /** Hands every engine setting to the builder, which checks each against its range. */
+        public TaskerBuilder applyTo(TaskerBuilder builder) {
+            return builder.environment(environment).concurrency(concurrency).claimBatch(claimBatch)
+                    .pollInterval(pollInterval).leaseDuration(lease).maintenanceInterval(maintenanceInterval)
+                    .shutdownGrace(shutdownGrace).maxContextBytes(maxContextBytes).maxResultBytes(maxResultBytes)
+                    .checkpointHistory(checkpointHistory).dynamicLimits(dynamicLimits);
+        }
     }
 
     public static ServerSettings defaults() {
-        return new ServerSettings(DatabaseSettings.of(DatabaseTarget.embedded(DatabaseTarget.DEFAULT_DATA_DIRECTORY)),
-                Optional.empty(), DEFAULT_BIND, DEFAULT_PORT, EnumSet.allOf(Role.class), List.of(),
-                Optional.of(DEFAULT_TEMPLATES), false, Optional.empty(), Tasker.DEFAULT_ENVIRONMENT,
-                Tasker.DEFAULT_CONCURRENCY, Tasker.DEFAULT_CLAIM_BATCH, Tasker.DEFAULT_POLL_INTERVAL,
-                Tasker.DEFAULT_LEASE, Tasker.DEFAULT_MAINTENANCE_INTERVAL, Tasker.DEFAULT_SHUTDOWN_GRACE,
-                DEFAULT_MAX_REQUEST_BYTES, TaskRequestValidator.DEFAULT_MAX_CONTEXT_BYTES,
-                Tasker.DEFAULT_MAX_RESULT_BYTES, Tasker.DEFAULT_CHECKPOINT_HISTORY, DynamicLimits.DEFAULTS,
-                OperationsSettings.DEFAULTS, AuthSettings.NONE, Map.of(),
-                List.of());
+        return new ServerSettings(
+                new Storage(DatabaseSettings.of(DatabaseTarget.embedded(DatabaseTarget.DEFAULT_DATA_DIRECTORY)),
+                        Optional.empty()),
+                new Listen(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES),
+                new Process(EnumSet.allOf(Role.class), List.of()),
+                new Content(Optional.of(DEFAULT_TEMPLATES), false, List.of(), Optional.empty(), Map.of()),
+                Engine.DEFAULTS, OperationsSettings.DEFAULTS, AuthSettings.NONE);
     }
 
     /** Which PostgreSQL to open. */
     public ServerSettings withDatabase(DatabaseSettings value) {
-        return new ServerSettings(value, dataSource, bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+        return withStorage(new Storage(value, storage.dataSource()));
     }
 
-    /** Uses an existing pool instead of opening {@link #database()} (embedding, tests). */
+    /** Uses an existing pool instead of opening the configured database (embedding, tests). */
     public ServerSettings withDataSource(DataSource value) {
-        return new ServerSettings(database, Optional.of(value), bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+        return withStorage(new Storage(storage.database(), Optional.of(value)));
     }
 
     public ServerSettings withListen(String bindAddress, int listenPort) {
-        return new ServerSettings(database, dataSource, bindAddress, listenPort, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+        return new ServerSettings(storage, new Listen(bindAddress, listenPort, listen.maxRequestBytes()), process,
+                content, engine, operations, auth);
     }
 
     public ServerSettings withRoles(Set<Role> value, List<String> servedNamespaces) {
-        return new ServerSettings(database, dataSource, bind, port, value, servedNamespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+        return new ServerSettings(storage, listen, new Process(value, servedNamespaces), content, engine, operations,
+                auth);
     }
 
     public ServerSettings withAuth(AuthSettings value) {
-        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, value, handlers, templates);
+        return new ServerSettings(storage, listen, process, content, engine, operations, value);
     }
 
     public ServerSettings withTimings(Duration poll, Duration leaseDuration, Duration maintenance, Duration grace) {
-        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, poll,
-                leaseDuration, maintenance, grace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+        Engine e = engine;
+        return withEngine(new Engine(e.environment(), e.concurrency(), e.claimBatch(), poll, leaseDuration,
+                maintenance, grace, e.maxContextBytes(), e.maxResultBytes(), e.checkpointHistory(),
+                e.dynamicLimits()));
     }
 
     public ServerSettings withLimits(long requestBytes, int contextBytes) {
-        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, requestBytes, contextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, templates);
+        Engine e = engine;
+        return new ServerSettings(storage, new Listen(listen.bind(), listen.port(), requestBytes), process, content,
+                new Engine(e.environment(), e.concurrency(), e.claimBatch(), e.pollInterval(), e.lease(),
+                        e.maintenanceInterval(), e.shutdownGrace(), contextBytes, e.maxResultBytes(),
+                        e.checkpointHistory(), e.dynamicLimits()), operations, auth);
+    }
+
+    public ServerSettings withEngine(Engine value) {
+        return new ServerSettings(storage, listen, process, content, value, operations, auth);
     }
 
     /** Adds handlers registered in code (the demo's, a test's). */
     public ServerSettings withHandlers(Map<String, StepHandler> extra) {
-        Map<String, StepHandler> all = new LinkedHashMap<>(handlers);
+        Map<String, StepHandler> all = new LinkedHashMap<>(content.handlers());
         all.putAll(extra);
-        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, all, templates);
+        return withContent(new Content(content.templatesDirectory(), content.templatesDirectoryRequired(),
+                content.templates(), content.handlersDirectory(), all));
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
     public ServerSettings withTemplates(List<String> yamlTexts, Optional<Path> directory) {
-        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, directory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, operations, auth, handlers, yamlTexts);
+        return withContent(new Content(directory, content.templatesDirectoryRequired(), yamlTexts,
+                content.handlersDirectory(), content.handlers()));
     }
 
     /** Staleness detection and retention. */
     public ServerSettings withOperations(OperationsSettings value) {
-        return new ServerSettings(database, dataSource, bind, port, roles, namespaces, templatesDirectory,
-                templatesDirectoryRequired, handlersDirectory, environment, concurrency, claimBatch, pollInterval,
-                lease, maintenanceInterval, shutdownGrace, maxRequestBytes, maxContextBytes, maxResultBytes,
-                checkpointHistory, dynamicLimits, value, auth, handlers, templates);
+        return new ServerSettings(storage, listen, process, content, engine, value, auth);
+    }
+
+    private ServerSettings withStorage(Storage value) {
+        return new ServerSettings(value, listen, process, content, engine, operations, auth);
+    }
+
+    private ServerSettings withContent(Content value) {
+        return new ServerSettings(storage, listen, process, value, engine, operations, auth);
     }
 }

@@ -25,8 +25,8 @@ import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
 import io.tasker.server.auth.Authenticator;
-import io.tasker.server.auth.Permission;
 import io.tasker.server.auth.Caller;
+import io.tasker.server.auth.Permission;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
 import io.tasker.store.jdbc.Jdbc;
@@ -81,35 +81,39 @@ public final class TaskerServer implements AutoCloseable {
 
     /** Starts with the given clock for the engine, the API and authentication (tests move time with it). */
     public static TaskerServer start(ServerSettings settings, Clock clock) {
-        if (settings.roles().contains(Role.API) && !settings.auth().enabled() && !isLoopback(settings.bind())) {
-            throw new InvalidInputException("refusing to serve the API on " + settings.bind()
+        if (settings.process().roles().contains(Role.API) && !settings.auth().enabled() && !isLoopback(settings.listen().bind())) {
+            throw new InvalidInputException("refusing to serve the API on " + settings.listen().bind()
                     + " without authentication: configure auth.api_keys or auth.jwt, or bind to 127.0.0.1");
         }
-        if (settings.roles().isEmpty()) {
+        if (settings.process().roles().isEmpty()) {
             throw new InvalidInputException("roles: at least one of api, worker, scheduler is needed");
         }
-        Optional<Database> database = settings.dataSource().isPresent() ? Optional.empty()
-                : Optional.of(Database.open(settings.database()));
+        Optional<Database> database = settings.storage().dataSource().isPresent() ? Optional.empty()
+                : Optional.of(Database.open(settings.storage().database()));
         try {
-            DataSource dataSource = settings.dataSource().orElseGet(() -> database.get().dataSource());
+            DataSource dataSource = settings.storage().dataSource().orElseGet(() -> database.get().dataSource());
             Migrations.migrate(dataSource, ServerVersion.of(dataSource));
             Jdbc jdbc = new Jdbc(dataSource);
             Identity identity = Identity.of(dataSource, clock, Permission.codes());
             Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
+            if (!settings.auth().apiKeys().isEmpty()) {
+                log.info("{} bootstrap API key(s) of the configuration act in the default org; give people and"
+                        + " services their own keys with 'tasker admin key create'", settings.auth().apiKeys().size());
+            }
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
-            ServerInfo info = new ServerInfo(version(), settings.roles(), settings.namespaces(), settings.environment(),
+            ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(), settings.engine().environment(),
                     databaseText, ServerVersion.of(dataSource).text(), dataSource);
             List<RouteTable.Route> routes = new ArrayList<>();
             Optional<Javalin> http = Optional.empty();
-            if (settings.roles().contains(Role.API)) {
+            if (settings.process().roles().contains(Role.API)) {
                 http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource, clock,
                         routes));
-                log.info("Tasker API listening on http://{}:{} (roles {})", settings.bind(), http.get().port(),
-                        settings.roles());
+                log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(), http.get().port(),
+                        settings.process().roles());
             } else {
-                log.info("Tasker running without the API (roles {})", settings.roles());
+                log.info("Tasker running without the API (roles {})", settings.process().roles());
             }
             return new TaskerServer(database, tasker, metrics, http, routes, settings);
         } catch (RuntimeException e) {
@@ -128,7 +132,7 @@ public final class TaskerServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://" + (isLoopback(settings.bind()) ? "127.0.0.1" : settings.bind()) + ":" + port();
+        return "http://" + (isLoopback(settings.listen().bind()) ? "127.0.0.1" : settings.listen().bind()) + ":" + port();
     }
 
     /** The routes the API serves, for documentation checks. */
@@ -143,43 +147,32 @@ public final class TaskerServer implements AutoCloseable {
         }
         closed = true;
         log.info("Stopping: no new requests or claims; running steps get {}s to finish",
-                settings.shutdownGrace().toSeconds());
+                settings.engine().shutdownGrace().toSeconds());
         http.ifPresent(Javalin::stop);
-        tasker.shutdown(settings.shutdownGrace());
+        tasker.shutdown(settings.engine().shutdownGrace());
         metrics.close();
         database.ifPresent(Database::close);
         log.info("Stopped");
     }
 
     private static Tasker engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics, Clock clock) {
-        TaskerBuilder builder = Tasker.builder(dataSource)
+        TaskerBuilder builder = settings.engine().applyTo(Tasker.builder(dataSource))
                 .migrate(false)
                 .clock(clock)
                 .events(metrics)
-                .environment(settings.environment())
-                .namespaces(settings.namespaces())
-                .concurrency(settings.concurrency())
-                .claimBatch(settings.claimBatch())
-                .pollInterval(settings.pollInterval())
-                .leaseDuration(settings.lease())
-                .maintenanceInterval(settings.maintenanceInterval())
-                .shutdownGrace(settings.shutdownGrace())
-                .maxContextBytes(settings.maxContextBytes())
-                .maxResultBytes(settings.maxResultBytes())
-                .checkpointHistory(settings.checkpointHistory())
-                .dynamicLimits(settings.dynamicLimits())
+                .namespaces(settings.process().namespaces())
                 .staleness(settings.operations().staleness())
                 .retention(settings.operations().retention())
-                .runWorkers(settings.roles().contains(Role.WORKER))
-                .runMaintenance(settings.roles().contains(Role.SCHEDULER));
-        settings.handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
+                .runWorkers(settings.process().roles().contains(Role.WORKER))
+                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
+        settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
-        settings.handlers().forEach(builder::handler);
-        settings.templates().forEach(builder::template);
-        settings.templatesDirectory().ifPresent(dir -> {
+        settings.content().handlers().forEach(builder::handler);
+        settings.content().templates().forEach(builder::template);
+        settings.content().templatesDirectory().ifPresent(dir -> {
             if (Files.isDirectory(dir)) {
                 builder.templates(dir);
-            } else if (settings.templatesDirectoryRequired()) {
+            } else if (settings.content().templatesDirectoryRequired()) {
                 throw new InvalidInputException("templates directory " + dir + " does not exist");
             } else {
                 log.info("No templates directory at {}; register templates through the API", dir.toAbsolutePath());
@@ -193,7 +186,7 @@ public final class TaskerServer implements AutoCloseable {
                                 Clock clock, List<RouteTable.Route> registered) {
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.http.maxRequestSize = settings.listen().maxRequestBytes();
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
@@ -208,7 +201,7 @@ public final class TaskerServer implements AutoCloseable {
             config.routes.error(413, ctx -> {
                 if (!isJson(ctx)) {
                     ApiErrors.handle(new ApiException(413, "payload_too_large", "the request body is larger than "
-                            + settings.maxRequestBytes() + " bytes"), ctx);
+                            + settings.listen().maxRequestBytes() + " bytes"), ctx);
                 }
             });
             config.routes.error(405, ctx -> ApiErrors.handle(new ApiException(405, "method_not_allowed",
@@ -226,7 +219,7 @@ public final class TaskerServer implements AutoCloseable {
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
             registered.addAll(routes.registered());
         });
-        return app.start(settings.bind(), settings.port());
+        return app.start(settings.listen().bind(), settings.listen().port());
     }
 
     private static boolean isJson(Context ctx) {

@@ -11,6 +11,7 @@ import io.tasker.store.jdbc.Jdbc;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,25 +38,11 @@ import tools.jackson.databind.JsonNode;
 @DatabaseTest
 class DlqApiTest {
 
-    private static final String STUCK = """
-            name: stuck
-            namespace_name: dlq_api
-            version: 1.0.0
-            identity_strategy: always_unique
-            lifecycle: {max_steps_in_process_minutes: 10, staleness_action: dlq}
-            steps:
-              - {name: fetch, handler: {callable: external}}
-              - {name: ship, depends_on: [fetch], handler: {callable: echo}}
-            """;
-    private static final String FLAKY = """
-            name: flaky
-            namespace_name: dlq_api
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: charge, handler: {callable: charge}, retry: {max_attempts: 2, backoff: none}}
-              - {name: ship, depends_on: [charge], handler: {callable: echo}}
-            """;
+    private static final String STUCK = Templates.template("dlq_api", "stuck").step("fetch", "external")
+            .step("ship", "echo", "fetch").with("lifecycle: {max_steps_in_process_minutes: 10, staleness_action: dlq}")
+            .yaml();
+    private static final String FLAKY = Templates.template("dlq_api", "flaky").step("charge", "charge")
+            .options("charge", "retry: {max_attempts: 2, backoff: none}").step("ship", "echo", "charge").yaml();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));

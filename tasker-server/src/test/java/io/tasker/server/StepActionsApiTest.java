@@ -7,6 +7,7 @@ import io.tasker.handler.PermanentError;
 import io.tasker.handler.StepResult;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -27,16 +28,9 @@ import tools.jackson.databind.JsonNode;
 @DatabaseTest
 class StepActionsApiTest {
 
-    private static final String TEMPLATE = """
-            name: repairable
-            namespace_name: repairs
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: charge, handler: {callable: charge}, retry: {max_attempts: 1}}
-              - {name: audit, handler: {callable: slow_audit}}
-              - {name: ship, handler: {callable: echo}, dependencies: [charge]}
-            """;
+    private static final String TEMPLATE = Templates.template("repairs", "repairable").step("charge", "charge")
+            .options("charge", "retry: {max_attempts: 1}").step("audit", "slow_audit").step("ship", "echo", "charge")
+            .yaml();
 
     private final AtomicBoolean chargeFails = new AtomicBoolean(true);
     private final CountDownLatch auditMayFinish = new CountDownLatch(1);

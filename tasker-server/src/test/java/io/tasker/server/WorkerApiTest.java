@@ -7,6 +7,7 @@ import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Permission;
 import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
+import io.tasker.testing.Templates;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +27,10 @@ import tools.jackson.databind.JsonNode;
 @DatabaseTest
 class WorkerApiTest {
 
-    private static final String TEMPLATE = """
-            name: sum_numbers
-            namespace_name: python_workers
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: py_fetch_numbers, handler: {callable: external}}
-              - {name: py_sum, handler: {callable: external}, dependencies: [py_fetch_numbers]}
-              - {name: py_describe, handler: {callable: external}, dependencies: [py_sum]}
-              - {name: py_flaky, handler: {callable: external}, retry: {max_attempts: 3, backoff: none}}
-            """;
+    private static final String TEMPLATE = Templates.template("python_workers", "sum_numbers")
+            .step("py_fetch_numbers", "external").step("py_sum", "external", "py_fetch_numbers")
+            .step("py_describe", "external", "py_sum").step("py_flaky", "external")
+            .options("py_flaky", "retry: {max_attempts: 3, backoff: none}").yaml();
 
     private TaskerServer server;
     private ApiClient api;

@@ -8,7 +8,7 @@ import java.util.List;
  * Labelled values, one per line, values aligned ({@code Status:    complete}). A value spanning several lines (pretty
  * JSON) starts on the next line, indented.
  */
-final class Fields {
+public final class Fields {
 
     private record Field(String label, String value) {
     }
@@ -16,12 +16,12 @@ final class Fields {
     private final List<Field> fields = new ArrayList<>();
 
     /** Adds a field; null prints as {@code -}. */
-    Fields add(String label, Object value) {
+    public Fields add(String label, Object value) {
         fields.add(new Field(label, value == null ? "-" : value.toString()));
         return this;
     }
 
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         int width = fields.stream().mapToInt(f -> f.label().length()).max().orElse(0) + 1;
         for (Field field : fields) {
             String label = field.label() + ":";

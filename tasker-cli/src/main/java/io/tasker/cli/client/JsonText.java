@@ -8,7 +8,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** JSON values as text for tables and fields, and JSON given on the command line. */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {
     }
@@ -17,7 +17,7 @@ final class JsonText {
      * A value for a table cell: null or missing as {@code -}, strings bare, arrays of plain values comma-separated,
      * anything else as compact JSON.
      */
-    static String cell(JsonNode node) {
+    public static String cell(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return "-";
         }
@@ -40,7 +40,7 @@ final class JsonText {
         return cell(node);
     }
 
-    static String pretty(JsonNode node) {
+    public static String pretty(JsonNode node) {
         return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     }
 

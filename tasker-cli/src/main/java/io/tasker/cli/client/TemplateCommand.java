@@ -104,7 +104,7 @@ public final class TemplateCommand implements Runnable {
         }
 
         static String describe(JsonNode template) {
-            return template.path("namespace_name").asString(template.path("namespace").asString("")) + "/"
+            return template.path("namespace").asString("") + "/"
                     + template.path("name").asString("") + "@" + template.path("version").asString("");
         }
     }

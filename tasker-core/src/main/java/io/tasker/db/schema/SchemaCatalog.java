@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * creation order. Flyway's own history table is left out: it is not part of the data model.
  */
 public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, List<EnumType> enums,
-                            List<Function> functions, List<View> views) {
+                            List<CompositeType> compositeTypes, List<Function> functions, List<View> views) {
 
     public record Table(String name, Optional<String> comment, List<Column> columns) {
         public Optional<Column> column(String columnName) {
@@ -35,6 +35,10 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
     }
 
     public record EnumType(String name, List<String> labels) {
+    }
+
+    /** A row type functions return; {@code fields} as {@code name type}. */
+    public record CompositeType(String name, List<String> fields, Optional<String> comment) {
     }
 
     public record Function(String name, String arguments, String returns, Optional<String> comment) {
@@ -96,6 +100,19 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
             ORDER BY t.oid
             """;
 
+    private static final String COMPOSITE_TYPES = """
+            SELECT t.typname,
+                   array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)::text[],
+                   obj_description(t.oid, 'pg_type')
+            FROM pg_type t
+            JOIN pg_namespace n ON n.oid = t.typnamespace
+            JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = ?
+            GROUP BY t.oid, t.typname
+            ORDER BY t.typname
+            """;
+
     private static final String FUNCTIONS = """
             SELECT p.proname, pg_get_function_identity_arguments(p.oid), pg_get_function_result(p.oid),
                    obj_description(p.oid, 'pg_proc')
@@ -130,11 +147,13 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
                 row.getString(2), row.getString(3), row.getString(4)), SCHEMA);
         List<EnumType> enums = jdbc.query(ENUMS, row -> new EnumType(row.getString(1),
                 List.of((String[]) row.getArray(2).getArray())), SCHEMA);
+        List<CompositeType> compositeTypes = jdbc.query(COMPOSITE_TYPES, row -> new CompositeType(row.getString(1),
+                List.of((String[]) row.getArray(2).getArray()), Optional.ofNullable(row.getString(3))), SCHEMA);
         List<Function> functions = jdbc.query(FUNCTIONS, row -> new Function(row.getString(1), row.getString(2),
                 row.getString(3), Optional.ofNullable(row.getString(4))), SCHEMA);
         List<View> views = jdbc.query(VIEWS, row -> new View(row.getString(1),
                 Optional.ofNullable(row.getString(2))), SCHEMA);
-        return new SchemaCatalog(tables, foreignKeys, enums, functions, views);
+        return new SchemaCatalog(tables, foreignKeys, enums, compositeTypes, functions, views);
     }
 
     public Optional<Table> table(String name) {

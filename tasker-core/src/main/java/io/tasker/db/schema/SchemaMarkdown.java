@@ -22,12 +22,16 @@ public final class SchemaMarkdown {
                 .append("> Regenerate with: `").append(REGENERATE_COMMAND).append("`\n\n")
                 .append("Tasker keeps everything in the `tasker` schema of one PostgreSQL database (17 or newer).\n")
                 .append("Every primary key is a time-ordered UUIDv7 from `tasker.uuid_generate_v7()`: PostgreSQL 18's\n")
-                .append("native `uuidv7()`, or an equivalent PL/pgSQL function on PostgreSQL 17. Times are UTC.\n\n");
+                .append("native `uuidv7()`, or an equivalent PL/pgSQL function on PostgreSQL 17. Times are UTC.\n\n")
+                .append("The migrations are in `tasker-core/src/main/resources/db/migration`: versioned ones (`V1__...`)\n")
+                .append("for tables, types and indexes; repeatable ones named for what they do (`R__claim_steps.sql`,\n")
+                .append("`R__readiness.sql`, `R__dlq.sql`, ...) for the functions, views and triggers below.\n\n");
         diagram(out, catalog);
         tableIndex(out, catalog);
         columns(out, catalog);
         foreignKeys(out, catalog);
         enums(out, catalog);
+        compositeTypes(out, catalog);
         functions(out, catalog);
         views(out, catalog);
         return out.toString();
@@ -100,6 +104,19 @@ public final class SchemaMarkdown {
         out.append("## Enum Types\n\n| Type | Values |\n|------|--------|\n");
         for (SchemaCatalog.EnumType type : catalog.enums()) {
             out.append("| `").append(type.name()).append("` | ").append(codeList(type.labels())).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static void compositeTypes(StringBuilder out, SchemaCatalog catalog) {
+        if (catalog.compositeTypes().isEmpty()) {
+            return;
+        }
+        out.append("## Composite Types\n\nThe rows some functions return.\n\n")
+                .append("| Type | Fields | Description |\n|------|--------|-------------|\n");
+        for (SchemaCatalog.CompositeType type : catalog.compositeTypes()) {
+            out.append("| `").append(type.name()).append("` | ").append(codeList(type.fields())).append(" | ")
+                    .append(cell(type.comment())).append(" |\n");
         }
         out.append('\n');
     }

@@ -24,6 +24,19 @@ public final class StepInserts {
     private static final String INSERT_STEPS = """
             INSERT INTO tasker.workflow_steps
                 (workflow_step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, current_state,
+                 namespace_name, external_handler, enqueued_at, inputs, created_at, updated_at)
+            SELECT s.step_uuid, s.task_uuid, s.named_step_uuid, s.retryable, s.max_attempts, s.priority, s.state,
+                   s.namespace_name, s.external_handler, s.enqueued_at, s.inputs::jsonb, ?, ?
+            FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bool[], ?::int[], ?::int[], ?::text[], ?::text[],
+                        ?::bool[], ?::timestamp[], ?::text[])
+                AS s(step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, state, namespace_name,
+                     external_handler, enqueued_at, inputs)
+            """;
+
+    /** The same, for a batch where some step has a concurrency or rate limit. */
+    private static final String INSERT_THROTTLED_STEPS = """
+            INSERT INTO tasker.workflow_steps
+                (workflow_step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, current_state,
                  namespace_name, external_handler, enqueued_at, inputs, throttle_key, throttle, created_at, updated_at)
             SELECT s.step_uuid, s.task_uuid, s.named_step_uuid, s.retryable, s.max_attempts, s.priority, s.state,
                    s.namespace_name, s.external_handler, s.enqueued_at, s.inputs::jsonb, s.throttle_key,
@@ -92,11 +105,18 @@ public final class StepInserts {
 
     public void insert(Tx tx, Instant now) {
         if (!uuids.isEmpty()) {
-            tx.update(INSERT_STEPS, now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
-                    SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
-                    SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
-                    SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs), SqlArray.texts(throttleKeys),
-                    SqlArray.texts(throttles));
+            // Steps without limits are written as before V3_4: creating tasks without limits pays nothing for them
+            // (and an engine still writes a schema without the columns, e.g. the released V1 in its upgrade test).
+            boolean throttled = throttleKeys.stream().anyMatch(java.util.Objects::nonNull);
+            List<Object> args = new ArrayList<>(List.of(now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks),
+                    SqlArray.uuids(namedSteps), SqlArray.booleans(retryable), SqlArray.integers(maxAttempts),
+                    SqlArray.integers(priorities), SqlArray.texts(states), SqlArray.texts(namespaces),
+                    SqlArray.booleans(external), SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs)));
+            if (throttled) {
+                args.add(SqlArray.texts(throttleKeys));
+                args.add(SqlArray.texts(throttles));
+            }
+            tx.update(throttled ? INSERT_THROTTLED_STEPS : INSERT_STEPS, args.toArray());
         }
         if (!edgeFrom.isEmpty()) {
             tx.update(INSERT_EDGES, now, now, SqlArray.uuids(edgeFrom), SqlArray.uuids(edgeTo),

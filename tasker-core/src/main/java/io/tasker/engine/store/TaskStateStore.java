@@ -4,7 +4,6 @@ import io.tasker.engine.decision.StepSnapshot;
 import io.tasker.engine.decision.TaskSnapshot;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
-import io.tasker.store.ConcurrentStateChangeException;
 import io.tasker.store.Rows;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
@@ -21,8 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads and writes the state of tasks for orchestration: the per-task row lock that serialises every decision about
- * a task, the snapshots decisions are made from, and the step and task rows a decision changes.
+ * The state of tasks for orchestration: the per-task row lock that serialises every decision about a task, the
+ * snapshots decisions are made from, and the task row's finished flags. State changes themselves go through
+ * {@link TransitionWriter}.
  */
 public final class TaskStateStore {
 
@@ -61,10 +61,16 @@ public final class TaskStateStore {
             ORDER BY s.task_uuid, s.workflow_step_uuid
             """;
 
-    private static final String ENQUEUE = """
-            UPDATE tasker.workflow_steps
-            SET current_state = 'enqueued', enqueued_at = ?, next_retry_at = NULL, updated_at = ?
-            WHERE workflow_step_uuid = ANY (?::uuid[]) AND current_state IN ('pending', 'waiting_for_retry')
+    private static final String STEP_STATE = """
+            SELECT current_state FROM tasker.workflow_steps WHERE workflow_step_uuid = ? AND task_uuid = ?
+            """;
+
+    /** Locked, so that no claim can start one of them while the caller changes them (claims skip locked rows). */
+    private static final String OPEN_STEPS = """
+            SELECT workflow_step_uuid, current_state FROM tasker.workflow_steps
+            WHERE task_uuid = ? AND current_state = ANY (?::text[])
+            ORDER BY workflow_step_uuid
+            FOR UPDATE
             """;
 
     private static final String FINISH = """
@@ -132,6 +138,19 @@ public final class TaskStateStore {
         return snapshots;
     }
 
+    /** The state of a step of the task, if the task has that step. */
+    public Optional<StepState> stepState(Tx tx, UUID taskUuid, UUID stepUuid) {
+        return tx.queryOne(STEP_STATE, row -> StepState.fromDb(row.getString(1)), stepUuid, taskUuid);
+    }
+
+    /** The task's steps in one of {@code states}, locked, with their states. */
+    public Map<UUID, StepState> openSteps(Tx tx, UUID taskUuid, Set<StepState> states) {
+        Map<UUID, StepState> steps = new LinkedHashMap<>();
+        tx.query(OPEN_STEPS, row -> steps.put(row.getObject(1, UUID.class), StepState.fromDb(row.getString(2))),
+                taskUuid, SqlArray.texts(states.stream().map(StepState::dbValue).toList()));
+        return steps;
+    }
+
     /** A failed task an operator is repairing is unfinished again. */
     public void reopen(Tx tx, UUID taskUuid, Instant now) {
         tx.update(REOPEN, now, taskUuid);
@@ -144,18 +163,6 @@ public final class TaskStateStore {
         }
         return Optional.of(new StepSnapshot.BatchMembership(group, Math.max(1, parallelism),
                 StepSnapshot.FailureStrategy.fromConfig(failureStrategy)));
-    }
-
-    /** Marks steps enqueued (claimable); they must be pending or waiting for retry. */
-    public void enqueue(Tx tx, List<UUID> stepUuids, Instant now) {
-        if (stepUuids.isEmpty()) {
-            return;
-        }
-        int updated = tx.update(ENQUEUE, now, now, SqlArray.uuids(stepUuids));
-        if (updated != stepUuids.size()) {
-            throw new ConcurrentStateChangeException("only " + updated + " of " + stepUuids.size()
-                    + " steps could be enqueued; another process changed them");
-        }
     }
 
     /** Records that tasks reached a terminal state; {@code complete} only for the state complete. */

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.postgresql.util.PGobject;
 import tools.jackson.databind.JsonNode;
@@ -104,7 +105,7 @@ public final class Tx {
             case Instant instant -> statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
             case JsonNode json -> statement.setObject(index, jsonb(json));
             case SqlArray array -> statement.setArray(index, array(array));
-            case Enum<?> constant -> statement.setObject(index, constant.name().toLowerCase(), Types.OTHER);
+            case Enum<?> constant -> statement.setObject(index, constant.name().toLowerCase(Locale.ROOT), Types.OTHER);
             case Optional<?> optional -> bindOne(statement, index, optional.orElse(null));
             case Timestamp timestamp -> statement.setTimestamp(index, timestamp);
             default -> statement.setObject(index, value);

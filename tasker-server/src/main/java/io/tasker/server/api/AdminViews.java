@@ -18,12 +18,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** JSON of orgs, users, roles, keys, audit entries and the caller (never a key's secret, except once at creation). */
-final class AdminViews {
+public final class AdminViews {
 
     private AdminViews() {
     }
 
-    static ObjectNode org(Org org) {
+    public static ObjectNode org(Org org) {
         ObjectNode json = Json.object();
         json.put("id", org.id().toString());
         json.put("slug", org.slug());
@@ -33,7 +33,7 @@ final class AdminViews {
         return json;
     }
 
-    static ObjectNode user(User user, String orgSlug) {
+    public static ObjectNode user(User user, String orgSlug) {
         ObjectNode json = Json.object();
         json.put("id", user.id().toString());
         json.put("external_id", user.externalId());
@@ -47,7 +47,7 @@ final class AdminViews {
         return json;
     }
 
-    static ObjectNode builtInRole(BuiltInRole role) {
+    public static ObjectNode builtInRole(BuiltInRole role) {
         ObjectNode json = Json.object();
         json.put("slug", role.slug());
         json.put("built_in", true);
@@ -55,7 +55,7 @@ final class AdminViews {
         return json;
     }
 
-    static ObjectNode role(OrgRole role, Collection<String> members) {
+    public static ObjectNode role(OrgRole role, Collection<String> members) {
         ObjectNode json = Json.object();
         json.put("id", role.id().toString());
         json.put("slug", role.slug());
@@ -67,7 +67,7 @@ final class AdminViews {
         return json;
     }
 
-    static ObjectNode key(ApiKey key, Clock clock) {
+    public static ObjectNode key(ApiKey key, Clock clock) {
         ObjectNode json = Json.object();
         json.put("key_uuid", key.keyUuid().toString());
         json.put("user", key.userExternalId());
@@ -82,13 +82,13 @@ final class AdminViews {
     }
 
     /** A new key with its secret: the only time the secret is shown. */
-    static ObjectNode issued(IssuedKey issued, Clock clock) {
+    public static ObjectNode issued(IssuedKey issued, Clock clock) {
         ObjectNode json = key(issued.key(), clock);
         json.put("key", issued.secret());
         return json;
     }
 
-    static ObjectNode audit(AdminAudit.Entry entry) {
+    public static ObjectNode audit(AdminAudit.Entry entry) {
         ObjectNode json = Json.object();
         json.put("id", entry.id().toString());
         json.put("action", entry.action());
@@ -99,7 +99,7 @@ final class AdminViews {
         return json;
     }
 
-    static ObjectNode caller(Caller caller) {
+    public static ObjectNode caller(Caller caller) {
         ObjectNode json = Json.object();
         json.set("user", user(caller.user(), caller.org().slug()));
         json.set("org", org(caller.org()));

@@ -1,6 +1,7 @@
 package io.tasker.server.api;
 
 import io.javalin.http.Context;
+import io.tasker.analytics.Analytics;
 import io.tasker.db.Migrations;
 import io.tasker.json.Json;
 import io.tasker.server.ServerInfo;
@@ -63,7 +64,7 @@ public final class HealthRoutes {
         long started = System.nanoTime();
         ObjectNode database = checks.putObject("database");
         try {
-            new Jdbc(dataSource).queryOne("SELECT 1", row -> row.getInt(1));
+            new Analytics(new Jdbc(dataSource), clock).ping();
             database.put("status", "healthy");
         } catch (RuntimeException e) {
             database.put("status", "unhealthy");

@@ -51,7 +51,7 @@ public final class TemplateRoutes {
         ArrayNode namespaces = json.putArray("namespaces");
         perNamespace.forEach((name, count) -> namespaces.addObject().put("name", name).put("template_count", count));
         ArrayNode list = json.putArray("templates");
-        templates.forEach(t -> list.add(Views.templateSummary(t)));
+        templates.forEach(t -> list.add(Views.templateSummary(t.template())));
         json.put("total_count", templates.size());
         ctx.contentType("application/json").result(Json.write(json));
     }
@@ -60,7 +60,8 @@ public final class TemplateRoutes {
         TemplateKey key = new TemplateKey(Params.name(ctx, "namespace", TemplateValidator.NAMESPACE),
                 Params.name(ctx, "name", TemplateValidator.NAME), Params.name(ctx, "version", TemplateValidator.VERSION));
         tenants.requireNamespace(ctx, key.namespace());
-        ctx.contentType("application/json").result(Json.write(Views.templateDetail(tasker.templates().get(key))));
+        ctx.contentType("application/json")
+                .result(Json.write(Views.templateDetail(tasker.templates().get(key).template())));
     }
 
     private void create(Context ctx) {
@@ -69,7 +70,7 @@ public final class TemplateRoutes {
         tenants.claimNamespace(ctx, template.namespace());
         var registration = tasker.templates().registerReporting(template);
         ctx.status(registration.created() ? 201 : 200).contentType("application/json")
-                .result(Json.write(Views.templateDetail(registration.template())));
+                .result(Json.write(Views.templateDetail(registration.template().template())));
     }
 
     private void validate(Context ctx) {
@@ -77,7 +78,7 @@ public final class TemplateRoutes {
         tasker.templates().validate(template);
         ObjectNode json = Json.object();
         json.put("valid", true);
-        json.set("template", io.tasker.template.TemplateJson.toJson(template));
+        json.set("template", Views.templateDetail(template));
         ctx.contentType("application/json").result(Json.write(json));
     }
 

@@ -8,8 +8,8 @@ import io.tasker.task.AuditEntry;
 import io.tasker.task.ExecutionContext;
 import io.tasker.task.StepDetail;
 import io.tasker.task.TaskView;
-import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
+import io.tasker.template.TaskTemplate;
 import io.tasker.template.TemplateJson;
 import io.tasker.worker.ExternalWorkers;
 import java.time.Instant;
@@ -151,21 +151,22 @@ public final class Views {
         return json;
     }
 
-    public static ObjectNode templateSummary(RegisteredTemplate template) {
+    /** A template as every endpoint shows it (registered or only validated): {@code namespace}, not the file's key. */
+    public static ObjectNode templateSummary(TaskTemplate template) {
         ObjectNode json = Json.object();
         json.put("namespace", template.key().namespace());
         json.put("name", template.key().name());
         json.put("version", template.key().version());
-        json.put("description", template.template().description().orElse(null));
-        json.put("step_count", template.template().steps().size());
+        json.put("description", template.description().orElse(null));
+        json.put("step_count", template.steps().size());
         return json;
     }
 
-    public static ObjectNode templateDetail(RegisteredTemplate template) {
+    public static ObjectNode templateDetail(TaskTemplate template) {
         ObjectNode json = templateSummary(template);
-        json.set("configuration", TemplateJson.toJson(template.template()));
+        json.set("configuration", TemplateJson.toJson(template));
         ArrayNode steps = json.putArray("steps");
-        for (StepTemplate step : template.template().steps()) {
+        for (StepTemplate step : template.steps()) {
             ObjectNode s = steps.addObject();
             s.put("name", step.name());
             s.put("description", step.description().orElse(null));

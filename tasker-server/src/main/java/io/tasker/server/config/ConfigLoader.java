@@ -15,6 +15,7 @@ import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Grants;
 import io.tasker.server.auth.JwtVerifier;
 import io.tasker.server.auth.Permission;
+import io.tasker.settings.EngineSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,37 +140,25 @@ public final class ConfigLoader {
         DatabaseTarget target = text("database.url").<DatabaseTarget>map(url -> attempt("database.url",
                 () -> DatabaseTarget.external(url))).orElseGet(() -> new DatabaseTarget.Embedded(
                         Path.of(text("database.data_dir").orElse(".tasker/pgdata")),
-                        integer("database.embedded_port", 0, 0, 65535)));
-        DatabaseSettings database = new DatabaseSettings(target, integer("database.pool_size",
-                DatabaseSettings.DEFAULT_POOL_SIZE, 2, 1000));
-        ServerSettings defaults = ServerSettings.defaults();
-        return new ServerSettings(database, Optional.empty(),
-                text("server.bind").orElse(ServerSettings.DEFAULT_BIND),
-                integer("server.port", ServerSettings.DEFAULT_PORT, 0, 65535),
-                roles(),
-                list("worker.namespaces"),
-                Optional.of(Path.of(text("templates.dir").orElse(ServerSettings.DEFAULT_TEMPLATES.toString()))),
-                values.containsKey("templates.dir"),
-                text("worker.handlers_dir").map(Path::of),
-                text("engine.environment").orElse(defaults.environment()),
-                integer("worker.concurrency", defaults.concurrency(), 1, 10_000),
-                integer("worker.claim_batch", defaults.claimBatch(), 1, 1000),
-                Duration.ofMillis(integer("worker.poll_interval_ms", (int) defaults.pollInterval().toMillis(), 10,
-                        3_600_000)),
-                Duration.ofSeconds(integer("worker.lease_seconds", (int) defaults.lease().toSeconds(), 1, 86_400)),
-                Duration.ofMillis(integer("scheduler.interval_ms", (int) defaults.maintenanceInterval().toMillis(),
-                        10, 3_600_000)),
-                Duration.ofSeconds(integer("server.shutdown_grace_seconds", (int) defaults.shutdownGrace().toSeconds(),
-                        0, 86_400)),
-                integer("server.max_request_bytes", (int) defaults.maxRequestBytes(), 1024, Integer.MAX_VALUE),
-                integer("engine.max_context_bytes", defaults.maxContextBytes(), 1, Integer.MAX_VALUE),
-                integer("engine.max_result_bytes", defaults.maxResultBytes(), 1, Integer.MAX_VALUE),
-                integer("engine.checkpoint_history", defaults.checkpointHistory(), 1, 10_000),
-                new DynamicLimits(integer("engine.max_decision_steps", DynamicLimits.DEFAULT_MAX_DECISION_STEPS, 1,
-                        10_000), integer("engine.max_decision_depth", DynamicLimits.DEFAULT_MAX_DECISION_DEPTH, 1,
-                        1_000), integer("engine.max_batch_workers", DynamicLimits.DEFAULT_MAX_BATCH_WORKERS, 1,
-                        100_000)),
-                operations(), auth(), Map.of(), List.of());
+                        integer("database.embedded_port")));
+        DatabaseSettings database = new DatabaseSettings(target, integer("database.pool_size"));
+        return new ServerSettings(new ServerSettings.Storage(database, Optional.empty()),
+                new ServerSettings.Listen(text("server.bind").orElse(ServerSettings.DEFAULT_BIND),
+                        integer("server.port"), integer("server.max_request_bytes")),
+                new ServerSettings.Process(roles(), list("worker.namespaces")),
+                new ServerSettings.Content(
+                        Optional.of(Path.of(text("templates.dir").orElse(ServerSettings.DEFAULT_TEMPLATES.toString()))),
+                        values.containsKey("templates.dir"), List.of(), text("worker.handlers_dir").map(Path::of),
+                        Map.of()),
+                new ServerSettings.Engine(text("engine.environment").orElse(EngineSettings.ENVIRONMENT),
+                        integer("worker.concurrency"), integer("worker.claim_batch"),
+                        duration("worker.poll_interval_ms"), duration("worker.lease_seconds"),
+                        duration("scheduler.interval_ms"), duration("server.shutdown_grace_seconds"),
+                        integer("engine.max_context_bytes"), integer("engine.max_result_bytes"),
+                        integer("engine.checkpoint_history"),
+                        new DynamicLimits(integer("engine.max_decision_steps"), integer("engine.max_decision_depth"),
+                                integer("engine.max_batch_workers"))),
+                operations(), auth());
     }
 
     private OperationsSettings operations() {
@@ -177,16 +166,11 @@ public final class ConfigLoader {
         Retention.Settings retention = Retention.Settings.DEFAULTS;
         return new OperationsSettings(
                 new StalenessDetector.Settings(bool("dlq.staleness_enabled", staleness.enabled()),
-                        Duration.ofSeconds(integer("dlq.staleness_interval_seconds",
-                                (int) staleness.interval().toSeconds(), 1, 86_400)),
-                        bool("dlq.staleness_dry_run", staleness.dryRun()),
-                        integer("dlq.staleness_batch_size", staleness.batchSize(), 1, 10_000)),
-                new Retention.Settings(bool("retention.enabled", retention.enabled()),
-                        Duration.ofDays(integer("retention.days", (int) retention.maxAge().toDays(), 1, 36_500)),
-                        bool("retention.archive", retention.archive()),
-                        integer("retention.batch_size", retention.batchSize(), 1, 10_000),
-                        Duration.ofMinutes(integer("retention.interval_minutes",
-                                (int) retention.interval().toMinutes(), 1, 10_080))));
+                        duration("dlq.staleness_interval_seconds"), bool("dlq.staleness_dry_run", staleness.dryRun()),
+                        integer("dlq.staleness_batch_size")),
+                new Retention.Settings(bool("retention.enabled", retention.enabled()), duration("retention.days"),
+                        bool("retention.archive", retention.archive()), integer("retention.batch_size"),
+                        duration("retention.interval_minutes")));
     }
 
     private String logLevel() {
@@ -222,9 +206,7 @@ public final class ConfigLoader {
                     text("auth.jwt.org_claim").orElse(AuthSettings.DEFAULT_ORG_CLAIM));
         });
         jwt.ifPresent(j -> attempt("auth.jwt", () -> new JwtVerifier(j, java.time.Clock.systemUTC())));
-        return new AuthSettings(keys, jwt, bool("auth.required", false), java.time.Duration.ofSeconds(integer(
-                "auth.key_cache_seconds", (int) AuthSettings.DEFAULT_KEY_CACHE_TTL.toSeconds(), 0,
-                (int) AuthSettings.MAX_KEY_CACHE_TTL.toSeconds())));
+        return new AuthSettings(keys, jwt, bool("auth.required", false), duration("auth.key_cache_seconds"));
     }
 
     private List<AuthSettings.ApiKey> apiKeys(String text) {
@@ -289,20 +271,26 @@ public final class ConfigLoader {
         };
     }
 
-    private int integer(String key, int fallback, int min, int max) {
-        Optional<String> text = text(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
+    /** A whole number, checked against the range its catalog entry declares (the engine's, or the server's). */
+    private int integer(String key) {
+        Setting setting = SettingsCatalog.get(key);
+        Setting.Range range = setting.range().orElseThrow(() -> new IllegalStateException(key + " is not a number"));
+        String text = text(key).orElse(setting.defaultValue());
         try {
-            long number = Long.parseLong(text.get());
-            if (number < min || number > max) {
-                throw invalid(key, "must be between " + min + " and " + max);
+            long number = Long.parseLong(text);
+            if (number < range.min() || number > range.max()) {
+                throw invalid(key, "must be between " + range.min() + " and " + range.max());
             }
-            return (int) number;
+            return Math.toIntExact(number);
         } catch (NumberFormatException e) {
-            throw invalid(key, "'" + text.get() + "' is not a whole number");
+            throw invalid(key, "'" + text + "' is not a whole number");
         }
+    }
+
+    /** A duration written as a whole number of its catalog entry's unit (e.g. worker.lease_seconds). */
+    private Duration duration(String key) {
+        return Duration.of(integer(key), SettingsCatalog.get(key).range().flatMap(Setting.Range::unit)
+                .orElseThrow(() -> new IllegalStateException(key + " is not a duration")));
     }
 
     private <T> T attempt(String key, java.util.function.Supplier<T> parse) {

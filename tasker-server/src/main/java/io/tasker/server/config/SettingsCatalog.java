@@ -1,9 +1,23 @@
 package io.tasker.server.config;
 
+import io.tasker.db.DatabaseSettings;
+import io.tasker.scheduler.Retention;
+import io.tasker.scheduler.StalenessDetector;
+import io.tasker.server.ServerSettings;
+import io.tasker.server.auth.AuthSettings;
+import io.tasker.settings.CountSetting;
+import io.tasker.settings.DurationSetting;
+import io.tasker.settings.EngineSettings;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-/** Every server setting, in the order the configuration docs list them. */
+/**
+ * Every server setting, in the order the configuration docs list them. A numeric setting carries its default and
+ * range: the engine's from {@link EngineSettings}, the server's own declared here; {@code ConfigLoader} checks
+ * values against them and the docs print the defaults from them.
+ */
 public final class SettingsCatalog {
 
     public static final List<Setting> ALL = List.of(
@@ -11,65 +25,70 @@ public final class SettingsCatalog {
                     "External PostgreSQL 17+ (postgresql://user:password@host:port/db or a JDBC URL); none: embedded"),
             Setting.of("database.data_dir", "TASKER_DATA_DIR", "--data-dir", ".tasker/pgdata",
                     "Data directory of the embedded PostgreSQL"),
-            Setting.of("database.embedded_port", "TASKER_EMBEDDED_PG_PORT", "--embedded-port", "0",
+            Setting.count("database.embedded_port", "TASKER_EMBEDDED_PG_PORT", "--embedded-port", new CountSetting("database.embedded_port", 0, 0, 65_535),
                     "TCP port of the embedded PostgreSQL on 127.0.0.1 (0: a free port)"),
-            Setting.of("database.pool_size", "TASKER_DATABASE_POOL_SIZE", "--pool-size", "10",
+            Setting.count("database.pool_size", "TASKER_DATABASE_POOL_SIZE", "--pool-size", new CountSetting("database.pool_size", DatabaseSettings.DEFAULT_POOL_SIZE, 2, 1000),
                     "Database connections in the pool (2-1000)"),
-            Setting.of("server.bind", "TASKER_BIND", "--bind", "127.0.0.1",
+            Setting.of("server.bind", "TASKER_BIND", "--bind", ServerSettings.DEFAULT_BIND,
                     "Address the API listens on; anything but loopback requires authentication"),
-            Setting.of("server.port", "TASKER_PORT", "--port", "8080", "Port of the API (0: a free port)"),
+            Setting.count("server.port", "TASKER_PORT", "--port", new CountSetting("server.port", ServerSettings.DEFAULT_PORT, 0, 65_535), "Port of the API (0: a free port)"),
             Setting.of("server.roles", "TASKER_ROLES", "--roles", "api,worker,scheduler",
                     "What this process does: api, worker, scheduler (comma-separated)"),
-            Setting.of("server.max_request_bytes", "TASKER_MAX_REQUEST_BYTES", null, "2097152",
+            Setting.count("server.max_request_bytes", "TASKER_MAX_REQUEST_BYTES", null, new CountSetting("server.max_request_bytes",
+                    ServerSettings.DEFAULT_MAX_REQUEST_BYTES, 1024, Integer.MAX_VALUE),
                     "Largest request body accepted (413 beyond)"),
-            Setting.of("server.shutdown_grace_seconds", "TASKER_SHUTDOWN_GRACE_SECONDS", "--shutdown-grace", "30",
+            Setting.duration("server.shutdown_grace_seconds", "TASKER_SHUTDOWN_GRACE_SECONDS", "--shutdown-grace", EngineSettings.SHUTDOWN_GRACE, ChronoUnit.SECONDS,
                     "On SIGTERM, how long running handlers may finish before their steps are released"),
             Setting.of("worker.namespaces", "TASKER_NAMESPACES", "--namespaces", "",
                     "Namespaces whose steps this process runs (comma-separated; none: all)"),
-            Setting.of("worker.concurrency", "TASKER_CONCURRENCY", "--concurrency", "64",
+            Setting.count("worker.concurrency", "TASKER_CONCURRENCY", "--concurrency", EngineSettings.CONCURRENCY,
                     "Handlers running at once in this process"),
-            Setting.of("worker.claim_batch", "TASKER_CLAIM_BATCH", null, "32", "Steps claimed per claim call"),
-            Setting.of("worker.poll_interval_ms", "TASKER_POLL_INTERVAL_MS", null, "1000",
+            Setting.count("worker.claim_batch", "TASKER_CLAIM_BATCH", null, EngineSettings.CLAIM_BATCH, "Steps claimed per claim call"),
+            Setting.duration("worker.poll_interval_ms", "TASKER_POLL_INTERVAL_MS", null, EngineSettings.POLL_INTERVAL, ChronoUnit.MILLIS,
                     "Fallback poll when no notification arrives"),
-            Setting.of("worker.lease_seconds", "TASKER_LEASE_SECONDS", null, "30",
+            Setting.duration("worker.lease_seconds", "TASKER_LEASE_SECONDS", null, EngineSettings.LEASE, ChronoUnit.SECONDS,
                     "How long a claim lives without renewal (renewed every third of it)"),
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
-            Setting.of("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, "1000",
+            Setting.duration("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, EngineSettings.MAINTENANCE_INTERVAL, ChronoUnit.MILLIS,
                     "Longest sleep of the scheduler (due retries, expired leases)"),
-            Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", "templates",
+            Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", ServerSettings.DEFAULT_TEMPLATES.toString(),
                     "Directory of template files registered on start (*.yaml, *.yml, *.json)"),
-            Setting.of("engine.environment", "TASKER_ENV", "--env", "development",
+            Setting.of("engine.environment", "TASKER_ENV", "--env", EngineSettings.ENVIRONMENT,
                     "Environment whose template `environments` overrides apply"),
-            Setting.of("engine.max_context_bytes", "TASKER_MAX_CONTEXT_BYTES", null, "1048576",
+            Setting.count("engine.max_context_bytes", "TASKER_MAX_CONTEXT_BYTES", null, EngineSettings.MAX_CONTEXT_BYTES,
                     "Largest task context (JSON bytes); larger requests get 413"),
-            Setting.of("engine.max_result_bytes", "TASKER_MAX_RESULT_BYTES", null, "1048576",
+            Setting.count("engine.max_result_bytes", "TASKER_MAX_RESULT_BYTES", null, EngineSettings.MAX_RESULT_BYTES,
                     "Largest step result; larger results fail the step"),
-            Setting.of("engine.checkpoint_history", "TASKER_CHECKPOINT_HISTORY", null, "50",
+            Setting.count("engine.checkpoint_history", "TASKER_CHECKPOINT_HISTORY", null, EngineSettings.CHECKPOINT_HISTORY,
                     "Earlier checkpoints kept per step"),
-            Setting.of("engine.max_decision_steps", "TASKER_MAX_DECISION_STEPS", null, "100",
+            Setting.count("engine.max_decision_steps", "TASKER_MAX_DECISION_STEPS", null, EngineSettings.MAX_DECISION_STEPS,
                     "Steps one decision may create (create_steps); more fails the decision step"),
-            Setting.of("engine.max_decision_depth", "TASKER_MAX_DECISION_DEPTH", null, "20",
+            Setting.count("engine.max_decision_depth", "TASKER_MAX_DECISION_DEPTH", null, EngineSettings.MAX_DECISION_DEPTH,
                     "Decision steps nested on one path; a deeper decision fails"),
-            Setting.of("engine.max_batch_workers", "TASKER_MAX_BATCH_WORKERS", null, "1000",
+            Setting.count("engine.max_batch_workers", "TASKER_MAX_BATCH_WORKERS", null, EngineSettings.MAX_BATCH_WORKERS,
                     "Batch workers one batchable step may create; more fails the batchable step"),
-            Setting.of("dlq.staleness_enabled", "TASKER_STALENESS_ENABLED", null, "true",
+            Setting.of("dlq.staleness_enabled", "TASKER_STALENESS_ENABLED", null,
+                    String.valueOf(StalenessDetector.Settings.DEFAULTS.enabled()),
                     "Look for stale tasks and move them as their template's staleness_action says"),
-            Setting.of("dlq.staleness_interval_seconds", "TASKER_STALENESS_INTERVAL_SECONDS", null, "60",
+            Setting.duration("dlq.staleness_interval_seconds", "TASKER_STALENESS_INTERVAL_SECONDS", null, EngineSettings.STALENESS_INTERVAL, ChronoUnit.SECONDS,
                     "How often the scheduler looks for stale tasks"),
-            Setting.of("dlq.staleness_dry_run", "TASKER_STALENESS_DRY_RUN", null, "false",
+            Setting.of("dlq.staleness_dry_run", "TASKER_STALENESS_DRY_RUN", null,
+                    String.valueOf(StalenessDetector.Settings.DEFAULTS.dryRun()),
                     "Only log what staleness detection would do (to try thresholds out)"),
-            Setting.of("dlq.staleness_batch_size", "TASKER_STALENESS_BATCH_SIZE", null, "100",
+            Setting.count("dlq.staleness_batch_size", "TASKER_STALENESS_BATCH_SIZE", null, EngineSettings.STALENESS_BATCH_SIZE,
                     "Stale tasks handled per round at most"),
-            Setting.of("retention.enabled", "TASKER_RETENTION_ENABLED", null, "true",
+            Setting.of("retention.enabled", "TASKER_RETENTION_ENABLED", null,
+                    String.valueOf(Retention.Settings.DEFAULTS.enabled()),
                     "Remove finished (complete, cancelled, resolved_manually) tasks after retention.days"),
-            Setting.of("retention.days", "TASKER_RETENTION_DAYS", null, "30",
+            Setting.duration("retention.days", "TASKER_RETENTION_DAYS", null, EngineSettings.RETENTION_MAX_AGE, ChronoUnit.DAYS,
                     "Days a finished task is kept, counted from when it finished"),
-            Setting.of("retention.archive", "TASKER_RETENTION_ARCHIVE", null, "false",
+            Setting.of("retention.archive", "TASKER_RETENTION_ARCHIVE", null,
+                    String.valueOf(Retention.Settings.DEFAULTS.archive()),
                     "Copy tasks to schema tasker_archive before removing them"),
-            Setting.of("retention.batch_size", "TASKER_RETENTION_BATCH_SIZE", null, "500",
+            Setting.count("retention.batch_size", "TASKER_RETENTION_BATCH_SIZE", null, EngineSettings.RETENTION_BATCH_SIZE,
                     "Tasks removed per transaction"),
-            Setting.of("retention.interval_minutes", "TASKER_RETENTION_INTERVAL_MINUTES", null, "5",
+            Setting.duration("retention.interval_minutes", "TASKER_RETENTION_INTERVAL_MINUTES", null, EngineSettings.RETENTION_INTERVAL, ChronoUnit.MINUTES,
                     "How often the scheduler runs a retention round"),
             Setting.of("auth.api_keys", "TASKER_API_KEYS", null, "",
                     "Bootstrap API keys of the default org (users' keys live in the database): in YAML a list of "
@@ -77,7 +96,9 @@ public final class SettingsCatalog {
             Setting.of("auth.required", "TASKER_AUTH_REQUIRED", null, "false",
                     "Require credentials even with no bootstrap key or JWT configured (database keys only); "
                             + "on by itself when either is configured"),
-            Setting.of("auth.key_cache_seconds", "TASKER_AUTH_KEY_CACHE_SECONDS", null, "2",
+            Setting.duration("auth.key_cache_seconds", "TASKER_AUTH_KEY_CACHE_SECONDS", null,
+                    new DurationSetting("auth.key_cache_seconds", AuthSettings.DEFAULT_KEY_CACHE_TTL, Duration.ZERO,
+                            AuthSettings.MAX_KEY_CACHE_TTL), ChronoUnit.SECONDS,
                     "Seconds a database key's lookup is reused (0 to 5); a revoked key stops working within it"),
             Setting.of("auth.jwt.algorithm", "TASKER_JWT_ALGORITHM", null, "",
                     "Accept bearer JWTs signed with HS256 or RS256"),
@@ -94,6 +115,11 @@ public final class SettingsCatalog {
                     "Level of Tasker's log lines (ERROR, WARN, INFO, DEBUG, TRACE)"));
 
     private SettingsCatalog() {
+    }
+
+    /** The setting {@code key}; it must be in the catalog (the loader only asks for its own keys). */
+    static Setting get(String key) {
+        return byKey(key).orElseThrow(() -> new IllegalArgumentException("no setting " + key));
     }
 
     public static Optional<Setting> byKey(String key) {

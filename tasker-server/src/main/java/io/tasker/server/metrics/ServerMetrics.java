@@ -9,9 +9,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tasker.analytics.Analytics;
+import io.tasker.analytics.QueueDepths;
 import io.tasker.engine.EngineEvents;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,13 +31,6 @@ public final class ServerMetrics implements EngineEvents, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
-    private static final String QUEUE_DEPTHS = """
-            SELECT count(*) FILTER (WHERE current_state = 'enqueued'),
-                   count(*) FILTER (WHERE current_state = 'in_progress'),
-                   count(*) FILTER (WHERE current_state = 'waiting_for_retry')
-            FROM tasker.workflow_steps
-            WHERE current_state IN ('enqueued', 'in_progress', 'waiting_for_retry')
-            """;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong readySteps = new AtomicLong();
@@ -122,12 +118,10 @@ public final class ServerMetrics implements EngineEvents, AutoCloseable {
 
     private void sample(Jdbc jdbc) {
         try {
-            jdbc.queryOne(QUEUE_DEPTHS, row -> {
-                readySteps.set(row.getLong(1));
-                activeLeases.set(row.getLong(2));
-                retryingSteps.set(row.getLong(3));
-                return null;
-            });
+            QueueDepths queue = new Analytics(jdbc, Clock.systemUTC()).queueDepths();
+            readySteps.set(queue.readySteps());
+            activeLeases.set(queue.activeLeases());
+            retryingSteps.set(queue.retryingSteps());
         } catch (RuntimeException e) {
             log.debug("Sampling queue depths failed: {}", e.getMessage());
         }

@@ -2,14 +2,16 @@ package io.tasker.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.tasker.InvalidInputException;
 import io.tasker.db.DatabaseTarget;
-import io.tasker.engine.DynamicLimits;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
+import io.tasker.server.OperationsSettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.Permission;
+import io.tasker.settings.EngineSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,33 +30,74 @@ class ConfigLoaderTest {
     Path dir;
 
     @Test
-    void withNothingGivenEverySettingHasItsDocumentedDefault() {
+    void with_nothing_given_every_setting_is_the_default_the_docs_print_and_the_engine_starts_with() {
         ConfigLoader.Loaded loaded = ConfigLoader.load(Optional.empty(), Map.of(), Map.of());
         ServerSettings settings = loaded.settings();
-        ServerSettings defaults = ServerSettings.defaults();
+        ServerSettings.Engine engine = settings.engine();
+        StalenessDetector.Settings staleness = settings.operations().staleness();
+        Retention.Settings retention = settings.operations().retention();
 
-        assertThat(settings.database().target()).isEqualTo(new DatabaseTarget.Embedded(Path.of(".tasker/pgdata"), 0));
-        assertThat(settings.bind()).isEqualTo("127.0.0.1");
-        assertThat(settings.port()).isEqualTo(8080);
-        assertThat(settings.roles()).isEqualTo(EnumSet.allOf(Role.class));
-        assertThat(settings.namespaces()).isEmpty();
-        assertThat(settings.concurrency()).isEqualTo(defaults.concurrency());
-        assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(settings.templatesDirectory()).contains(Path.of("templates"));
-        assertThat(settings.templatesDirectoryRequired()).isFalse();
+        Map<String, Object> loadedValues = Map.ofEntries(
+                Map.entry("database.data_dir", Path.of("").toAbsolutePath()
+                        .relativize(((DatabaseTarget.Embedded) settings.storage().database().target()).dataDirectory())),
+                Map.entry("database.embedded_port",
+                        ((DatabaseTarget.Embedded) settings.storage().database().target()).port()),
+                Map.entry("database.pool_size", settings.storage().database().maximumPoolSize()),
+                Map.entry("server.bind", settings.listen().bind()),
+                Map.entry("server.port", settings.listen().port()),
+                Map.entry("server.max_request_bytes", settings.listen().maxRequestBytes()),
+                Map.entry("server.shutdown_grace_seconds", engine.shutdownGrace().toSeconds()),
+                Map.entry("worker.concurrency", engine.concurrency()),
+                Map.entry("worker.claim_batch", engine.claimBatch()),
+                Map.entry("worker.poll_interval_ms", engine.pollInterval().toMillis()),
+                Map.entry("worker.lease_seconds", engine.lease().toSeconds()),
+                Map.entry("scheduler.interval_ms", engine.maintenanceInterval().toMillis()),
+                Map.entry("templates.dir", settings.content().templatesDirectory().orElseThrow()),
+                Map.entry("engine.environment", engine.environment()),
+                Map.entry("engine.max_context_bytes", engine.maxContextBytes()),
+                Map.entry("engine.max_result_bytes", engine.maxResultBytes()),
+                Map.entry("engine.checkpoint_history", engine.checkpointHistory()),
+                Map.entry("engine.max_decision_steps", engine.dynamicLimits().maxDecisionSteps()),
+                Map.entry("engine.max_decision_depth", engine.dynamicLimits().maxDecisionDepth()),
+                Map.entry("engine.max_batch_workers", engine.dynamicLimits().maxBatchWorkers()),
+                Map.entry("dlq.staleness_enabled", staleness.enabled()),
+                Map.entry("dlq.staleness_interval_seconds", staleness.interval().toSeconds()),
+                Map.entry("dlq.staleness_dry_run", staleness.dryRun()),
+                Map.entry("dlq.staleness_batch_size", staleness.batchSize()),
+                Map.entry("retention.enabled", retention.enabled()),
+                Map.entry("retention.days", retention.maxAge().toDays()),
+                Map.entry("retention.archive", retention.archive()),
+                Map.entry("retention.batch_size", retention.batchSize()),
+                Map.entry("retention.interval_minutes", retention.interval().toMinutes()),
+                Map.entry("auth.key_cache_seconds", settings.auth().keyCacheTtl().toSeconds()),
+                Map.entry("logging.level", loaded.logLevel()));
+        loadedValues.forEach((key, value) -> assertThat(String.valueOf(value)).as(key)
+                .isEqualTo(SettingsCatalog.byKey(key).orElseThrow().defaultValue()));
+
+        // What the loader builds from nothing is what an engine embedded with no settings starts with.
+        assertThat(engine).isEqualTo(ServerSettings.Engine.DEFAULTS);
+        assertThat(engine.concurrency()).isEqualTo(EngineSettings.CONCURRENCY.defaultInt());
+        assertThat(engine.lease()).isEqualTo(EngineSettings.LEASE.defaultValue());
+        assertThat(settings.operations()).isEqualTo(OperationsSettings.DEFAULTS);
+        assertThat(settings.process().roles()).isEqualTo(EnumSet.allOf(Role.class));
+        assertThat(settings.process().namespaces()).isEmpty();
+        assertThat(settings.content().templatesDirectoryRequired()).isFalse();
         assertThat(settings.auth().enabled()).isFalse();
-        assertThat(settings.dynamicLimits()).isEqualTo(DynamicLimits.DEFAULTS);
-        assertThat(settings.operations().staleness())
-                .isEqualTo(new StalenessDetector.Settings(true, Duration.ofMinutes(1), false, 100));
-        assertThat(settings.operations().retention())
-                .isEqualTo(new Retention.Settings(true, Duration.ofDays(30), false, 500, Duration.ofMinutes(5)));
-        assertThat(loaded.logLevel()).isEqualTo("INFO");
         assertThat(loaded.file()).isEmpty();
     }
 
     @Test
-    void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
+    void a_number_out_of_the_engines_range_is_refused_with_the_range_the_engine_declares() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_CONCURRENCY", "0"), Map.of()))
+                .hasMessageContaining("worker.concurrency").hasMessageContaining("between "
+                        + EngineSettings.CONCURRENCY.min() + " and " + EngineSettings.CONCURRENCY.max());
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_POLL_INTERVAL_MS", "5"),
+                Map.of())).hasMessageContaining("worker.poll_interval_ms").hasMessageContaining("between 10 and "
+                        + EngineSettings.POLL_INTERVAL.max().toMillis());
+    }
+
+    @Test
+    void flags_beat_the_environment_which_beats_the_file() throws IOException {
         Path file = write("""
                 server:
                   port: 9001
@@ -71,27 +114,27 @@ class ConfigLoaderTest {
                 Map.of("server.port", "9003"));
 
         ServerSettings settings = loaded.settings();
-        assertThat(settings.port()).isEqualTo(9003);
-        assertThat(settings.concurrency()).isEqualTo(8);
-        assertThat(settings.lease()).isEqualTo(Duration.ofSeconds(12));
-        assertThat(settings.roles()).containsExactly(Role.WORKER);
+        assertThat(settings.listen().port()).isEqualTo(9003);
+        assertThat(settings.engine().concurrency()).isEqualTo(8);
+        assertThat(settings.engine().lease()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(settings.process().roles()).containsExactly(Role.WORKER);
         assertThat(loaded.logLevel()).isEqualTo("DEBUG");
         assertThat(loaded.file()).contains(file);
     }
 
     @Test
-    void aDatabaseUrlReplacesTheEmbeddedDatabase() {
+    void a_database_url_replaces_the_embedded_database() {
         ServerSettings settings = ConfigLoader.load(Optional.empty(),
                 Map.of("TASKER_DATABASE_URL", "postgresql://tasker:secret@db.internal:5433/work"), Map.of())
                 .settings();
 
-        assertThat(settings.database().target()).isInstanceOf(DatabaseTarget.External.class);
-        assertThat(((DatabaseTarget.External) settings.database().target()).url().jdbcUrl())
+        assertThat(settings.storage().database().target()).isInstanceOf(DatabaseTarget.External.class);
+        assertThat(((DatabaseTarget.External) settings.storage().database().target()).url().jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db.internal:5433/work");
     }
 
     @Test
-    void listsComeFromCommasOrYamlSequences() throws IOException {
+    void lists_come_from_commas_or_yaml_sequences() throws IOException {
         Path file = write("""
                 worker:
                   namespaces: [billing, shipping]
@@ -104,15 +147,15 @@ class ConfigLoaderTest {
                 Map.of("TASKER_NAMESPACES", " billing , shipping ", "TASKER_ROLES", "api,scheduler"), Map.of())
                 .settings();
 
-        assertThat(fromFile.namespaces()).containsExactly("billing", "shipping");
-        assertThat(fromFile.templatesDirectory()).contains(Path.of("/srv/templates"));
-        assertThat(fromFile.templatesDirectoryRequired()).isTrue();
-        assertThat(fromEnv.namespaces()).containsExactly("billing", "shipping");
-        assertThat(fromEnv.roles()).containsExactlyInAnyOrder(Role.API, Role.SCHEDULER);
+        assertThat(fromFile.process().namespaces()).containsExactly("billing", "shipping");
+        assertThat(fromFile.content().templatesDirectory()).contains(Path.of("/srv/templates"));
+        assertThat(fromFile.content().templatesDirectoryRequired()).isTrue();
+        assertThat(fromEnv.process().namespaces()).containsExactly("billing", "shipping");
+        assertThat(fromEnv.process().roles()).containsExactlyInAnyOrder(Role.API, Role.SCHEDULER);
     }
 
     @Test
-    void apiKeysFromYamlAndFromTheEnvironment() throws IOException {
+    void api_keys_come_from_yaml_and_from_the_environment() throws IOException {
         Path file = write("""
                 auth:
                   api_keys:
@@ -138,7 +181,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void anUnknownKeyInTheFileIsNamed() throws IOException {
+    void an_unknown_key_in_the_file_is_named() throws IOException {
         Path file = write("""
                 server:
                   prot: 9000
@@ -151,7 +194,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aValueThatDoesNotParseNamesTheSettingAndItsSource() throws IOException {
+    void a_value_that_does_not_parse_names_the_setting_and_its_source() throws IOException {
         Path file = write("worker:\n  concurrency: lots\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()))
@@ -172,7 +215,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void stalenessAndRetentionFromTheFileAndTheEnvironment() throws IOException {
+    void staleness_and_retention_come_from_the_file_and_the_environment() throws IOException {
         Path file = write("""
                 dlq:
                   staleness_enabled: false
@@ -194,7 +237,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void badCredentialsConfigurationStopsStartUp() {
+    void a_bad_credentials_configuration_stops_start_up() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(),
                 Map.of("TASKER_API_KEYS", "ops=short:*"), Map.of()))
                 .hasMessageContaining("auth.api_keys").hasMessageContaining("at least 8 characters");
@@ -210,7 +253,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aMissingOrMalformedFileIsReported() throws IOException {
+    void a_missing_or_malformed_file_is_reported() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("absent.yaml")), Map.of(), Map.of()))
                 .hasMessageContaining("does not exist");
         Path notMapping = write("- just\n- a list\n");
@@ -222,7 +265,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void everyDocumentedSettingHasAnEnvironmentVariableAndADefaultColumn() {
+    void every_documented_setting_has_an_environment_variable_and_a_default_column() {
         assertThat(SettingsCatalog.ALL).extracting(Setting::key).doesNotHaveDuplicates();
         assertThat(SettingsCatalog.ALL).extracting(Setting::environment).doesNotHaveDuplicates()
                 .allMatch(name -> name.startsWith("TASKER_"));

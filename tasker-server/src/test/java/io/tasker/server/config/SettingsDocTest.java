@@ -18,7 +18,7 @@ class SettingsDocTest {
             .resolve("../docs/configuration.md").normalize();
 
     @Test
-    void theConfigurationDocumentListsEverySettingWithItsDefault() throws IOException {
+    void the_configuration_document_lists_every_setting_with_its_default() throws IOException {
         String committed = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
         String refreshed = SettingsDoc.refresh(committed);
         if (Boolean.getBoolean("tasker.updateConfigDoc")) {
@@ -31,7 +31,7 @@ class SettingsDocTest {
     }
 
     @Test
-    void theTableHasOneRowPerSetting() {
+    void the_table_has_one_row_per_setting() {
         String table = SettingsDoc.table();
         for (Setting setting : SettingsCatalog.ALL) {
             assertThat(table).contains("| `" + setting.key() + "` | `" + setting.environment() + "` |");

@@ -1,6 +1,5 @@
-package io.tasker.worker;
+package io.tasker.engine.store;
 
-import io.tasker.engine.store.Notifications;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification's payload to its
  * channel's callback. If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed
- * meanwhile waits for the slow poll.
+ * meanwhile waits for the slow poll. The receiving end of {@link Notifications}.
  */
 public final class NotificationListener implements AutoCloseable {
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
  * Opens dead letter entries, in the caller's transaction, with a snapshot of the task as it is at that moment. A
  * task has at most one pending entry (a unique index says so): opening another while one is pending does nothing.
  */
-public final class DeadLetters {
+public final class DeadLetterStore {
 
     private static final String OPEN = """
             INSERT INTO tasker.tasks_dlq
