@@ -73,6 +73,8 @@ public final class Tasker implements AutoCloseable {
     private final TemplateRegistry templates;
     private final TaskCreator creator;
     private final TaskCanceller canceller;
+    private final java.time.Clock clock;
+    private final io.tasker.event.Outbox outbox;
     private final TaskReader reader;
     private final TaskQueries queries;
     private final StepOperations operations;
@@ -108,6 +110,8 @@ public final class Tasker implements AutoCloseable {
         this.analytics = new Analytics(jdbc, b.clock);
         TaskFinalizer finalizer = new TaskFinalizer(states, transitions);
         this.canceller = new TaskCanceller(jdbc, states, finalizer, b.clock);
+        this.clock = b.clock;
+        this.outbox = new io.tasker.event.Outbox(jdbc, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
         this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
@@ -164,6 +168,16 @@ public final class Tasker implements AutoCloseable {
 
     public static TaskerBuilder builder(DataSource dataSource) {
         return new TaskerBuilder(dataSource);
+    }
+
+    /** The engine's clock (tests move it): what "now" means for delays, timers and schedules. */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    /** The HTTP deliveries waiting to go out (completion webhooks, domain events), for their deliverer. */
+    public io.tasker.event.Outbox outbox() {
+        return outbox;
     }
 
     public TemplateRegistry templates() {
@@ -242,6 +256,16 @@ public final class Tasker implements AutoCloseable {
             case TaskCreator.Creation.Duplicate duplicate ->
                     throw new io.tasker.task.DuplicateTaskException(duplicate.existingTaskUuid());
         };
+    }
+
+    /**
+     * Re-runs a task that has ended: a new task of the same template version with the same input and its own
+     * identity, linked by {@code parent_correlation_id} (see {@link io.tasker.task.Reruns}).
+     *
+     * @param idempotencyKey the same key re-runs the task once (a second call: DuplicateTaskException)
+     */
+    public CreatedTask rerun(UUID taskUuid, String initiator, Optional<String> idempotencyKey) {
+        return createTask(io.tasker.task.Reruns.request(reader.get(taskUuid), initiator, idempotencyKey));
     }
 
     /** Creates many tasks in one transaction (duplicates are reported, not thrown). */

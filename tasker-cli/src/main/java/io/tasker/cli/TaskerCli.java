@@ -3,7 +3,9 @@ package io.tasker.cli;
 import io.tasker.cli.admin.AdminCommand;
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
+import io.tasker.cli.client.DeliveryCommand;
 import io.tasker.cli.client.DlqCommand;
+import io.tasker.cli.client.ScheduleCommand;
 import io.tasker.cli.client.TemplateCommand;
 import io.tasker.cli.client.WhoamiCommand;
 import java.io.PrintWriter;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class,
-                DlqCommand.class, SystemCommand.class, WhoamiCommand.class, AdminCommand.class,
+                DlqCommand.class, ScheduleCommand.class, DeliveryCommand.class, SystemCommand.class,
+                WhoamiCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 

@@ -13,6 +13,10 @@ import io.tasker.identity.Identity;
 import io.tasker.server.api.AdminAccessRoutes;
 import io.tasker.server.api.AdminRoutes;
 import io.tasker.server.api.AnalyticsRoutes;
+import io.tasker.server.api.DeliveryRoutes;
+import io.tasker.server.delivery.OutboxDelivery;
+import io.tasker.server.api.ScheduleRoutes;
+import io.tasker.server.api.WorkflowRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
@@ -63,16 +67,18 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
+    private final Optional<OutboxDelivery> delivery;
     private volatile boolean closed;
 
     private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
-                         List<RouteTable.Route> routes, ServerSettings settings) {
+                         List<RouteTable.Route> routes, ServerSettings settings, Optional<OutboxDelivery> delivery) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
         this.http = http;
         this.routes = routes;
         this.settings = settings;
+        this.delivery = delivery;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -115,7 +121,11 @@ public final class TaskerServer implements AutoCloseable {
             } else {
                 log.info("Tasker running without the API (roles {})", settings.process().roles());
             }
-            return new TaskerServer(database, tasker, metrics, http, routes, settings);
+            // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
+            Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
+                    ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
+                    : Optional.empty();
+            return new TaskerServer(database, tasker, metrics, http, routes, settings, delivery);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
             throw e;
@@ -149,6 +159,7 @@ public final class TaskerServer implements AutoCloseable {
         log.info("Stopping: no new requests or claims; running steps get {}s to finish",
                 settings.engine().shutdownGrace().toSeconds());
         http.ifPresent(Javalin::stop);
+        delivery.ifPresent(OutboxDelivery::close);
         tasker.shutdown(settings.engine().shutdownGrace());
         metrics.close();
         database.ifPresent(Database::close);
@@ -164,7 +175,8 @@ public final class TaskerServer implements AutoCloseable {
                 .staleness(settings.operations().staleness())
                 .retention(settings.operations().retention())
                 .runWorkers(settings.process().roles().contains(Role.WORKER))
-                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
+                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER))
+                .eventSubscribers(settings.operations().delivery().subscribers());
         settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
         settings.content().handlers().forEach(builder::handler);
@@ -209,6 +221,9 @@ public final class TaskerServer implements AutoCloseable {
             RouteTable routes = new RouteTable(config.routes);
             Tenants tenants = new Tenants(identity.tenancy());
             new TaskRoutes(tasker, tenants).register(routes);
+            new WorkflowRoutes(tasker, tenants).register(routes);
+            new ScheduleRoutes(tasker, tenants).register(routes);
+            new DeliveryRoutes(tasker, tenants).register(routes);
             new StepRoutes(tasker, tenants).register(routes);
             new TemplateRoutes(tasker, tenants).register(routes);
             new WorkerRoutes(tasker, tenants).register(routes);
