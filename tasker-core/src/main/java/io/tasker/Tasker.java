@@ -15,6 +15,7 @@ import io.tasker.engine.TaskCreator;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.engine.TaskFinalizer;
 import io.tasker.engine.TaskRequestValidator;
+import io.tasker.engine.store.NotificationListener;
 import io.tasker.engine.store.TaskQueries;
 import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
@@ -40,10 +41,12 @@ import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,12 +86,12 @@ public final class Tasker implements AutoCloseable {
     private final TaskCompletions completions = new TaskCompletions();
     private final Optional<WorkerRuntime> workers;
     private final Optional<Maintenance> maintenance;
+    private final Optional<NotificationListener> listener;
     private final Duration shutdownGrace;
     private final DeadLetterQueue deadLetterQueue;
     private final StalenessDetector stalenessDetector;
     private final Retention retention;
     private final WorkflowFeatures features;
-    private final NotificationListener finishedTasks;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -121,7 +124,7 @@ public final class Tasker implements AutoCloseable {
         b.templateTexts.forEach(templates::registerYaml);
         b.templateDirectories.forEach(templates::registerDirectory);
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
-        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(b.dataSource, jdbc, writer, handlers, templates,
+        this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(jdbc, writer, handlers, templates,
                 features.parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency,
                         b.claimBatch, b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers,
                         b.maxResultBytes, b.checkpointHistory, b.dynamicLimits),
@@ -140,11 +143,18 @@ public final class Tasker implements AutoCloseable {
         this.retention = new Retention(jdbc, states, b.clock, b.retention);
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
-                committed)) : Optional.empty();
+                templates::timeout, committed)) : Optional.empty();
         maintenance.ifPresent(features::attach);
-        this.finishedTasks = new NotificationListener(b.dataSource, Map.of(Notifications.TASKS_FINISHED,
-                payload -> tasksFinished(Arrays.stream(payload.split(",")).map(UUID::fromString).toList())),
-                () -> completions.recheckAll(reader::state));
+        Map<String, Consumer<String>> channels = new HashMap<>();
+        workers.ifPresent(w -> channels.putAll(w.channels()));
+        maintenance.ifPresent(m -> channels.putAll(m.channels()));
+        // Finished tasks wake their waiters (long polls, parent steps) in every engine, whatever its roles.
+        channels.put(Notifications.TASKS_FINISHED,
+                payload -> tasksFinished(Arrays.stream(payload.split(",")).map(UUID::fromString).toList()));
+        this.listener = Optional.of(new NotificationListener(b.dataSource, channels, () -> {
+            workers.ifPresent(WorkerRuntime::wakeUp);
+            completions.recheckAll(reader::state);
+        }));
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -331,6 +341,11 @@ public final class Tasker implements AutoCloseable {
                 .runOnce();
     }
 
+    /** When this engine's scheduler runs its next round (due retries first), while it sleeps between rounds. */
+    public Optional<java.time.Instant> nextMaintenanceRound() {
+        return maintenance.flatMap(Maintenance::nextRound);
+    }
+
     /** Attempts running in this process. */
     public int runningSteps() {
         return workers.map(WorkerRuntime::runningSteps).orElse(0);
@@ -345,7 +360,7 @@ public final class Tasker implements AutoCloseable {
             return;
         }
         closed = true;
-        finishedTasks.close();
+        listener.ifPresent(NotificationListener::close);
         maintenance.ifPresent(Maintenance::close);
         workers.ifPresent(w -> w.shutdown(grace));
         log.info("Tasker stopped");

@@ -181,6 +181,8 @@ LANGUAGE sql STABLE AS $$
     ), classified AS (
         SELECT c.*,
                CASE
+                   -- a cancelled task's steps are cancelled, which no other branch counts
+                   WHEN c.status = 'cancelled' THEN 'cancelled'
                    WHEN c.failed_steps > 0 THEN 'blocked_by_failures'
                    WHEN c.ready_steps > 0 THEN 'has_ready_steps'
                    WHEN c.in_progress_steps > 0 OR c.enqueued_steps > 0 THEN 'processing'
@@ -191,12 +193,16 @@ LANGUAGE sql STABLE AS $$
     )
     SELECT c.task_uuid, c.named_task_uuid, c.status, c.total_steps, c.pending_steps, c.in_progress_steps,
            c.completed_steps, c.failed_steps, c.ready_steps, c.execution_status,
-           CASE c.execution_status
-               WHEN 'blocked_by_failures' THEN 'handle_failures'
-               WHEN 'has_ready_steps' THEN 'execute_ready_steps'
-               WHEN 'processing' THEN 'wait_for_completion'
-               WHEN 'all_complete' THEN 'finalize_task'
-               ELSE 'wait_for_dependencies'
+           -- a finished task recommends nothing; a task in error still recommends handle_failures (it can be repaired)
+           CASE
+               WHEN c.status IN ('cancelled', 'complete', 'resolved_manually') THEN 'none'
+               ELSE CASE c.execution_status
+                   WHEN 'blocked_by_failures' THEN 'handle_failures'
+                   WHEN 'has_ready_steps' THEN 'execute_ready_steps'
+                   WHEN 'processing' THEN 'wait_for_completion'
+                   WHEN 'all_complete' THEN 'finalize_task'
+                   ELSE 'wait_for_dependencies'
+               END
            END,
            CASE WHEN c.total_steps = 0 THEN 0
                 ELSE round(c.completed_steps::numeric * 100 / c.total_steps, 2) END,

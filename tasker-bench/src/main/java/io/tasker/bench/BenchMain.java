@@ -23,6 +23,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("retry-lateness")) {
+            RetryLateness.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

@@ -128,6 +128,7 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
             usage: bin/tasker-bench [--smoke] [--no-peers] [--tasks N] [--linear-tasks N] [--latency-tasks N]
                                     [--creations N] [--history N] [--memory-tasks N] [--warmup N]
                                     [--workers N] [--pool N] [--memory-heap SIZE] [--out FILE]
+                   bin/tasker-bench retry-lateness [--tasks N]
             """;
 
     /** A bad command line. */

@@ -1,6 +1,7 @@
 package io.tasker.cli;
 
 import io.tasker.InvalidInputException;
+import io.tasker.NotFoundException;
 import io.tasker.TaskerException;
 import io.tasker.cli.client.ClientException;
 import io.tasker.db.DatabaseException;
@@ -42,7 +43,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         if (failure instanceof InvalidInputException) {
             return ExitCodes.USAGE;
         }
-        if (failure instanceof io.tasker.NotFoundException) {
+        if (failure instanceof NotFoundException) {
             return ExitCodes.NOT_FOUND;
         }
         if (failure instanceof io.tasker.ConflictException) {

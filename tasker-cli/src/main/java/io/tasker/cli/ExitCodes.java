@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int CONFLICT = 5;
     /** The server refused the credentials: none given, not valid, or lacking the permission. */
     public static final int DENIED = 6;
+    /** {@code task create --wait}: the task ended in {@code error} or was {@code cancelled}. */
+    public static final int TASK_FAILED = 7;
 
     private ExitCodes() {
     }

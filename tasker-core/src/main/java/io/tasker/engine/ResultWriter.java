@@ -1,5 +1,6 @@
 package io.tasker.engine;
 
+import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.engine.store.TransitionWriter;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * Records attempt results and moves their tasks on, all in the caller's transaction: lock the tasks (always
  * before any step row, so that writers cannot deadlock), store each result under its lease, write the step
  * transitions, create the steps that decision and batch outcomes ask for, and evaluate the tasks whose steps
- * changed.
+ * changed. A failure that waits for a retry is announced ({@code NOTIFY}) with its due time, so that schedulers wake
+ * when it is due.
  */
 public final class ResultWriter {
 
@@ -101,7 +104,11 @@ public final class ResultWriter {
                 rejected.add(claim.stepUuid());
             }
         }
-        return new Result(released, rejected, Set.of(), evaluator.evaluate(tx, changedTasks, now, null));
+        TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
+        if (!released.isEmpty()) {
+            Notifications.retryScheduled(tx, now);
+        }
+        return new Result(released, rejected, Set.of(), evaluation);
     }
 
     /**
@@ -142,6 +149,9 @@ public final class ResultWriter {
                 rejected.add(step);
             }
         }
+        lockedFailures.stream().filter(f -> accepted.contains(f.write().stepUuid()))
+                .map(f -> f.write().nextRetryAt()).filter(Objects::nonNull).min(Instant::compareTo)
+                .ifPresent(due -> Notifications.retryScheduled(tx, due));
         dynamicSteps.expand(tx, decided, now);
         recorded.recorded(tx, lockedSuccesses.stream().filter(s -> accepted.contains(s.write().stepUuid())).toList(),
                 lockedFailures.stream().filter(f -> accepted.contains(f.write().stepUuid())).toList(), now);

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Applies {@link TaskDecider} to locked tasks: reads their snapshots, decides, and writes the outcome (steps
  * enqueued, task and step transitions, terminal bookkeeping, NOTIFY) in the caller's transaction. A task that fails
- * because a step used up its retries gets a {@code max_retries_exceeded} dead letter entry.
+ * gets a dead letter entry: {@code max_retries_exceeded} when a step used up its retries, {@code permanent_failure}
+ * when a step failed for good before that.
  */
 public final class TaskEvaluator {
 
@@ -67,6 +68,37 @@ public final class TaskEvaluator {
                 .map(StepSnapshot::name).toList();
     }
 
+    /**
+     * Steps that failed for good with attempts to spare (a permanent error, or not retryable at all); a batch
+     * worker's failure that its batch tolerates (continue_on_failure) failed nothing.
+     */
+    private static List<String> permanentlyFailedSteps(TaskSnapshot snapshot) {
+        return snapshot.steps().stream()
+                .filter(step -> step.state() == StepState.ERROR && !step.settlesDependency()
+                        && !(step.retryable() && step.attempts() >= step.maxAttempts()))
+                .map(StepSnapshot::name).toList();
+    }
+
+    /**
+     * The dead letter entry of a task that just ended in {@code error}: {@code max_retries_exceeded} when a step
+     * used up its attempts, else {@code permanent_failure} when a step failed for good; none otherwise (a task
+     * failed by staleness detection has its entry already).
+     */
+    private static Optional<DeadLetterStore.Opening> deadLetter(TaskSnapshot snapshot) {
+        List<String> exhausted = exhaustedSteps(snapshot);
+        List<String> failed = exhausted.isEmpty() ? permanentlyFailedSteps(snapshot) : exhausted;
+        if (failed.isEmpty()) {
+            return Optional.empty();
+        }
+        ArrayNode steps = Json.MAPPER.createArrayNode();
+        failed.forEach(steps::add);
+        ObjectNode facts = Json.object();
+        facts.set(exhausted.isEmpty() ? "failed_steps" : "exhausted_steps", steps);
+        return Optional.of(new DeadLetterStore.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
+                exhausted.isEmpty() ? DlqReason.PERMANENT_FAILURE : DlqReason.MAX_RETRIES_EXCEEDED,
+                DlqResolutionStatus.PENDING, Optional.empty(), Optional.empty(), facts));
+    }
+
     /** Evaluates tasks whose rows the caller has locked ({@link TaskStateStore#lock}), with their current states. */
     public Evaluation evaluate(Tx tx, Map<UUID, TaskState> locked, Instant now, JsonNode metadata) {
         if (locked.isEmpty()) {
@@ -78,7 +110,7 @@ public final class TaskEvaluator {
     /** Decides and applies for the given snapshots (taken under the tasks' locks, or of tasks not yet committed). */
     public Evaluation apply(Tx tx, List<TaskSnapshot> snapshots, Instant now, JsonNode metadata) {
         List<UUID> toEnqueue = new ArrayList<>();
-        List<TaskSnapshot> exhausted = new ArrayList<>();
+        List<DeadLetterStore.Opening> openings = new ArrayList<>();
         List<StepPath> stepPaths = new ArrayList<>();
         List<TaskPath> taskPaths = new ArrayList<>();
         Set<String> enqueuedNamespaces = new LinkedHashSet<>();
@@ -100,8 +132,8 @@ public final class TaskEvaluator {
             TaskState end = decision.finalState(snapshot.state());
             if (end.isTerminal() && !snapshot.state().isTerminal()) {
                 finished.put(snapshot.taskUuid(), end);
-                if (end == TaskState.ERROR && !exhaustedSteps(snapshot).isEmpty()) {
-                    exhausted.add(snapshot);
+                if (end == TaskState.ERROR) {
+                    deadLetter(snapshot).ifPresent(openings::add);
                 }
             }
         }
@@ -113,15 +145,7 @@ public final class TaskEvaluator {
                 .filter(e -> e.getValue() != TaskState.COMPLETE).map(Map.Entry::getKey).toList();
         store.finish(tx, complete, true, now);
         store.finish(tx, unsuccessful, false, now);
-        for (TaskSnapshot snapshot : exhausted) {
-            ArrayNode steps = Json.MAPPER.createArrayNode();
-            exhaustedSteps(snapshot).forEach(steps::add);
-            ObjectNode facts = Json.object();
-            facts.set("exhausted_steps", steps);
-            deadLetters.open(tx, new DeadLetterStore.Opening(snapshot.taskUuid(), snapshot.state().dbValue(),
-                    DlqReason.MAX_RETRIES_EXCEEDED, DlqResolutionStatus.PENDING, Optional.empty(), Optional.empty(),
-                    facts), now);
-        }
+        openings.forEach(opening -> deadLetters.open(tx, opening, now));
         Notifications.stepsReady(tx, enqueuedNamespaces);
         return new Evaluation(enqueuedNamespaces, finished, namespaces, toEnqueue.size());
     }

@@ -3,12 +3,12 @@ package io.tasker.scheduler;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.StepFailure;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.TaskStateStore;
 import io.tasker.json.Json;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
-import io.tasker.worker.WorkSignal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
  * The scheduler's periodic work, safe with any number of processes (each task is handled by whichever process
  * locks it first; the others skip it): steps whose retry is due are enqueued again, and steps whose lease expired
  * (their worker died) count as a failed attempt and are handed out again. It sleeps until the next retry is due or
- * the interval passes, whichever comes first. On slower intervals of their own it looks for stale tasks
- * ({@link StalenessDetector}) and removes old finished ones ({@link Retention}).
+ * the interval passes, whichever comes first, and wakes earlier when it hears (NOTIFY, from any process) of a retry
+ * due sooner. On slower intervals of their own it looks for stale tasks ({@link StalenessDetector}) and removes old
+ * finished ones ({@link Retention}).
  */
 public final class Maintenance implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
     private static final int BATCH = 200;
+    private static final Duration UNPROMOTED_PAUSE = Duration.ofMillis(50);
 
     /** What one round did. */
     public record Round(int retriesPromoted, int leasesRecovered, int staleTasksFound, int tasksRetired) {
@@ -51,7 +53,10 @@ public final class Maintenance implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
-    private final WorkSignal wake = new WorkSignal();
+    private final StepTimeouts timeouts;
+    private final Alarm alarm = new Alarm();
+    /** The time up to which the last round promoted due retries. */
+    private volatile Instant promotedUpTo;
     private final StatisticsKeeper statistics;
     private final Housekeeping housekeeping;
     private final List<PeriodicWork> periodicWork = new CopyOnWriteArrayList<>();
@@ -63,8 +68,9 @@ public final class Maintenance implements AutoCloseable {
     private volatile boolean running = true;
 
     public Maintenance(Jdbc jdbc, TaskStateStore tasks, TaskEvaluator evaluator, ResultWriter writer, Clock clock,
-                       Duration interval, Housekeeping housekeeping,
+                       Duration interval, Housekeeping housekeeping, StepTimeouts timeouts,
                        Consumer<TaskEvaluator.Evaluation> onCommitted) {
+        this.timeouts = timeouts;
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.evaluator = evaluator;
@@ -79,7 +85,23 @@ public final class Maintenance implements AutoCloseable {
 
     /** Runs a round soon (e.g. after a test moved its clock, or a layer has new work due). */
     public void wakeUp() {
-        wake.signal();
+        alarm.ring();
+    }
+
+    /** A retry falls due at {@code due} (written here or in another process): the next round is at it at the latest. */
+    public void retryScheduled(Instant due) {
+        alarm.retryDue(due);
+    }
+
+    /** What the scheduler hears from other processes: retries scheduled (payload: due time in epoch ms). */
+    public Map<String, Consumer<String>> channels() {
+        return Map.of(Notifications.RETRY_SCHEDULED,
+                millis -> retryScheduled(Instant.ofEpochMilli(Long.parseLong(millis))));
+    }
+
+    /** When the next round runs, while the loop sleeps between rounds (empty while a round runs). */
+    public Optional<Instant> nextRound() {
+        return alarm.wakeAt();
     }
 
     /** Adds work to every round (see {@link PeriodicWork}); it runs from the next round on. */
@@ -154,13 +176,13 @@ public final class Maintenance implements AutoCloseable {
         while (running) {
             try {
                 runOnce();
-                wake.await(untilNextRound());
+                alarm.sleepUntil(nextRoundAt(), clock);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 log.warn("Maintenance round failed", e);
                 try {
-                    wake.await(interval);
+                    alarm.sleepUntil(clock.instant().plus(interval), clock);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
@@ -168,26 +190,32 @@ public final class Maintenance implements AutoCloseable {
         }
     }
 
-    private Duration untilNextRound() {
-        Optional<Instant> next = jdbc.withConnection(store::nextRetryAt);
+    /**
+     * The earliest retry waiting or periodic work due, or one interval from now. A retry that fell due after the
+     * round looked is run at once; one the round saw but could not promote (its task was locked, or is blocked by a
+     * failure) is looked at again after a short pause, not in a busy loop.
+     */
+    private Instant nextRoundAt() {
+        Instant now = clock.instant();
+        Instant planned = now.plus(interval);
+        Optional<Instant> retry = jdbc.withConnection(store::nextRetryAt);
+        if (retry.isPresent() && retry.get().isBefore(planned)) {
+            boolean seen = promotedUpTo != null && !retry.get().isAfter(promotedUpTo);
+            planned = retry.get().isAfter(now) ? retry.get()
+                    : seen ? now.plus(interval.compareTo(UNPROMOTED_PAUSE) < 0 ? interval : UNPROMOTED_PAUSE) : now;
+        }
         Optional<Instant> work = periodicWorkDue;
-        if (work.isPresent() && (next.isEmpty() || work.get().isBefore(next.get()))) {
-            next = work;
+        if (work.isPresent() && work.get().isBefore(planned)) {
+            planned = work.get().isAfter(now) ? work.get() : now;
         }
-        if (next.isEmpty()) {
-            return interval;
-        }
-        Duration wait = Duration.between(clock.instant(), next.get());
-        if (wait.isNegative() || wait.isZero()) {
-            return Duration.ofMillis(1);
-        }
-        return wait.compareTo(interval) < 0 ? wait : interval;
+        return planned;
     }
 
     private int promoteDueRetries() {
         int total = 0;
         while (true) {
             Instant now = clock.instant();
+            promotedUpTo = now;
             List<UUID> due = jdbc.withConnection(tx -> store.tasksWithDueRetries(tx, now, BATCH));
             if (due.isEmpty()) {
                 return total;
@@ -209,8 +237,7 @@ public final class Maintenance implements AutoCloseable {
         List<ResultWriter.Failure> failures = new ArrayList<>();
         for (SchedulerStore.ExpiredLease lease : jdbc.withConnection(tx -> store.expiredLeases(tx, now, BATCH))) {
             boolean another = lease.retryable() && lease.attempts() < lease.maxAttempts();
-            StepFailure failure = new StepFailure("LeaseExpired", "the worker running attempt " + lease.attempts()
-                    + " stopped renewing its lease", true, lease.attempts());
+            StepFailure failure = failure(lease);
             ObjectNode metadata = Json.object();
             metadata.put("attempt", lease.attempts());
             metadata.set("error", failure.details());
@@ -227,5 +254,17 @@ public final class Maintenance implements AutoCloseable {
         }
         onCommitted.accept(result.evaluation());
         return result.accepted().size();
+    }
+
+    /** An external step's lease ends at its timeout at the latest: reaching it there is a timeout, not a dead worker. */
+    private StepFailure failure(SchedulerStore.ExpiredLease lease) {
+        Optional<Duration> timeout = lease.externalHandler()
+                ? timeouts.of(lease.namedTaskUuid(), lease.templateStep()) : Optional.empty();
+        if (timeout.isPresent() && !lease.leaseExpiresAt().isBefore(lease.lastAttemptedAt().plus(timeout.get()))) {
+            return new StepFailure("TimeoutError", "external worker did not report within timeout_seconds ("
+                    + timeout.get().toSeconds() + " s)", true, lease.attempts());
+        }
+        return new StepFailure("LeaseExpired", "the worker running attempt " + lease.attempts()
+                + " stopped renewing its lease", true, lease.attempts());
     }
 }

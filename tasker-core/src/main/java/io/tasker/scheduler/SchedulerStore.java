@@ -15,9 +15,14 @@ import java.util.UUID;
 /** The SQL of the scheduler's jobs: due retries, expired leases, stale tasks, retention, planner statistics. */
 final class SchedulerStore {
 
-    /** A claim whose lease ran out: its worker died or stopped renewing. */
+    /**
+     * A claim whose lease ran out: its worker died or stopped renewing, or (an external step) its timeout passed.
+     *
+     * @param templateStep the template's step name (a batch worker's template step, for a dynamic step)
+     */
     record ExpiredLease(UUID stepUuid, UUID taskUuid, UUID leaseToken, int attempts, int maxAttempts,
-                        boolean retryable) {
+                        boolean retryable, boolean externalHandler, Instant lastAttemptedAt, Instant leaseExpiresAt,
+                        UUID namedTaskUuid, String templateStep) {
     }
 
     private static final String DUE_RETRIES = """
@@ -35,10 +40,14 @@ final class SchedulerStore {
             """;
 
     private static final String EXPIRED_LEASES = """
-            SELECT workflow_step_uuid, task_uuid, lease_token, attempts, max_attempts, retryable
-            FROM tasker.workflow_steps
-            WHERE current_state = 'in_progress' AND lease_expires_at < ?
-            ORDER BY lease_expires_at
+            SELECT s.workflow_step_uuid, s.task_uuid, s.lease_token, s.attempts, s.max_attempts, s.retryable,
+                   s.external_handler, s.last_attempted_at, s.lease_expires_at, t.named_task_uuid,
+                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step
+            FROM tasker.workflow_steps s
+            JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+            JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+            WHERE s.current_state = 'in_progress' AND s.lease_expires_at < ?
+            ORDER BY s.lease_expires_at
             LIMIT ?
             """;
 
@@ -98,7 +107,10 @@ final class SchedulerStore {
     List<ExpiredLease> expiredLeases(Tx tx, Instant now, int limit) {
         return tx.query(EXPIRED_LEASES, row -> new ExpiredLease(row.getObject("workflow_step_uuid", UUID.class),
                 row.getObject("task_uuid", UUID.class), row.getObject("lease_token", UUID.class),
-                row.getInt("attempts"), row.getInt("max_attempts"), row.getBoolean("retryable")), now, limit);
+                row.getInt("attempts"), row.getInt("max_attempts"), row.getBoolean("retryable"),
+                row.getBoolean("external_handler"), Rows.instant(row, "last_attempted_at"),
+                Rows.instant(row, "lease_expires_at"), row.getObject("named_task_uuid", UUID.class),
+                row.getString("template_step")), now, limit);
     }
 
     List<TaskStaleness> staleTasks(Tx tx, Instant now, int limit) {

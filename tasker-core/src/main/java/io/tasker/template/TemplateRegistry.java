@@ -151,6 +151,12 @@ public final class TemplateRegistry {
         });
     }
 
+    /** The {@code timeout_seconds} of a template's step (environment overrides applied), if it has one. */
+    public Optional<java.time.Duration> timeout(UUID namedTaskUuid, String templateStepName) {
+        return get(namedTaskUuid).template().step(templateStepName).flatMap(StepTemplate::timeoutSeconds)
+                .map(java.time.Duration::ofSeconds);
+    }
+
     /** All registered versions, sorted by namespace, name and version. */
     public List<RegisteredTemplate> all() {
         return jdbc.withConnection(store::all).stream().map(stored -> get(stored.namedTaskUuid())).toList();

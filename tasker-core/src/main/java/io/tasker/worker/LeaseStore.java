@@ -59,9 +59,14 @@ final class LeaseStore implements ClaimContext.LeaseOperations {
 
     @Override
     public void heartbeat(StepClaim claim) {
+        heartbeat(claim, lease);
+    }
+
+    /** Extends the claim's lease to {@code extension} from now (less than the lease when a deadline is near). */
+    void heartbeat(StepClaim claim, Duration extension) {
         Instant now = clock.instant();
         Map<UUID, UUID> token = Map.of(claim.stepUuid(), claim.leaseToken());
-        boolean renewed = !jdbc.inTransaction(tx -> queue.renew(tx, token, lease, now)).isEmpty()
+        boolean renewed = !jdbc.inTransaction(tx -> queue.renew(tx, token, extension, now)).isEmpty()
                 || jdbc.withConnection(tx -> queue.lost(tx, token)).isEmpty();
         if (!renewed) {
             throw new LeaseLostError("step " + claim.stepUuid() + " attempt " + claim.attempt()

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,13 @@ public final class StepQueue {
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
             WHERE s.workflow_step_uuid = ? AND s.lease_token = ? AND s.current_state = 'in_progress'
               AND s.external_handler
+            """;
+
+    /** A claim's lease never outlives its step's timeout, so a silent worker's step is recovered at the deadline. */
+    private static final String CAP_LEASES = """
+            UPDATE tasker.workflow_steps s SET lease_expires_at = least(s.lease_expires_at, d.deadline)
+            FROM unnest(?::uuid[], ?::uuid[], ?::timestamp[]) AS d(step_uuid, lease_token, deadline)
+            WHERE s.workflow_step_uuid = d.step_uuid AND s.lease_token = d.lease_token
             """;
 
     /** Renews leases without ever waiting: a row locked right now is being recorded or reaped anyway. */
@@ -81,6 +90,12 @@ public final class StepQueue {
     /** The claim of an external step, if it still holds this lease. */
     public Optional<StepClaim> held(Tx tx, UUID stepUuid, UUID leaseToken) {
         return tx.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken);
+    }
+
+    /** Ends each claim's lease at its deadline at the latest (claims by step and lease token, one deadline each). */
+    public void capLeases(Tx tx, List<UUID> steps, List<UUID> leaseTokens, List<Instant> deadlines) {
+        tx.update(CAP_LEASES, SqlArray.uuids(steps), SqlArray.uuids(leaseTokens), SqlArray.timestamps(
+                deadlines.stream().map(at -> LocalDateTime.ofInstant(at, ZoneOffset.UTC)).toList()));
     }
 
     /** Extends the leases still held (skipping rows locked right now); returns the steps renewed. */

@@ -7,20 +7,21 @@ import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
 import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.NotificationListener;
+import io.tasker.engine.store.Notifications;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.template.TemplateRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 
 /**
- * The running parts of one engine process that execute steps: the result recorder, the claim loop with its
- * handlers, and the notification listener that wakes it. Built by {@code io.tasker.Tasker}.
+ * The running parts of one engine process that execute steps: the result recorder and the claim loop with its
+ * handlers. Built by {@code io.tasker.Tasker}, whose {@link NotificationListener} wakes it.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
@@ -32,11 +33,10 @@ public final class WorkerRuntime implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ResultRecorder recorder;
     private final Worker worker;
-    private final NotificationListener listener;
 
-    public WorkerRuntime(DataSource dataSource, Jdbc jdbc, ResultWriter writer, HandlerRegistry handlers,
-                         TemplateRegistry templates, StepParker parker, Settings settings, UUID processorUuid,
-                         Clock clock, EngineEvents events, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+    public WorkerRuntime(Jdbc jdbc, ResultWriter writer, HandlerRegistry handlers, TemplateRegistry templates,
+                         StepParker parker, Settings settings, UUID processorUuid, Clock clock, EngineEvents events,
+                         Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("tasker-timeouts").factory());
         StepQueue queue = new StepQueue();
@@ -57,14 +57,6 @@ public final class WorkerRuntime implements AutoCloseable {
         this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events,
                 recorder);
         workerHolder[0] = worker;
-        this.listener = new NotificationListener(dataSource, java.util.Map.of(
-                Notifications.STEPS_READY, namespace -> {
-                    if (worker.serves(namespace)) {
-                        worker.signal();
-                    }
-                },
-                Notifications.TASK_CANCELLED, task -> worker.cancelTask(UUID.fromString(task))),
-                worker::signal);
     }
 
     /** Steps of these namespaces became claimable in this process. */
@@ -72,9 +64,20 @@ public final class WorkerRuntime implements AutoCloseable {
         wakeIfServed(worker, namespaces);
     }
 
-    /** A task was cancelled in this process: interrupt its running handlers now (NOTIFY tells the others). */
+    /** Claim now: something may have been missed (the notification connection was lost). */
+    public void wakeUp() {
+        worker.signal();
+    }
+
+    /** A task was cancelled (here, or in another process: NOTIFY): interrupt its running handlers now. */
     public void taskCancelled(UUID taskUuid) {
         worker.cancelTask(taskUuid);
+    }
+
+    /** What the workers hear from other processes: steps ready in a namespace, a task cancelled. */
+    public Map<String, Consumer<String>> channels() {
+        return Map.of(Notifications.STEPS_READY, namespace -> stepsReady(Set.of(namespace)),
+                Notifications.TASK_CANCELLED, task -> taskCancelled(UUID.fromString(task)));
     }
 
     public int runningSteps() {
@@ -87,7 +90,6 @@ public final class WorkerRuntime implements AutoCloseable {
 
     /** Stops claiming, lets handlers finish within {@code grace}, releases the rest, commits queued results. */
     public void shutdown(Duration grace) {
-        listener.close();
         worker.shutdown(grace);
         recorder.close();
         timers.shutdownNow();

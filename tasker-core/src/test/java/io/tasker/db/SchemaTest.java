@@ -134,8 +134,9 @@ class SchemaTest {
     void dlq_enums_have_the_reference_values() {
         Map<String, List<String>> enums = new LinkedHashMap<>();
         catalog.enums().forEach(e -> enums.put(e.name(), e.labels()));
-        assertThat(enums).containsEntry("dlq_reason", List.of("staleness_timeout", "max_retries_exceeded",
-                "dependency_cycle_detected", "worker_unavailable", "manual_dlq"));
+        assertThat(enums).as("the reference's five, and permanent_failure of migration V1_1").containsEntry(
+                "dlq_reason", List.of("staleness_timeout", "max_retries_exceeded", "permanent_failure",
+                        "dependency_cycle_detected", "worker_unavailable", "manual_dlq"));
         assertThat(enums).containsEntry("dlq_resolution_status",
                 List.of("pending", "manually_resolved", "permanently_failed", "cancelled"));
     }

@@ -226,7 +226,7 @@ class StalenessTest {
     }
 
     @Test
-    void exhausted_retries_open_an_entry_and_a_permanent_failure_does_not() {
+    void a_failed_task_opens_an_entry_naming_why_its_steps_failed() {
         tasker = Engines.fast(dataSource).clock(clock).runMaintenance(false)
                 .handler("flaky", ctx -> StepResult.retryableFailure("still down"))
                 .handler("broken", ctx -> StepResult.permanentFailure("bad input"))
@@ -243,7 +243,13 @@ class StalenessTest {
             assertThat(e.row().metadata().path("exhausted_steps").toString()).isEqualTo("[\"first\"]");
             assertThat(e.row().taskSnapshot().path("task").path("state").asString()).isEqualTo("error");
         });
-        assertThat(tasker.dlq().forTask(broken)).isEmpty();
+        assertThat(tasker.dlq().forTask(broken)).singleElement().satisfies(e -> {
+            assertThat(e.row().dlqReason()).isEqualTo(DlqReason.PERMANENT_FAILURE);
+            assertThat(e.row().resolutionStatus()).isEqualTo(DlqResolutionStatus.PENDING);
+            assertThat(e.row().metadata().path("failed_steps").toString()).isEqualTo("[\"first\"]");
+        });
+        assertThat(tasker.dlq().investigationQueue(50)).as("tasker dlq queue shows both")
+                .extracting(InvestigationItem::taskUuid).containsExactlyInAnyOrder(exhausted, broken);
     }
 
     @Test

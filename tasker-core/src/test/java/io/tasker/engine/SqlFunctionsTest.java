@@ -132,6 +132,25 @@ class SqlFunctionsTest {
     }
 
     @Test
+    void a_cancelled_task_is_cancelled_and_a_finished_one_recommends_nothing() {
+        tasker.cancel(task, "no longer needed", "test");
+        assertThat(jdbc.queryOne("SELECT status || '/' || execution_status || '/' || recommended_action"
+                + " FROM tasker.get_task_execution_context(?)", row -> row.getString(1), task))
+                .contains("cancelled/cancelled/none");
+
+        UUID done = tasker.createTask(TaskRequest.of("functions", "diamond").build()).taskUuid();
+        jdbc.update("""
+                WITH closed AS (UPDATE tasker.task_transitions SET most_recent = false
+                                WHERE task_uuid = ? AND most_recent RETURNING to_state, sort_key)
+                INSERT INTO tasker.task_transitions (task_uuid, from_state, to_state, sort_key, most_recent)
+                SELECT ?, to_state, 'complete', sort_key + 1, true FROM closed""", done, done);
+        jdbc.update("UPDATE tasker.workflow_steps SET current_state = 'complete' WHERE task_uuid = ?", done);
+        assertThat(jdbc.queryOne("SELECT status || '/' || execution_status || '/' || recommended_action"
+                + " FROM tasker.get_task_execution_context(?)", row -> row.getString(1), done))
+                .contains("complete/all_complete/none");
+    }
+
+    @Test
     void batch_functions_cover_several_tasks() {
         UUID other = tasker.createTask(TaskRequest.of("functions", "diamond").build()).taskUuid();
         assertThat(jdbc.query("SELECT task_uuid, execution_status FROM tasker.get_task_execution_contexts_batch(?::uuid[])",

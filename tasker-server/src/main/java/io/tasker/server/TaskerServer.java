@@ -21,6 +21,7 @@ import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
+import io.tasker.server.api.EchoRoutes;
 import io.tasker.server.api.HealthRoutes;
 import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
@@ -94,6 +95,11 @@ public final class TaskerServer implements AutoCloseable {
         if (settings.process().roles().isEmpty()) {
             throw new InvalidInputException("roles: at least one of api, worker, scheduler is needed");
         }
+        if (settings.process().roles().contains(Role.API)) {
+            // Before the database, migrations and workers: a second server on a taken port would otherwise claim
+            // steps of a shared database until its API failed to start.
+            ListenAddress.requireFree(settings.listen().bind(), settings.listen().port());
+        }
         Optional<Database> database = settings.storage().dataSource().isPresent() ? Optional.empty()
                 : Optional.of(Database.open(settings.storage().database()));
         try {
@@ -108,24 +114,29 @@ public final class TaskerServer implements AutoCloseable {
             }
             ServerMetrics metrics = new ServerMetrics(jdbc);
             Tasker tasker = engine(settings, dataSource, metrics, clock);
-            String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
-            ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(), settings.engine().environment(),
-                    databaseText, ServerVersion.of(dataSource).text(), dataSource);
-            List<RouteTable.Route> routes = new ArrayList<>();
-            Optional<Javalin> http = Optional.empty();
-            if (settings.process().roles().contains(Role.API)) {
-                http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource, clock,
-                        routes));
-                log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(), http.get().port(),
-                        settings.process().roles());
-            } else {
-                log.info("Tasker running without the API (roles {})", settings.process().roles());
+            try {
+                String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
+                ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
+                        settings.engine().environment(), databaseText, ServerVersion.of(dataSource).text(), dataSource);
+                List<RouteTable.Route> routes = new ArrayList<>();
+                Optional<Javalin> http = Optional.empty();
+                if (settings.process().roles().contains(Role.API)) {
+                    http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource,
+                            clock, routes));
+                    log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
+                            http.get().port(), settings.process().roles());
+                } else {
+                    log.info("Tasker running without the API (roles {})", settings.process().roles());
+                }
+                // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
+                Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
+                        ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
+                        : Optional.empty();
+                return new TaskerServer(database, tasker, metrics, http, routes, settings, delivery);
+            } catch (RuntimeException e) {
+                tasker.shutdown(java.time.Duration.ZERO);
+                throw e;
             }
-            // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
-            Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
-                    ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
-                    : Optional.empty();
-            return new TaskerServer(database, tasker, metrics, http, routes, settings, delivery);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
             throw e;
@@ -232,6 +243,7 @@ public final class TaskerServer implements AutoCloseable {
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new EchoRoutes().register(routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());

@@ -30,7 +30,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
-/** API keys and bearer JWTs, allowed and denied per permission; health stays open. */
+/** API keys and bearer JWTs, allowed and denied per permission; health stays open, detailed health does not. */
 @DatabaseTest
 class AuthApiTest {
 
@@ -75,6 +75,13 @@ class AuthApiTest {
             for (String open : List.of("/health", "/health/live", "/health/ready", "/metrics", "/api-docs/openapi.json")) {
                 assertThat(anonymous.get(open).status()).as(open).isEqualTo(200);
             }
+            assertThat(anonymous.post("/echo", Map.of("hello", "world")).json().path("hello").asString())
+                    .isEqualTo("world");
+            ApiClient.Response detailed = anonymous.get("/health/detailed");
+            assertThat(detailed.status()).as("shows the database's address and user").isEqualTo(401);
+            assertThat(detailed.body()).doesNotContain("jdbc");
+            assertThat(reader.get("/health/detailed").status()).as("no system:read").isEqualTo(403);
+            assertThat(admin.get("/health/detailed").json().path("info").path("database").asString()).isNotEmpty();
         }
     }
 

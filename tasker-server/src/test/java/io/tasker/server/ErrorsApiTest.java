@@ -156,6 +156,12 @@ class ErrorsApiTest {
             assertThat(initiator.json().path("tasks")).isEmpty();
         }
         assertError(api.get("/v1/tasks?per_page=101"), 400, "invalid_request");
+        ApiClient.Response status = api.get("/v1/tasks?status=done");
+        assertError(status, 400, "invalid_request");
+        assertThat(status.json().path("message").asString()).as("all 12 states").isEqualTo("status: must be one of the"
+                + " task states pending, initializing, enqueuing_steps, steps_in_process, evaluating_results,"
+                + " waiting_for_dependencies, waiting_for_retry, blocked_by_failures, complete, error, cancelled,"
+                + " resolved_manually");
         assertError(api.get("/v1/templates?namespace=Bad-NS"), 400, "invalid_request");
     }
 

@@ -125,4 +125,16 @@ class HttpStepHandlerTest {
         assertThat(failed.path("results").path("error").path("message").asString())
                 .contains("answered 404").contains("problem");
     }
+
+    @Test
+    void an_unreachable_url_is_retried_and_its_error_names_the_cause_never_null() {
+        statuses = new int[] {200};
+        endpoint.stop(0);
+        JsonNode failed = run("error");
+
+        assertThat(failed.path("attempts").asInt()).as("retried").isEqualTo(3);
+        String message = failed.path("results").path("error").path("message").asString();
+        assertThat(message).startsWith("http handler: cannot reach http://127.0.0.1:")
+                .contains("ConnectException").doesNotContain("null");
+    }
 }

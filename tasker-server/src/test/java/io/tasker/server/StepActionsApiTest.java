@@ -122,6 +122,18 @@ class StepActionsApiTest {
         assertThat(step.path("current_state").asString()).isEqualTo("complete");
         assertThat(step.path("attempts").asInt()).as("attempts were reset before the rerun").isEqualTo(1);
         assertThat(step.path("results").path("charged").asBoolean()).isTrue();
+
+        JsonNode audit = api.get("/v1/tasks/" + task + "/workflow_steps/" + charge + "/audit").json();
+        assertThat(audit).extracting(e -> e.path("action").asString("result") + ":" + e.path("to_state").asString())
+                .as("newest first: the rerun, the reset, the failed attempts")
+                .startsWith("result:enqueued_for_orchestration", "reset_for_retry:pending");
+        JsonNode reset = audit.get(1);
+        assertThat(reset.path("actor").asString()).as("the caller, a user of the default org")
+                .matches("[0-9a-f-]{36}");
+        assertThat(reset.path("reason").asString()).isEqualTo("the card issuer fixed their outage");
+        assertThat(reset.path("from_state").asString()).isEqualTo("error");
+        assertThat(reset.path("success").isNull()).as("a reset records no result").isTrue();
+        assertThat(reset.path("audit_uuid").isNull()).isTrue();
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class DlqCommand implements Runnable {
                 description = "pending, manually_resolved, permanently_failed or cancelled.")
         String status;
         @Option(names = "--reason", paramLabel = "R", description = "staleness_timeout, max_retries_exceeded, "
-                + "dependency_cycle_detected, worker_unavailable or manual_dlq.")
+                + "permanent_failure, dependency_cycle_detected, worker_unavailable or manual_dlq.")
         String reason;
         @Option(names = "--namespace", paramLabel = "NS", description = "Only tasks of this namespace.")
         String namespace;

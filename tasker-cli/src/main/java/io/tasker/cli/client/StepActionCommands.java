@@ -28,7 +28,7 @@ final class StepActionCommands {
         int execute(TaskerClient api) {
             ObjectNode request = action();
             request.put("reason", reason);
-            JsonNode changed = api.patch(TaskStepCommands.stepPath(task, step), request);
+            JsonNode changed = api.patch(stepPath(api), request);
             return print(changed, out -> printChanged(out, changed));
         }
 

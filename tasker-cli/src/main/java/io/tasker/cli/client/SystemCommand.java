@@ -47,7 +47,7 @@ public final class SystemCommand implements Runnable {
             if (analytics.status() == 400) {
                 throw api.failure(analytics);
             }
-            // Health is open and analytics needs a permission: a key without it still gets the health checks.
+            // Health needs system:read and analytics analytics:read: a key without the latter still gets health.
             Optional<ClientException> analyticsFailure = analytics.ok() ? Optional.empty()
                     : Optional.of(api.failure(analytics));
             ObjectNode health = ((ObjectNode) reply.body()).deepCopy();

@@ -63,7 +63,8 @@ final class TaskCreateCommand extends ClientCommand {
             description = "A completion webhook: POSTed (signed, with retries) when the task ends.")
     String onComplete;
     @Option(names = "--wait", paramLabel = "SECONDS",
-            description = "Wait up to SECONDS for the task to finish (complete, error, cancelled, resolved_manually).")
+            description = "Wait up to SECONDS for the task to finish; exit 0 when it ends complete or resolved_manually,"
+                    + " 7 when it ends in error or cancelled, 1 when it is still running.")
     Integer waitSeconds;
 
     @Override
@@ -78,12 +79,29 @@ final class TaskCreateCommand extends ClientCommand {
         }
         JsonNode last = waitForEnd(api, task, Duration.ofSeconds(waitSeconds));
         print(last, out -> TaskPrinter.summary(out, last));
+        String uuid = last.path("task_uuid").asString("");
+        String status = last.path("status").asString("");
         if (!isFinished(last)) {
-            err().printf("tasker: task %s is still %s after %d seconds%n", last.path("task_uuid").asString(""),
-                    last.path("status").asString(""), waitSeconds);
+            err().printf("tasker: task %s is still %s after %d seconds%n", uuid, status, waitSeconds);
             return ExitCodes.FAILURE;
         }
+        if (status.equals("error") || status.equals("cancelled")) {
+            err().printf("tasker: task %s %s%s%n", uuid, status.equals("error") ? "ended in error" : "was cancelled",
+                    firstFailure(last));
+            return ExitCodes.TASK_FAILED;
+        }
         return ExitCodes.OK;
+    }
+
+    /** ": step 'x' failed: Type: message" for the first step with an error, or nothing. */
+    private static String firstFailure(JsonNode task) {
+        for (JsonNode step : task.path("steps")) {
+            if (step.path("last_error").isObject()) {
+                return ": step '" + step.path("name").asString("") + "' failed: "
+                        + TaskPrinter.errorCell(step.path("last_error"));
+            }
+        }
+        return "";
     }
 
     private ObjectNode request() {

@@ -10,6 +10,7 @@ final class TaskPrinter {
 
     /** Task states after which nothing more happens. */
     static final Set<String> TERMINAL_STATES = Set.of("complete", "error", "cancelled", "resolved_manually");
+    static final int ERROR_WIDTH = 100;
 
     private TaskPrinter() {
     }
@@ -45,16 +46,27 @@ final class TaskPrinter {
         steps(out, task.path("steps"));
     }
 
-    /** A table of steps: uuid, name, state, attempts, depends_on. */
+    /** A table of steps: uuid, name, state, attempts, depends_on, and the last attempt's error of a failed step. */
     static void steps(PrintWriter out, JsonNode steps) {
-        Table table = new Table("step_uuid", "name", "state", "attempts", "depends_on");
+        Table table = new Table("step_uuid", "name", "state", "attempts", "depends_on", "error");
         for (JsonNode step : steps) {
             table.row(step.path("step_uuid").asString(""), step.path("name").asString(""),
                     step.path("current_state").asString(""),
                     step.path("attempts").asInt() + "/" + step.path("max_attempts").asInt(),
-                    JsonText.cell(step.path("depends_on")));
+                    JsonText.cell(step.path("depends_on")), errorCell(step.path("last_error")));
         }
         table.print(out);
+    }
+
+    /** {@code type: message} on one line, cut to {@value #ERROR_WIDTH} characters (task step shows it whole). */
+    static String errorCell(JsonNode error) {
+        if (!error.isObject()) {
+            return "-";
+        }
+        String type = error.path("type").asString("");
+        String message = error.path("message").asString("").replaceAll("\\s+", " ").strip();
+        String text = type.isEmpty() ? message : message.isEmpty() ? type : type + ": " + message;
+        return text.length() <= ERROR_WIDTH ? text : text.substring(0, ERROR_WIDTH - 3) + "...";
     }
 
     /** Every field of a step; results and checkpoints as pretty JSON. */
@@ -74,7 +86,9 @@ final class TaskPrinter {
         }
         Table table = new Table("recorded_at", "success", "to_state", "attempt", "execution_time_ms", "detail");
         for (JsonNode entry : entries) {
-            table.row(entry.path("recorded_at").asString(""), entry.path("success").asBoolean() ? "yes" : "no",
+            JsonNode success = entry.path("success");
+            table.row(entry.path("recorded_at").asString(""),
+                    success.isBoolean() ? (success.asBoolean() ? "yes" : "no") : "-",
                     JsonText.cell(entry.path("to_state")), JsonText.cell(entry.path("attempt")),
                     JsonText.cell(entry.path("execution_time_ms")), auditDetail(entry));
         }
@@ -86,7 +100,9 @@ final class TaskPrinter {
         JsonNode actor = entry.path("actor");
         if (!actor.isMissingNode() && !actor.isNull()) {
             String reason = JsonText.cell(entry.path("reason"));
-            return "by " + actor.asString() + (reason.equals("-") || reason.isBlank() ? "" : ": " + reason);
+            String action = entry.path("action").asString("");
+            return (action.isEmpty() ? "" : action + " ") + "by " + actor.asString()
+                    + (reason.equals("-") || reason.isBlank() ? "" : ": " + reason);
         }
         JsonNode error = entry.path("error");
         if (error.isObject()) {

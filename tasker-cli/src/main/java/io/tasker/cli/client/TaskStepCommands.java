@@ -19,14 +19,19 @@ final class TaskStepCommands {
         return stepsPath(task) + "/" + step;
     }
 
-    /** A command about one step: its task and step uuids. */
+    /** A command about one step: its task's uuid, and the step's uuid or name. */
     abstract static class StepCommand extends ClientCommand {
         @Parameters(index = "0", paramLabel = "TASK_UUID", description = "The task.",
                 converter = UuidConverter.class)
         UUID task;
-        @Parameters(index = "1", paramLabel = "STEP_UUID", description = "The step.",
-                converter = UuidConverter.class)
-        UUID step;
+        @Parameters(index = "1", paramLabel = "STEP", description = "The step: its uuid, or its name in the task.",
+                converter = StepRef.Converter.class)
+        StepRef step;
+
+        /** The step's path in the API, after looking its name up when a name was given. */
+        String stepPath(TaskerClient api) {
+            return TaskStepCommands.stepPath(task, step.resolve(api, task));
+        }
     }
 
     @Command(name = "steps", mixinStandardHelpOptions = true, description = "List a task's steps.")
@@ -47,7 +52,7 @@ final class TaskStepCommands {
     static final class Step extends StepCommand {
         @Override
         int execute(TaskerClient api) {
-            JsonNode found = api.get(stepPath(task, step));
+            JsonNode found = api.get(stepPath(api));
             return print(found, out -> TaskPrinter.step(out, found));
         }
     }
@@ -57,7 +62,7 @@ final class TaskStepCommands {
     static final class StepAudit extends StepCommand {
         @Override
         int execute(TaskerClient api) {
-            JsonNode entries = api.get(stepPath(task, step) + "/audit");
+            JsonNode entries = api.get(stepPath(api) + "/audit");
             return print(entries, out -> TaskPrinter.audit(out, entries));
         }
     }

@@ -105,8 +105,10 @@ final class ClientServer implements AutoCloseable {
 
     /** Creates a task and waits until it has finished; returns the finished task. */
     JsonNode finishedTask(String namespace, String name, String context) {
-        return json("task", "create", "--namespace", namespace, "--name", name, "--context", context,
-                "--wait", "60");
+        CliRun run = run("task", "create", "--namespace", namespace, "--name", name, "--context", context,
+                "--wait", "60", "-o", "json");
+        assertThat(run.exitCode()).as(run.err()).isIn(ExitCodes.OK, ExitCodes.TASK_FAILED);
+        return Json.parse(run.out());
     }
 
     /** GET straight from the server, for comparing with what a command printed. */

@@ -38,7 +38,21 @@ class StepActionCommandTest extends WithClientServer {
                 .contains("can no longer be changed");
         CliRun audit = server.run("task", "step-audit", uuid, step);
         assertThat(audit.exitCode()).as(audit.err()).isEqualTo(ExitCodes.OK);
-        assertThat(audit.out()).containsPattern("by [0-9a-f-]{36}: done by hand");
+        assertThat(audit.out()).containsPattern("resolve_manually by [0-9a-f-]{36}: done by hand");
+    }
+
+    @Test
+    void a_reset_shows_in_the_step_audit_with_who_and_why() {
+        JsonNode task = server.finishedTask("retry_workflows", "retry_exhaustion", "{\"even_number\": 2}");
+        String uuid = task.path("task_uuid").asString();
+        String step = ClientServer.stepNamed(task, "doomed_step").path("step_uuid").asString();
+
+        CliRun reset = server.run("task", "reset-step", uuid, step, "--reason", "upstream is back");
+        assertThat(reset.exitCode()).as(reset.err()).isEqualTo(ExitCodes.OK);
+
+        CliRun audit = server.run("task", "step-audit", uuid, step);
+        assertThat(audit.exitCode()).as(audit.err()).isEqualTo(ExitCodes.OK);
+        assertThat(audit.out()).containsPattern("reset_for_retry by [0-9a-f-]{36}: upstream is back");
     }
 
     @Test
@@ -57,7 +71,9 @@ class StepActionCommandTest extends WithClientServer {
                 .as("--result is required").isEqualTo(ExitCodes.USAGE);
         assertThat(server.run("task", "resolve-step", task, step).exitCode())
                 .as("--reason is required").isEqualTo(ExitCodes.USAGE);
-        assertThat(server.run("task", "reset-step", task, "not-a-uuid", "--reason", "x").exitCode())
+        assertThat(server.run("task", "reset-step", task, "not a step!", "--reason", "x").exitCode())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(server.run("task", "reset-step", "not-a-uuid", step, "--reason", "x").exitCode())
                 .isEqualTo(ExitCodes.USAGE);
         assertThat(server.run("task", "reset-step", task, step, "--reason", "x").exitCode())
                 .as("now it is sent, for a task that does not exist").isEqualTo(ExitCodes.NOT_FOUND);

@@ -187,6 +187,70 @@ class TaskCommandTest extends WithClientServer {
     }
 
     @Test
+    void waiting_for_a_task_that_fails_exits_7_naming_the_failed_step() {
+        CliRun run = server.run("task", "create", "--namespace", "retry_workflows", "--name", "retry_exhaustion",
+                "--context", "{\"even_number\": 2}", "--wait", "120");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.TASK_FAILED);
+        assertThat(run.out()).containsPattern("Status: +error");
+        assertThat(run.errLines()).singleElement().asString()
+                .matches("tasker: task [0-9a-f-]{36} ended in error: step 'doomed_step' failed: \\w+: .+");
+
+        String uuid = run.errLines().get(0).replaceAll("^tasker: task ([0-9a-f-]{36}) .*$", "$1");
+        CliRun cancel = server.run("task", "cancel", uuid);
+        assertThat(cancel.exitCode()).as("a task in error has ended: repair it or close its DLQ entry")
+                .isEqualTo(ExitCodes.CONFLICT);
+    }
+
+    @Test
+    void waiting_for_a_task_that_is_cancelled_exits_7() throws Exception {
+        Path template = temp.resolve("manual.yaml");
+        Files.writeString(template, ClientServer.EXTERNAL_TEMPLATE);
+        assertThat(server.run("template", "register", template.toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        java.util.concurrent.CompletableFuture<CliRun> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> server.run("task", "create", "--namespace", "cli_tests", "--name", "manual_steps",
+                        "--wait", "120"));
+        String[] uuid = new String[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> {
+            JsonNode tasks = server.getJson("/v1/tasks?namespace=cli_tests").path("tasks");
+            uuid[0] = tasks.isEmpty() ? null : tasks.get(0).path("task_uuid").asString();
+            return uuid[0] != null;
+        });
+        assertThat(server.run("task", "cancel", uuid[0]).exitCode()).isEqualTo(ExitCodes.OK);
+
+        CliRun run = waiting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.TASK_FAILED);
+        assertThat(run.errLines()).singleElement().asString().isEqualTo("tasker: task " + uuid[0] + " was cancelled");
+    }
+
+    @Test
+    void a_failed_steps_error_shows_in_a_column_and_a_step_is_found_by_its_name() {
+        JsonNode task = server.finishedTask("retry_workflows", "retry_exhaustion", "{\"even_number\": 4}");
+        String uuid = task.path("task_uuid").asString();
+        String doomed = ClientServer.stepNamed(task, "doomed_step").path("step_uuid").asString();
+
+        CliRun get = server.run("task", "get", uuid);
+        assertThat(get.exitCode()).as(get.err()).isEqualTo(ExitCodes.OK);
+        String header = get.out().lines().filter(l -> l.startsWith("STEP_UUID")).findFirst().orElseThrow();
+        assertThat(header).matches("STEP_UUID +NAME +STATE +ATTEMPTS +DEPENDS_ON +ERROR");
+        String row = get.out().lines().filter(l -> l.startsWith(doomed)).findFirst().orElseThrow();
+        assertThat(row).containsPattern("doomed_step +error +\\d+/\\d+ .* RetryableError: \\S+");
+        CliRun steps = server.run("task", "steps", uuid);
+        assertThat(steps.out()).contains(row);
+
+        CliRun byName = server.run("task", "step", uuid, "doomed_step");
+        assertThat(byName.exitCode()).as(byName.err()).isEqualTo(ExitCodes.OK);
+        assertThat(byName.out()).containsPattern("step_uuid: +" + doomed).contains("last_error:");
+        CliRun auditByName = server.run("task", "step-audit", uuid, "doomed_step");
+        assertThat(auditByName.exitCode()).as(auditByName.err()).isEqualTo(ExitCodes.OK);
+        CliRun unknown = server.run("task", "step", uuid, "no_such_step");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(unknown.errLines()).singleElement().asString()
+                .isEqualTo("tasker: task " + uuid + " has no step named 'no_such_step'");
+        assertThat(server.run("task", "step", uuid, "not a name").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void a_duplicate_task_is_a_conflict() {
         String[] create = {"task", "create", "--namespace", "linear_workflow", "--name", "mathematical_sequence",
                 "--context", "{\"even_number\": 8}", "--idempotency-key", "order-1"};

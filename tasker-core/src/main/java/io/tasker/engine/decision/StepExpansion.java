@@ -38,6 +38,13 @@ public final class StepExpansion {
     public static final String PROVIDES = "provides";
     public static final String BATCH_DEPENDENCY = "batch_dependency";
     public static final String WORKER_TO_CONVERGENCE = "worker_to_convergence";
+    /**
+     * Tasker's own edge name for an edge that is not a template dependency: a convergence step waits on a decision
+     * or batchable step still undecided that might create one of its dependencies (or, with nothing else to wait
+     * for, is wired to the step that created it). Readiness counts it like any edge; the steps listing shows it in
+     * {@code waits_for}, not in {@code depends_on}, since which of them exist depends on which step decided first.
+     */
+    public static final String AWAITS_OUTCOME = "awaits_outcome";
 
     /** A step the task already has: its name, the template step it was made from, and its state. */
     public record Existing(String name, String templateStep, StepState state) {
@@ -59,7 +66,8 @@ public final class StepExpansion {
     private final Map<String, Existing> existing;
     private final String decidedBy;
     private final Map<String, NewStep> created = new LinkedHashMap<>();
-    private final Set<NewEdge> edges = new LinkedHashSet<>();
+    /** By "from->to": one edge per pair (the database allows no more), a template edge winning over a wait. */
+    private final Map<String, NewEdge> edges = new LinkedHashMap<>();
 
     private StepExpansion(TaskTemplate template, Map<String, Existing> existing, String decidedBy) {
         this.template = template;
@@ -82,7 +90,7 @@ public final class StepExpansion {
                 for (BatchCursor cursor : batches.cursors()) {
                     String name = DynamicOutcome.workerName(batches.workerTemplate(), cursor);
                     expansion.add(worker, name, workerInputs(batches, cursor, decidedBy));
-                    expansion.edges.add(new NewEdge(decidedBy, name, BATCH_DEPENDENCY));
+                    expansion.edge(new NewEdge(decidedBy, name, BATCH_DEPENDENCY));
                 }
             }
             case DynamicOutcome.NoBranches noBranches -> {
@@ -97,7 +105,7 @@ public final class StepExpansion {
             }
         }
         expansion.grow();
-        return new Expansion(List.copyOf(expansion.created.values()), List.copyOf(expansion.edges));
+        return new Expansion(List.copyOf(expansion.created.values()), List.copyOf(expansion.edges.values()));
     }
 
     private static ObjectNode workerInputs(DynamicOutcome.CreateBatches batches, BatchCursor cursor, String batchable) {
@@ -162,20 +170,25 @@ public final class StepExpansion {
             for (String parent : parents) {
                 boolean fresh = isNew(parent);
                 if (isNew || fresh) {
-                    edges.add(new NewEdge(parent, name, isWorker(dependency) ? WORKER_TO_CONVERGENCE : PROVIDES));
+                    edge(new NewEdge(parent, name, isWorker(dependency) ? WORKER_TO_CONVERGENCE : PROVIDES));
                 }
             }
             hasParent |= !parents.isEmpty();
             if (convergence && isNew && parents.isEmpty()) {
                 for (String creator : undecidedCreatorsOf(dependency)) {
-                    edges.add(new NewEdge(creator, name, PROVIDES));
+                    edge(new NewEdge(creator, name, AWAITS_OUTCOME));
                     hasParent = true;
                 }
             }
         }
         if (convergence && isNew && !hasParent) {
-            edges.add(new NewEdge(decidedBy, name, PROVIDES));
+            edge(new NewEdge(decidedBy, name, AWAITS_OUTCOME));
         }
+    }
+
+    private void edge(NewEdge edge) {
+        edges.merge(edge.from() + "->" + edge.to(), edge,
+                (known, added) -> known.name().equals(AWAITS_OUTCOME) ? added : known);
     }
 
     /** The steps made from template step {@code name}: itself, or a batch worker template's workers. */

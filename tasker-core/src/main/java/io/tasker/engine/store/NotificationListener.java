@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Listens on one dedicated connection for the engine's NOTIFY channels and hands each notification's payload to its
  * channel's callback. If the connection breaks it reconnects with backoff, and reports a wake-up so nothing missed
- * meanwhile waits for the slow poll. The receiving end of {@link Notifications}.
+ * meanwhile waits for the slow poll. One per engine process: the workers and the scheduler share it. The receiving end
+ * of {@link Notifications}.
  */
 public final class NotificationListener implements AutoCloseable {
 

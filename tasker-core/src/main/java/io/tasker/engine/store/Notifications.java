@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * LISTEN/NOTIFY channels. Channel names are constants; payloads are validated namespace names (a-z, 0-9, _) or
- * UUIDs, never free text. Notifications are sent inside the transaction and delivered when it commits.
+ * LISTEN/NOTIFY channels. Channel names are constants; payloads are validated namespace names (a-z, 0-9, _),
+ * UUIDs or numbers, never free text. Notifications are sent inside the transaction and delivered when it commits.
  */
 public final class Notifications {
 
@@ -21,9 +21,15 @@ public final class Notifications {
      * {@code tasker.tasks} whatever finished them, so waiters (long polls, parent tasks) wake in every engine.
      */
     public static final String TASKS_FINISHED = "tasker_tasks_finished";
+    /**
+     * Payload: when the earliest retry written by the transaction is due, in epoch milliseconds, so that every
+     * scheduler wakes in time for it rather than at its next poll.
+     */
+    public static final String RETRY_SCHEDULED = "tasker_retry_scheduled";
 
-    /** Every channel the engine listens on; a listener accepts no other. */
-    public static final Set<String> CHANNELS = Set.of(STEPS_READY, TASK_CANCELLED, TASKS_FINISHED);
+    /** Every channel, for listeners; a listener accepts no other. */
+    public static final java.util.List<String> CHANNELS = java.util.List.of(STEPS_READY, TASK_CANCELLED,
+            TASKS_FINISHED, RETRY_SCHEDULED);
 
     private Notifications() {
     }
@@ -33,6 +39,10 @@ public final class Notifications {
             tx.query("SELECT pg_notify(?, ns) FROM unnest(?::text[]) AS ns", row -> null,
                     STEPS_READY, SqlArray.texts(namespaces));
         }
+    }
+
+    public static void retryScheduled(Tx tx, java.time.Instant due) {
+        tx.query("SELECT pg_notify(?, ?)", row -> null, RETRY_SCHEDULED, Long.toString(due.toEpochMilli()));
     }
 
     public static void taskCancelled(Tx tx, UUID taskUuid) {

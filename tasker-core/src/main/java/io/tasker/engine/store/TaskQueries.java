@@ -1,6 +1,7 @@
 package io.tasker.engine.store;
 
 import io.tasker.Page;
+import io.tasker.engine.decision.StepExpansion;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.RecordRowMapper;
@@ -59,21 +60,33 @@ public final class TaskQueries {
                          FROM tasker.workflow_step_edges e
                          JOIN tasker.workflow_steps p ON p.workflow_step_uuid = e.from_step_uuid
                          JOIN tasker.named_steps pn ON pn.named_step_uuid = p.named_step_uuid
-                         WHERE e.to_step_uuid = s.workflow_step_uuid
-                         ORDER BY pn.name) AS depends_on
+                         WHERE e.to_step_uuid = s.workflow_step_uuid AND e.name <> ?
+                         ORDER BY pn.name) AS depends_on,
+                   ARRAY(SELECT pn.name::text
+                         FROM tasker.workflow_step_edges e
+                         JOIN tasker.workflow_steps p ON p.workflow_step_uuid = e.from_step_uuid
+                         JOIN tasker.named_steps pn ON pn.named_step_uuid = p.named_step_uuid
+                         WHERE e.to_step_uuid = s.workflow_step_uuid AND e.name = ?
+                         ORDER BY pn.name) AS waits_for
             FROM tasker.get_step_readiness_status(?) r
             JOIN tasker.workflow_steps s ON s.workflow_step_uuid = r.workflow_step_uuid
             ORDER BY s.created_at, s.workflow_step_uuid
             """;
 
+    /** Recorded results, and operator actions that record none (a reset): every transition that names an actor. */
     private static final String AUDIT = """
-            SELECT a.*, ns.name AS step_name, t.from_state, t.to_state, t.metadata AS transition_metadata
-            FROM tasker.workflow_step_result_audit a
-            JOIN tasker.workflow_step_transitions t ON t.workflow_step_transition_uuid = a.workflow_step_transition_uuid
-            JOIN tasker.workflow_steps s ON s.workflow_step_uuid = a.workflow_step_uuid
+            SELECT a.*, t.workflow_step_transition_uuid AS transition_uuid, t.created_at AS transition_at,
+                   t.from_state, t.to_state, t.metadata AS transition_metadata, ns.name AS step_name,
+                   tk.correlation_id AS task_correlation_id
+            FROM tasker.workflow_step_transitions t
+            JOIN tasker.workflow_steps s ON s.workflow_step_uuid = t.workflow_step_uuid
+            JOIN tasker.tasks tk ON tk.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-            WHERE a.workflow_step_uuid = ? AND a.task_uuid = ?
-            ORDER BY a.recorded_at DESC, a.workflow_step_result_audit_uuid DESC
+            LEFT JOIN tasker.workflow_step_result_audit a
+              ON a.workflow_step_transition_uuid = t.workflow_step_transition_uuid
+            WHERE t.workflow_step_uuid = ? AND s.task_uuid = ?
+              AND (a.workflow_step_result_audit_uuid IS NOT NULL OR t.metadata ->> 'actor' IS NOT NULL)
+            ORDER BY coalesce(a.recorded_at, t.created_at) DESC, t.sort_key DESC
             """;
 
     private final Jdbc jdbc;
@@ -115,10 +128,12 @@ public final class TaskQueries {
         RecordRowMapper<WorkflowStepRow> rows = RecordRowMapper.of(WorkflowStepRow.class);
         return jdbc.query(STEPS, row -> new StepDetail(rows.map(row), row.getString("step_name"),
                 List.of((String[]) row.getArray("depends_on").getArray()),
+                List.of((String[]) row.getArray("waits_for").getArray()),
                 row.getBoolean("dependencies_satisfied"), row.getBoolean("retry_eligible"),
                 row.getBoolean("ready_for_execution"), row.getInt("total_parents"), row.getInt("completed_parents"),
                 row.getObject("last_failure_at", java.time.LocalDateTime.class),
-                row.getObject("effective_retry_at", java.time.LocalDateTime.class)), taskUuid);
+                row.getObject("effective_retry_at", java.time.LocalDateTime.class)),
+                StepExpansion.AWAITS_OUTCOME, StepExpansion.AWAITS_OUTCOME, taskUuid);
     }
 
     public StepDetail step(UUID taskUuid, UUID stepUuid) {
@@ -127,11 +142,16 @@ public final class TaskQueries {
                 .orElseThrow(() -> new StepNotFoundException(taskUuid, stepUuid));
     }
 
-    /** The step's recorded results, newest first. */
+    /** The step's recorded results and operator actions, newest first. */
     public List<AuditEntry> audit(UUID taskUuid, UUID stepUuid) {
         step(taskUuid, stepUuid);
         RecordRowMapper<WorkflowStepResultAuditRow> rows = RecordRowMapper.of(WorkflowStepResultAuditRow.class);
-        return jdbc.query(AUDIT, row -> new AuditEntry(rows.map(row), row.getString("step_name"),
+        return jdbc.query(AUDIT, row -> new AuditEntry(
+                row.getObject("workflow_step_result_audit_uuid") == null ? java.util.Optional.empty()
+                        : java.util.Optional.of(rows.map(row)),
+                row.getObject("transition_uuid", UUID.class), stepUuid, taskUuid,
+                row.getObject("task_correlation_id", UUID.class),
+                row.getObject("transition_at", java.time.LocalDateTime.class), row.getString("step_name"),
                 row.getString("from_state"), row.getString("to_state"),
                 io.tasker.store.Rows.json(row, "transition_metadata")), stepUuid, taskUuid);
     }

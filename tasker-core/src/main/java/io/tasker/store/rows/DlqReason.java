@@ -5,6 +5,8 @@ package io.tasker.store.rows;
 public enum DlqReason {
     STALENESS_TIMEOUT,
     MAX_RETRIES_EXCEEDED,
+    /** Tasker's own: a step failed for good without using up its attempts (migration V1_1). */
+    PERMANENT_FAILURE,
     DEPENDENCY_CYCLE_DETECTED,
     WORKER_UNAVAILABLE,
     MANUAL_DLQ

@@ -89,7 +89,8 @@ class StepExpansionTest {
                 new DynamicOutcome.NoBranches());
 
         assertThat(names(expansion)).containsExactly("finalize", "archive");
-        assertThat(edges(expansion)).containsExactlyInAnyOrder("route->finalize", "finalize->archive");
+        assertThat(named(expansion)).as("the wait on the decision is not a template dependency")
+                .containsExactlyInAnyOrder("route->finalize:awaits_outcome", "finalize->archive:provides");
     }
 
     @Test
@@ -100,6 +101,8 @@ class StepExpansionTest {
         assertThat(names(outer)).containsExactlyInAnyOrder("inner", "plain", "join");
         assertThat(edges(outer)).containsExactlyInAnyOrder("outer->inner", "outer->plain", "plain->join",
                 "inner->join");
+        assertThat(named(outer)).as("join waits for inner, which the template does not list as its dependency")
+                .contains("inner->join:awaits_outcome", "plain->join:provides");
 
         Map<String, StepExpansion.Existing> afterOuter = existing("start", "outer");
         afterOuter.put("inner", new StepExpansion.Existing("inner", "inner", StepState.COMPLETE));
@@ -172,6 +175,38 @@ class StepExpansionTest {
 
     private static List<String> names(StepExpansion.Expansion expansion) {
         return expansion.steps().stream().map(StepExpansion.NewStep::name).toList();
+    }
+
+    @Test
+    void a_step_that_is_both_a_dependency_and_an_undecided_creator_gets_one_template_edge() {
+        TaskTemplate template = TemplateParser.parseYaml("""
+                name: both
+                namespace_name: expansion
+                version: 1.0.0
+                steps:
+                  - {name: start, handler: {callable: h}}
+                  - {name: route, type: decision, depends_on: [start], handler: {callable: h}}
+                  - {name: fast, depends_on: [route], handler: {callable: h}}
+                  - name: split
+                    type: batchable
+                    depends_on: [start]
+                    handler: {callable: h}
+                    batch_config: {worker_template: work}
+                  - {name: work, type: batch_worker, depends_on: [split], handler: {callable: h}}
+                  - {name: join, type: deferred_convergence, depends_on: [fast, split, work], handler: {callable: h}}
+                """);
+        Map<String, StepExpansion.Existing> steps = existing("start", "route");
+        steps.put("split", new StepExpansion.Existing("split", "split", StepState.IN_PROGRESS));
+
+        StepExpansion.Expansion expansion = plan(template, steps, "route",
+                new DynamicOutcome.CreateSteps(List.of("fast")));
+
+        assertThat(named(expansion)).containsExactlyInAnyOrder("route->fast:provides", "fast->join:provides",
+                "split->join:provides");
+    }
+
+    private static List<String> named(StepExpansion.Expansion expansion) {
+        return expansion.edges().stream().map(e -> e.from() + "->" + e.to() + ":" + e.name()).toList();
     }
 
     private static List<String> edges(StepExpansion.Expansion expansion) {

@@ -33,7 +33,8 @@ public final class HealthRoutes {
         routes.openGet("/health", ctx -> json(ctx, 200, status("healthy")));
         routes.openGet("/health/live", ctx -> json(ctx, 200, status("alive")));
         routes.openGet("/health/ready", this::ready);
-        routes.openGet("/health/detailed", this::detailed);
+        // Shows the database's address, user and pool: not for anonymous callers when keys are configured.
+        routes.get("/health/detailed", this::detailed, Permission.SYSTEM_READ);
         routes.openGet("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.scrape()));
         routes.openGet("/api-docs/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson));

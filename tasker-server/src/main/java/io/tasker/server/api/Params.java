@@ -77,7 +77,8 @@ public final class Params {
         try {
             return Optional.of(TaskState.fromDb(value));
         } catch (IllegalArgumentException e) {
-            throw new FieldException(name, "must be a task state (pending, steps_in_process, complete, error, ...)");
+            throw new FieldException(name, "must be one of the task states " + java.util.Arrays.stream(
+                    TaskState.values()).map(TaskState::dbValue).collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 

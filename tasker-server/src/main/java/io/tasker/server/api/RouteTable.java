@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Registers routes with Javalin and remembers them, so that tests can compare the served routes with the OpenAPI
- * document. A route with a permission requires it; a route without one is open (health, metrics, API docs).
+ * document. A route with a permission requires it; a route without one is open (health, metrics, API docs, echo).
  */
 public final class RouteTable {
 
@@ -60,6 +60,12 @@ public final class RouteTable {
     public void authenticatedGet(String path, Handler handler) {
         routes.get(path, handler, Access.AUTHENTICATED);
         registered.add(new Route("get", path, Optional.empty(), true));
+    }
+
+    /** An open POST route (no credentials needed). */
+    public void openPost(String path, Handler handler) {
+        routes.post(path, handler);
+        registered.add(new Route("post", path, Optional.empty(), false));
     }
 
     public List<Route> registered() {

@@ -98,6 +98,8 @@ public final class Views {
         json.put("current_state", row.currentState());
         ArrayNode dependsOn = json.putArray("depends_on");
         step.dependsOn().forEach(dependsOn::add);
+        ArrayNode waitsFor = json.putArray("waits_for");
+        step.waitsFor().forEach(waitsFor::add);
         json.put("attempts", row.attempts());
         json.put("max_attempts", row.maxAttempts());
         json.put("retryable", row.retryable());
@@ -107,6 +109,7 @@ public final class Views {
         json.put("total_parents", step.totalParents());
         json.put("completed_parents", step.completedParents());
         json.set("results", nullable(row.results()));
+        json.set("last_error", lastError(row));
         json.set("checkpoint", nullable(row.checkpoint()));
         json.put("last_attempted_at", time(row.lastAttemptedAt()));
         json.put("last_failure_at", time(step.lastFailureAt()));
@@ -124,31 +127,50 @@ public final class Views {
         return json;
     }
 
+    /**
+     * The error of the step's last failed attempt while the step has no result since: a failed step keeps it in
+     * {@code results.error}; a completed or resolved step has none.
+     */
+    private static JsonNode lastError(WorkflowStepRow row) {
+        JsonNode error = row.results() == null ? null : row.results().get("error");
+        boolean done = row.currentState().equals("complete") || row.currentState().equals("resolved_manually");
+        return error != null && error.isObject() && !done ? error : NullNode.getInstance();
+    }
+
     public static ObjectNode audit(AuditEntry entry) {
         ObjectNode json = Json.object();
-        var row = entry.row();
-        json.put("audit_uuid", row.workflowStepResultAuditUuid().toString());
-        json.put("workflow_step_uuid", row.workflowStepUuid().toString());
-        json.put("transition_uuid", row.workflowStepTransitionUuid().toString());
-        json.put("task_uuid", row.taskUuid().toString());
+        var result = entry.result();
+        json.put("audit_uuid", result.map(r -> r.workflowStepResultAuditUuid().toString()).orElse(null));
+        json.put("workflow_step_uuid", entry.stepUuid().toString());
+        json.put("transition_uuid", entry.transitionUuid().toString());
+        json.put("task_uuid", entry.taskUuid().toString());
         json.put("step_name", entry.stepName());
-        json.put("recorded_at", time(row.recordedAt()));
-        json.put("worker_uuid", text(row.workerUuid()));
-        json.put("correlation_id", text(row.correlationId()));
-        json.put("success", row.success());
-        if (row.executionTimeMs() == null) {
+        json.put("recorded_at", time(result.map(r -> r.recordedAt()).orElse(entry.recordedAt())));
+        json.put("worker_uuid", result.map(r -> text(r.workerUuid())).orElse(null));
+        json.put("correlation_id", text(result.map(r -> r.correlationId()).orElse(entry.correlationId())));
+        if (result.isPresent()) {
+            json.put("success", result.get().success());
+        } else {
+            json.putNull("success");
+        }
+        if (result.isEmpty() || result.get().executionTimeMs() == null) {
             json.putNull("execution_time_ms");
         } else {
-            json.put("execution_time_ms", row.executionTimeMs());
+            json.put("execution_time_ms", result.get().executionTimeMs());
         }
         json.put("from_state", entry.fromState());
         json.put("to_state", entry.toState());
         JsonNode metadata = entry.transitionMetadata() == null ? Json.object() : entry.transitionMetadata();
-        json.set("attempt", metadata.path("attempt").isMissingNode() ? NullNode.getInstance() : metadata.get("attempt"));
-        json.set("error", metadata.path("error").isMissingNode() ? NullNode.getInstance() : metadata.get("error"));
-        json.set("actor", metadata.path("actor").isMissingNode() ? NullNode.getInstance() : metadata.get("actor"));
-        json.set("reason", metadata.path("reason").isMissingNode() ? NullNode.getInstance() : metadata.get("reason"));
+        json.set("attempt", field(metadata, "attempt"));
+        json.set("error", field(metadata, "error"));
+        json.set("actor", field(metadata, "actor"));
+        json.set("reason", field(metadata, "reason"));
+        json.set("action", metadata.has("actor") ? field(metadata, "event") : NullNode.getInstance());
         return json;
+    }
+
+    private static JsonNode field(JsonNode metadata, String name) {
+        return metadata.path(name).isMissingNode() ? NullNode.getInstance() : metadata.get(name);
     }
 
     /** A template as every endpoint shows it (registered or only validated): {@code namespace}, not the file's key. */
@@ -194,6 +216,12 @@ public final class Views {
         json.put("is_last_attempt", claim.isLastAttempt());
         json.put("lease_token", claim.leaseToken().toString());
         json.put("lease_expires_at", time(claim.leaseExpiresAt()));
+        if (external.timeout().isPresent()) {
+            json.put("timeout_seconds", external.timeout().get().toSeconds());
+        } else {
+            json.putNull("timeout_seconds");
+        }
+        json.put("timeout_at", external.timeoutAt().map(Views::time).orElse(null));
         json.set("context", claim.taskContext());
         json.set("initialization", external.initialization());
         json.set("inputs", claim.inputs() == null ? Json.object() : claim.inputs());

@@ -52,7 +52,7 @@ public final class SettingsCatalog {
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
             Setting.duration("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, EngineSettings.MAINTENANCE_INTERVAL, ChronoUnit.MILLIS,
-                    "Longest sleep of the scheduler (due retries, expired leases)"),
+                    "Longest sleep of the scheduler (expired leases); a retry wakes it when due, however long this is"),
             Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", ServerSettings.DEFAULT_TEMPLATES.toString(),
                     "Directory of template files registered on start (*.yaml, *.yml, *.json)"),
             Setting.of("engine.environment", "TASKER_ENV", "--env", EngineSettings.ENVIRONMENT,

@@ -1,5 +1,6 @@
 package io.tasker.server.handlers;
 
+import io.tasker.Causes;
 import io.tasker.handler.PermanentError;
 import io.tasker.handler.RetryableError;
 import io.tasker.handler.StepContext;
@@ -34,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code initialization}: {@code url} (required, http or https), {@code method} (POST, PUT or PATCH; default
  * POST), {@code headers} (an object of strings), {@code timeout_seconds} (default 30). The step's uuid goes along as
- * {@code Idempotency-Key}, so the receiver can spot a retry.
+ * {@code Idempotency-Key}, so the receiver can spot a retry. Documented for users in docs/handlers.md.
  */
 public final class HttpStepHandler implements StepHandler {
 
@@ -82,7 +83,7 @@ public final class HttpStepHandler implements StepHandler {
         } catch (HttpTimeoutException e) {
             throw new RetryableError("http handler: " + url + " did not answer within " + timeout + "s");
         } catch (IOException e) {
-            throw new RetryableError("http handler: cannot reach " + url + ": " + e.getMessage());
+            throw new RetryableError("http handler: cannot reach " + url + ": " + Causes.describe(e));
         }
         String text = read(response);
         int status = response.statusCode();
@@ -134,7 +135,7 @@ public final class HttpStepHandler implements StepHandler {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new RetryableError("http handler: reading the response failed: " + e.getMessage());
+            throw new RetryableError("http handler: reading the response failed: " + Causes.describe(e));
         }
     }
 
