@@ -40,6 +40,7 @@ public final class TaskerBuilder {
     DynamicLimits dynamicLimits = DynamicLimits.DEFAULTS;
     StalenessDetector.Settings staleness = StalenessDetector.Settings.DEFAULTS;
     Retention.Settings retention = Retention.Settings.DEFAULTS;
+    List<io.tasker.event.EventSubscriber> eventSubscribers = List.of();
 
     /** Stale tasks handled by one {@link Tasker#detectStaleTasks} call at most. */
     static final int MAX_STALE_PER_CALL = 1000;
@@ -178,6 +179,15 @@ public final class TaskerBuilder {
      */
     public TaskerBuilder retention(Retention.Settings value) {
         this.retention = java.util.Objects.requireNonNull(value, "retention");
+        return this;
+    }
+
+    /**
+     * Who receives the domain events steps publish ({@code publishes_events}); none by default, and then none are
+     * written. Deliveries go out from the server's scheduler (at least once, signed, with retries).
+     */
+    public TaskerBuilder eventSubscribers(List<io.tasker.event.EventSubscriber> value) {
+        this.eventSubscribers = List.copyOf(value);
         return this;
     }
 

@@ -51,6 +51,12 @@ public final class TaskRequestValidator {
         if (request.priority() < -100 || request.priority() > 100) {
             throw new InvalidInputException("priority: must be between -100 and 100, got " + request.priority());
         }
+        request.onCompleteUrl().ifPresent(url -> {
+            if (!io.tasker.template.WebhookUrl.isValid(url)) {
+                throw new InvalidInputException("on_complete.url: must be an http or https URL of at most 2048 "
+                        + "characters");
+            }
+        });
         text("initiator", request.initiator());
         text("source_system", request.sourceSystem());
         text("reason", request.reason());

@@ -5,6 +5,7 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.NotificationListener;
 import io.tasker.engine.store.Notifications;
 import io.tasker.store.jdbc.Jdbc;

@@ -16,6 +16,10 @@ import io.tasker.server.api.AdminAccessRoutes;
 import io.tasker.server.api.AdminRoutes;
 import io.tasker.analytics.Analytics;
 import io.tasker.server.api.AnalyticsRoutes;
+import io.tasker.server.api.DeliveryRoutes;
+import io.tasker.server.delivery.OutboxDelivery;
+import io.tasker.server.api.ScheduleRoutes;
+import io.tasker.server.api.WorkflowRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
@@ -77,11 +81,12 @@ public final class TaskerServer implements AutoCloseable {
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
     private final BoardApi board;
+    private final Optional<OutboxDelivery> delivery;
     private volatile boolean closed;
 
     private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
                          Optional<Javalin> http, List<RouteTable.Route> routes, ServerSettings settings,
-                         BoardApi board) {
+                         BoardApi board, Optional<OutboxDelivery> delivery) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
@@ -90,6 +95,7 @@ public final class TaskerServer implements AutoCloseable {
         this.routes = routes;
         this.settings = settings;
         this.board = board;
+        this.delivery = delivery;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -143,7 +149,11 @@ public final class TaskerServer implements AutoCloseable {
                 } else {
                     log.info("Tasker running without the API (roles {})", settings.process().roles());
                 }
-                return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board);
+                // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
+                Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
+                        ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
+                        : Optional.empty();
+                return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board, delivery);
             } catch (RuntimeException e) {
                 board.close();
                 tasker.shutdown(java.time.Duration.ZERO);
@@ -193,6 +203,7 @@ public final class TaskerServer implements AutoCloseable {
         log.info("Stopping: no new requests or claims; running steps get {}s to finish", grace.toSeconds());
         board.close();
         http.ifPresent(Javalin::stop);
+        delivery.ifPresent(OutboxDelivery::close);
         tasker.shutdown(grace);
         watch.close();
         metrics.close();
@@ -210,7 +221,8 @@ public final class TaskerServer implements AutoCloseable {
                 .staleness(settings.operations().staleness())
                 .retention(settings.operations().retention())
                 .runWorkers(settings.process().roles().contains(Role.WORKER))
-                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
+                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER))
+                .eventSubscribers(settings.operations().delivery().subscribers());
         settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
         builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock, settings.content().httpTargets()));
         builder.handler(BoardStepHandler.NAME, BoardApi.stepHandler(dataSource, clock));
@@ -253,6 +265,9 @@ public final class TaskerServer implements AutoCloseable {
             RouteTable routes = new RouteTable(config.routes);
             Tenants tenants = new Tenants(identity.tenancy());
             new TaskRoutes(tasker, tenants).register(routes);
+            new WorkflowRoutes(tasker, tenants).register(routes);
+            new ScheduleRoutes(tasker, tenants).register(routes);
+            new DeliveryRoutes(tasker, tenants).register(routes);
             new StepRoutes(tasker, tenants).register(routes);
             new TemplateRoutes(tasker, tenants).register(routes);
             new WorkerRoutes(tasker, tenants).register(routes);

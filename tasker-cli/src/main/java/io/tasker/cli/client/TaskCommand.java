@@ -11,12 +11,13 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code tasker task ...}: create, inspect, cancel and repair tasks on a running server. */
 @Command(name = "task", mixinStandardHelpOptions = true,
-        description = "Tasks on a running Tasker server: create, list, inspect, cancel, repair steps.",
+        description = "Tasks on a running Tasker server: create, list, inspect, wait, signal, cancel, re-run, repair steps.",
         subcommands = {TaskCreateCommand.class, TaskCommand.Get.class, TaskCommand.ListTasks.class,
                 TaskCommand.Cancel.class, TaskStepCommands.Steps.class, TaskStepCommands.Step.class,
                 TaskStepCommands.StepAudit.class, StepActionCommands.ResetStep.class,
                 StepActionCommands.ResolveStep.class, StepActionCommands.CompleteStep.class,
-                TaskVisualizeCommand.class})
+                TaskVisualizeCommand.class, TaskWorkflowCommands.Wait.class, TaskWorkflowCommands.Signal.class,
+                TaskWorkflowCommands.Signals.class, TaskWorkflowCommands.Rerun.class})
 public final class TaskCommand implements Runnable {
 
     @CommandLine.Spec

@@ -65,6 +65,14 @@ final class ClientServer implements AutoCloseable {
                 .withData(io.tasker.data.DataSettings.under(dataHome))));
     }
 
+    /** With {@code templates} (YAML texts) registered besides the example templates. */
+    static ClientServer startWithTemplates(DataSource dataSource, List<String> templates) {
+        List<String> all = new java.util.ArrayList<>(ExampleTemplates.yamlTexts());
+        all.addAll(templates);
+        return new ClientServer(TaskerServer.start(settings(dataSource, AuthSettings.NONE)
+                .withTemplates(all, Optional.empty())));
+    }
+
     /**
      * The API alone, without the example templates, on {@code clock}: for data seeded in the database, which no
      * worker or scheduler may touch and whose times are relative to the clock's now.

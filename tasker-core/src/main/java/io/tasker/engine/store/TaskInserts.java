@@ -5,6 +5,8 @@ import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.task.TaskRequest;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -33,6 +35,15 @@ public final class TaskInserts {
                      priority, correlation_id, parent_correlation_id)
             ON CONFLICT (identity_hash) DO NOTHING
             RETURNING task_uuid
+            """;
+
+    private static final String DELAY = """
+            INSERT INTO tasker.delayed_tasks (task_uuid, run_at)
+            SELECT * FROM unnest(?::uuid[], ?::timestamp[])
+            """;
+
+    private static final String WEBHOOKS = """
+            INSERT INTO tasker.task_webhooks (task_uuid, url) SELECT * FROM unnest(?::uuid[], ?::text[])
             """;
 
     private static final String EXISTING_IDENTITIES = """
@@ -89,5 +100,16 @@ public final class TaskInserts {
                     SqlArray.texts(identityHashes));
         }
         return existing;
+    }
+
+    /** The inserted tasks' own completion webhooks, and the start times of those that start later. */
+    public static void webhooksAndDelays(Tx tx, Map<UUID, String> webhooks, Map<UUID, Instant> delayed) {
+        if (!webhooks.isEmpty()) {
+            tx.update(WEBHOOKS, SqlArray.uuids(webhooks.keySet()), SqlArray.texts(webhooks.values()));
+        }
+        if (!delayed.isEmpty()) {
+            tx.update(DELAY, SqlArray.uuids(delayed.keySet()), SqlArray.timestamps(delayed.values().stream()
+                    .map(at -> LocalDateTime.ofInstant(at, ZoneOffset.UTC)).toList()));
+        }
     }
 }

@@ -165,6 +165,17 @@ public final class JsonBody {
         return Optional.of((ObjectNode) value);
     }
 
+    /** A nested object's fields, checked like a body's ({@code allowed} lists the fields it accepts). */
+    public JsonBody nested(String field, Set<String> allowed) {
+        ObjectNode value = object(field).orElseThrow(() -> new FieldException(field, "is required"));
+        for (String name : value.propertyNames()) {
+            if (!allowed.contains(name)) {
+                throw new FieldException(field + "." + name, "unknown field");
+            }
+        }
+        return new JsonBody(value);
+    }
+
     /** Any JSON value (null stays absent). */
     public Optional<JsonNode> any(String field) {
         return has(field) ? Optional.of(body.get(field)) : Optional.empty();

@@ -12,6 +12,7 @@ import io.tasker.json.Yaml;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.OperationsSettings;
+import io.tasker.server.delivery.DeliverySettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
@@ -188,7 +189,10 @@ public final class ConfigLoader {
                         integer("dlq.staleness_batch_size")),
                 new Retention.Settings(bool("retention.enabled", retention.enabled()), duration("retention.days"),
                         bool("retention.archive", retention.archive()), integer("retention.batch_size"),
-                        duration("retention.interval_minutes")));
+                        duration("retention.interval_minutes")),
+                new DeliverySettings(text("delivery.secret"), integer("delivery.max_attempts"),
+                        attempt("events.subscribers", () -> DeliverySettings.parseSubscribers(
+                                text("events.subscribers").orElse("")))));
     }
 
     private String logLevel() {

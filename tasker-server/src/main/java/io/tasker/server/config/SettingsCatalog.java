@@ -6,6 +6,7 @@ import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
+import io.tasker.server.delivery.DeliverySettings;
 import io.tasker.settings.CountSetting;
 import io.tasker.settings.DurationSetting;
 import io.tasker.settings.EngineSettings;
@@ -107,6 +108,16 @@ public final class SettingsCatalog {
             Setting.duration("data.query_timeout_seconds", "TASKER_DATA_QUERY_TIMEOUT_SECONDS", null,
                     DataSettings.QUERY_TIMEOUT, ChronoUnit.SECONDS,
                     "How long a POST /v1/query may run before it is cancelled"),
+            Setting.of("delivery.secret", "TASKER_DELIVERY_SECRET", null, "",
+                    "HMAC-SHA256 key (16+ characters) signing completion webhooks and domain events "
+                            + "(X-Tasker-Signature); none: they go unsigned"),
+            Setting.count("delivery.max_attempts", "TASKER_DELIVERY_MAX_ATTEMPTS", null,
+                    new CountSetting("delivery.max_attempts", DeliverySettings.DEFAULT_MAX_ATTEMPTS, 1,
+                            DeliverySettings.MAX_ATTEMPTS),
+                    "Attempts per webhook or event delivery (pauses 5 s, 10 s, 20 s ... at most 1 h) before it is dead"),
+            Setting.of("events.subscribers", "TASKER_EVENT_SUBSCRIBERS", null, "",
+                    "Where domain events (publishes_events) go: `url` (all events) or `url=order.*,payment.done`, "
+                            + "several separated by `;`; none: events are not written"),
             Setting.of("auth.api_keys", "TASKER_API_KEYS", null, "",
                     "Bootstrap API keys of the default org (users' keys live in the database): in YAML a list of "
                             + "{name, key, permissions}; in the environment `name=key:perm,perm;name2=key2:*`"),
