@@ -8,6 +8,7 @@ import io.tasker.dlq.DeadLetterStore;
 import io.tasker.engine.DynamicSteps;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
+import io.tasker.engine.StepCommitHooks;
 import io.tasker.engine.StepOperations;
 import io.tasker.engine.TaskCanceller;
 import io.tasker.engine.TaskCompletions;
@@ -19,10 +20,12 @@ import io.tasker.engine.store.NotificationListener;
 import io.tasker.engine.store.TaskQueries;
 import io.tasker.engine.store.TaskReader;
 import io.tasker.engine.store.TaskStateStore;
+import io.tasker.engine.store.Notifications;
+import io.tasker.event.DomainEvents;
 import io.tasker.engine.store.TransitionWriter;
 import io.tasker.park.ParkedSteps;
-import io.tasker.schedule.ScheduleTicker;
 import io.tasker.schedule.Schedules;
+import io.tasker.signal.Signals;
 import io.tasker.scheduler.Maintenance;
 import io.tasker.scheduler.PeriodicWork;
 import io.tasker.scheduler.Retention;
@@ -35,11 +38,11 @@ import io.tasker.task.TaskDetail;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateRegistry;
 import io.tasker.worker.ExternalWorkers;
-import io.tasker.worker.OutcomeWrites;
+import io.tasker.engine.store.NotificationListener;
 import io.tasker.worker.Worker;
 import io.tasker.worker.WorkerRuntime;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,8 @@ public final class Tasker implements AutoCloseable {
     private final TemplateRegistry templates;
     private final TaskCreator creator;
     private final TaskCanceller canceller;
+    private final java.time.Clock clock;
+    private final io.tasker.event.Outbox outbox;
     private final TaskReader reader;
     private final TaskQueries queries;
     private final StepOperations operations;
@@ -88,8 +93,7 @@ public final class Tasker implements AutoCloseable {
     private final DeadLetterQueue deadLetterQueue;
     private final StalenessDetector stalenessDetector;
     private final Retention retention;
-    private final ParkedSteps parkedSteps;
-    private final Schedules schedules;
+    private final WorkflowFeatures features;
     private volatile boolean closed;
 
     Tasker(TaskerBuilder b) {
@@ -100,40 +104,41 @@ public final class Tasker implements AutoCloseable {
         UUID processor = Ids.next();
         this.handlers = b.handlers.frozenCopy();
         this.templates = new TemplateRegistry(jdbc, handlers::canResolve, b.environment, b.clock);
-        for (String yaml : b.templateTexts) {
-            templates.registerYaml(yaml);
-        }
-        for (Path directory : b.templateDirectories) {
-            templates.registerDirectory(directory);
-        }
         TransitionWriter transitions = new TransitionWriter(processor);
         TaskStateStore states = new TaskStateStore();
         TaskEvaluator evaluator = new TaskEvaluator(states, transitions);
         DynamicSteps dynamicSteps = new DynamicSteps(templates, transitions, b.dynamicLimits);
-        ResultWriter writer = new ResultWriter(states, transitions, evaluator, dynamicSteps);
+        // Made before the workers start, so that commit hooks can create tasks from their first result on.
+        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
+                b.clock, b.events, this::stepsReady);
+        ResultWriter writer = new ResultWriter(states, transitions, evaluator, dynamicSteps,
+                new StepCommitHooks(b.commitHooks, creator), new DomainEvents(templates, b.eventSubscribers));
         this.reader = new TaskReader(jdbc);
         this.queries = new TaskQueries(jdbc);
         this.analytics = new Analytics(jdbc, b.clock);
         TaskFinalizer finalizer = new TaskFinalizer(states, transitions);
         this.canceller = new TaskCanceller(jdbc, states, finalizer, b.clock);
+        this.clock = b.clock;
+        this.outbox = new io.tasker.event.Outbox(jdbc, b.clock);
         this.shutdownGrace = b.shutdownGrace;
 
-        this.parkedSteps = new ParkedSteps(jdbc, states, writer, new OutcomeWrites(templates, processor.toString()),
-                b.clock, this::committed);
+        this.features = new WorkflowFeatures(new WorkflowFeatures.Engine(jdbc, states, evaluator, writer, templates,
+                processor.toString(), b.clock, this::committed, creator, this::cancel, this::wakeScheduler), handlers);
+        b.templateTexts.forEach(templates::registerYaml);
+        b.templateDirectories.forEach(templates::registerDirectory);
         String workerId = b.workerId.orElseGet(() -> defaultWorkerId(processor));
         this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(jdbc, writer, handlers, templates,
-                parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency, b.claimBatch,
-                        b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers, b.maxResultBytes,
-                        b.checkpointHistory, b.dynamicLimits),
+                features.parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency,
+                        b.claimBatch, b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers,
+                        b.maxResultBytes, b.checkpointHistory, b.dynamicLimits),
                 processor, b.clock, b.events, evaluation -> {
                     completions.finished(evaluation);
                     evaluation.finished().forEach((task, state) ->
                             b.events.taskFinished(evaluation.namespaces().getOrDefault(task, ""), state));
                 })) : Optional.empty();
-        this.creator = new TaskCreator(jdbc, templates, transitions, new TaskRequestValidator(b.maxContextBytes),
-                b.clock, b.events, namespaces -> workers.ifPresent(w -> w.stepsReady(namespaces)));
         java.util.function.Consumer<TaskEvaluator.Evaluation> committed = this::committed;
-        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock, committed);
+        this.operations = new StepOperations(jdbc, states, transitions, evaluator, dynamicSteps, b.clock,
+                b.maxResultBytes, committed);
         this.externalWorkers = new ExternalWorkers(jdbc, writer, templates, b.clock, b.lease, b.checkpointHistory,
                 b.maxResultBytes, b.dynamicLimits, processor, b.events, committed);
         DeadLetterStore deadLetters = new DeadLetterStore();
@@ -143,17 +148,17 @@ public final class Tasker implements AutoCloseable {
         this.maintenance = b.runMaintenance ? Optional.of(new Maintenance(jdbc, states, evaluator, writer, b.clock,
                 b.maintenanceInterval, new Maintenance.Housekeeping(stalenessDetector, b.staleness, retention),
                 templates::timeout, committed)) : Optional.empty();
-        this.schedules = new Schedules(jdbc, templates, b.clock, this::wakeScheduler);
-        maintenance.ifPresent(m -> {
-            m.add(parkedSteps);
-            parkedSteps.onDeadlineSet(at -> m.wakeUp());
-            m.add(new ScheduleTicker(jdbc, creator, this::cancelPreviousRun, b.clock));
-        });
+        maintenance.ifPresent(features::attach);
         Map<String, Consumer<String>> channels = new HashMap<>();
         workers.ifPresent(w -> channels.putAll(w.channels()));
         maintenance.ifPresent(m -> channels.putAll(m.channels()));
-        this.listener = channels.isEmpty() ? Optional.empty() : Optional.of(new NotificationListener(b.dataSource,
-                channels, () -> workers.ifPresent(WorkerRuntime::wakeUp)));
+        // Finished tasks wake their waiters (long polls, parent steps) in every engine, whatever its roles.
+        channels.put(Notifications.TASKS_FINISHED,
+                payload -> tasksFinished(Arrays.stream(payload.split(",")).map(UUID::fromString).toList()));
+        this.listener = Optional.of(new NotificationListener(b.dataSource, channels, () -> {
+            workers.ifPresent(WorkerRuntime::wakeUp);
+            completions.recheckAll(reader::state);
+        }));
         log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
                 b.runMaintenance ? "on" : "off");
@@ -162,11 +167,27 @@ public final class Tasker implements AutoCloseable {
     /** What this process committed: wake its waiters and, when steps became claimable, its workers. */
     private void committed(TaskEvaluator.Evaluation evaluation) {
         completions.finished(evaluation);
-        workers.ifPresent(w -> w.stepsReady(evaluation.enqueuedNamespaces()));
+        stepsReady(evaluation.enqueuedNamespaces());
+    }
+
+    /** Any process finished these tasks (NOTIFY): wake who waits for them here, and their parent tasks. */
+    private void tasksFinished(List<UUID> tasks) {
+        completions.announced(tasks, reader::state);
+        features.subtasks.finished(tasks);
     }
 
     public static TaskerBuilder builder(DataSource dataSource) {
         return new TaskerBuilder(dataSource);
+    }
+
+    /** The engine's clock (tests move it): what "now" means for delays, timers and schedules. */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    /** The HTTP deliveries waiting to go out (completion webhooks, domain events), for their deliverer. */
+    public io.tasker.event.Outbox outbox() {
+        return outbox;
     }
 
     public TemplateRegistry templates() {
@@ -203,12 +224,17 @@ public final class Tasker implements AutoCloseable {
      * to waits that were abandoned.
      */
     public ParkedSteps parkedSteps() {
-        return parkedSteps;
+        return features.parkedSteps;
+    }
+
+    /** Signals to running tasks, for their {@code signal} steps. */
+    public Signals signals() {
+        return features.signals;
     }
 
     /** Cron schedules of templates: each tick starts a task (ticked by the scheduler of any engine). */
     public Schedules schedules() {
-        return schedules;
+        return features.schedules;
     }
 
     /**
@@ -230,9 +256,39 @@ public final class Tasker implements AutoCloseable {
         return externalWorkers;
     }
 
-    /** Creates a task; its ready steps are enqueued in the same transaction. */
+    /**
+     * Creates a task; its ready steps are enqueued in the same transaction, or, with a {@code runAt} still to come,
+     * when the scheduler starts it then.
+     */
     public CreatedTask createTask(TaskRequest request) {
-        return creator.create(request);
+        return switch (createTasks(List.of(request)).get(0)) {
+            case TaskCreator.Creation.Created created -> created.task();
+            case TaskCreator.Creation.Duplicate duplicate ->
+                    throw new io.tasker.task.DuplicateTaskException(duplicate.existingTaskUuid());
+        };
+    }
+
+    /**
+     * Re-runs a task that has ended: a new task of the same template version with the same input and its own
+     * identity, linked by {@code parent_correlation_id} (see {@link io.tasker.task.Reruns}).
+     *
+     * @param idempotencyKey the same key re-runs the task once (a second call: DuplicateTaskException)
+     */
+    public CreatedTask rerun(UUID taskUuid, String initiator, Optional<String> idempotencyKey) {
+        return createTask(io.tasker.task.Reruns.request(reader.get(taskUuid), initiator, idempotencyKey));
+    }
+
+    /**
+     * Creates tasks in the caller's transaction, with rows of its own (duplicates are reported, not thrown); workers
+     * are woken when it commits.
+     */
+    public List<TaskCreator.Creation> createTasks(io.tasker.store.jdbc.Tx tx, List<TaskRequest> requests) {
+        return creator.createAll(tx, requests);
+    }
+
+    /** The engine's database helper, for layers that write their rows in the engine's transactions. */
+    public Jdbc jdbc() {
+        return jdbc;
     }
 
     /**
@@ -245,7 +301,16 @@ public final class Tasker implements AutoCloseable {
 
     /** Creates many tasks in one transaction (duplicates are reported, not thrown). */
     public List<TaskCreator.Creation> createTasks(List<TaskRequest> requests) {
-        return creator.createAll(requests);
+        List<TaskCreator.Creation> created = creator.createAll(requests);
+        if (requests.stream().anyMatch(r -> r.runAt().isPresent())) {
+            wakeScheduler(); // it sleeps until the earliest start it knows of
+        }
+        return created;
+    }
+
+    /** When the task is (or was) due to start, if it was created to start later. */
+    public Optional<java.time.Instant> runAt(UUID taskUuid) {
+        return features.delayedStarts.runAt(taskUuid);
     }
 
     /**
@@ -266,17 +331,9 @@ public final class Tasker implements AutoCloseable {
         if (cancelled) {
             workers.ifPresent(w -> w.taskCancelled(taskUuid));
             completions.finished(taskUuid, TaskState.CANCELLED);
-            parkedSteps.sweep(Optional.of(taskUuid)); // its waits end now: child tasks and the like are told at once
+            features.parkedSteps.sweep(Optional.of(taskUuid)); // its waits end now: child tasks and the like are told at once
         }
         return cancelled;
-    }
-
-    private void cancelPreviousRun(UUID taskUuid) {
-        try {
-            cancel(taskUuid, "its schedule ticked again (overlap: cancel_previous)", "tasker-schedule");
-        } catch (io.tasker.state.IllegalTransitionException finishedMeanwhile) {
-            log.debug("Task {} finished before its schedule could cancel it", taskUuid);
-        }
     }
 
     /** The dead letter queue: entries, stats, investigation queue, staleness of unfinished tasks. */
@@ -333,6 +390,14 @@ public final class Tasker implements AutoCloseable {
     @Override
     public void close() {
         shutdown(shutdownGrace);
+    }
+
+    /** Wakes this engine's workers for new steps (null-safe: task creation may start before the workers). */
+    private void stepsReady(java.util.Set<String> namespaces) {
+        Optional<WorkerRuntime> runtime = workers;
+        if (runtime != null) {
+            runtime.ifPresent(w -> w.stepsReady(namespaces));
+        }
     }
 
     private static String defaultWorkerId(UUID processor) {

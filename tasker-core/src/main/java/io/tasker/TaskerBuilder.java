@@ -3,6 +3,7 @@ package io.tasker;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
+import io.tasker.engine.StepCommitHook;
 import io.tasker.handler.StepHandler;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
@@ -39,12 +40,14 @@ public final class TaskerBuilder {
     DynamicLimits dynamicLimits = DynamicLimits.DEFAULTS;
     StalenessDetector.Settings staleness = StalenessDetector.Settings.DEFAULTS;
     Retention.Settings retention = Retention.Settings.DEFAULTS;
+    List<io.tasker.event.EventSubscriber> eventSubscribers = List.of();
 
     /** Stale tasks handled by one {@link Tasker#detectStaleTasks} call at most. */
     static final int MAX_STALE_PER_CALL = 1000;
     String environment = EngineSettings.ENVIRONMENT;
     Clock clock = Clock.systemUTC();
     EngineEvents events = EngineEvents.NONE;
+    final List<StepCommitHook> commitHooks = new ArrayList<>();
     Optional<String> workerId = Optional.empty();
     boolean runWorkers = true;
     boolean runMaintenance = true;
@@ -179,6 +182,15 @@ public final class TaskerBuilder {
         return this;
     }
 
+    /**
+     * Who receives the domain events steps publish ({@code publishes_events}); none by default, and then none are
+     * written. Deliveries go out from the server's scheduler (at least once, signed, with retries).
+     */
+    public TaskerBuilder eventSubscribers(List<io.tasker.event.EventSubscriber> value) {
+        this.eventSubscribers = List.copyOf(value);
+        return this;
+    }
+
     /** Environment whose template {@code environments} overrides apply (default "development"). */
     public TaskerBuilder environment(String value) {
         this.environment = java.util.Objects.requireNonNull(value, "environment");
@@ -193,6 +205,15 @@ public final class TaskerBuilder {
 
     public TaskerBuilder events(EngineEvents value) {
         this.events = java.util.Objects.requireNonNull(value, "events");
+        return this;
+    }
+
+    /**
+     * Adds work done in the transaction that records accepted step outcomes (a layer publishing what its steps
+     * produced); see {@link StepCommitHook}.
+     */
+    public TaskerBuilder commitHook(StepCommitHook hook) {
+        commitHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
         return this;
     }
 

@@ -9,7 +9,8 @@
  *   <li>{@code engine}: the use cases: create a task, record a result and decide what runs next, cancel, repair;
  *       {@code engine.decision} is the pure decision, {@code engine.store} the SQL the use cases run;</li>
  *   <li>{@code worker}: claim ready steps and run their handlers (in process, or through the worker API);</li>
- *   <li>{@code park}: steps that wait for an event (timer, signal, child task) without holding a worker;</li>
+ *   <li>{@code park}: steps that wait for an event (timer, signal, child task) without holding a worker; on it
+ *       {@code timer} (wait steps, delayed starts), {@code signal} and {@code subtask} (child workflows);</li>
  *   <li>{@code scheduler}: promote due retries, recover steps whose worker died, find stale tasks, retire old ones;
  *       layers add periodic work to its loop;</li>
  *   <li>{@code schedule}: cron (expressions, ticks fired once) and the cron schedules of templates;</li>

@@ -7,11 +7,134 @@
 -- ---------------------------------------------------------------------------------------------------------------
 
 DROP FUNCTION IF EXISTS tasker.claim_steps(text, boolean, integer, timestamp, timestamp, text);
+DROP FUNCTION IF EXISTS tasker.claim_throttled(text, boolean, integer, timestamp);
+
+-- Claims up to `room` throttled steps within their keys' capacity; returns them (locked, still enqueued: the caller
+-- marks them in_progress with the others).
+CREATE FUNCTION tasker.claim_throttled(only_namespace text, want_external boolean, room integer,
+                                       claimed_at timestamp)
+RETURNS uuid[]
+LANGUAGE plpgsql VOLATILE
+AS $$
+DECLARE
+    k text;
+    rules jsonb;
+    lim integer;
+    rate double precision;
+    tokens double precision;
+    free integer;
+    took uuid[];
+    new_tasks uuid[];
+    used integer;
+    chosen uuid[] := '{}';
+BEGIN
+    FOR k IN
+        WITH RECURSIVE keys(key) AS (
+            (SELECT s.throttle_key FROM tasker.workflow_steps s
+             WHERE s.current_state = 'enqueued' AND s.throttle_key IS NOT NULL
+             ORDER BY s.throttle_key LIMIT 1)
+            UNION ALL
+            SELECT (SELECT s.throttle_key FROM tasker.workflow_steps s
+                    WHERE s.current_state = 'enqueued' AND s.throttle_key > keys.key
+                    ORDER BY s.throttle_key LIMIT 1)
+            FROM keys WHERE keys.key IS NOT NULL
+        )
+        SELECT key FROM keys WHERE key IS NOT NULL LIMIT 1000
+    LOOP
+        EXIT WHEN room <= 0;
+        -- Another claimer works on this key right now: leave it to them rather than wait.
+        CONTINUE WHEN NOT pg_try_advisory_xact_lock(hashtextextended('tasker.throttle:' || k, 0));
+        SELECT s.throttle INTO rules FROM tasker.workflow_steps s
+        WHERE s.current_state = 'enqueued' AND s.throttle_key = k LIMIT 1;
+        lim := (rules ->> 'limit')::integer;
+        rate := (rules ->> 'per_second')::double precision;
+        tokens := NULL;
+        IF rate IS NOT NULL THEN
+            SELECT least(greatest(1, rate), b.tokens + extract(epoch FROM claimed_at - b.refilled_at) * rate)
+            INTO tokens FROM tasker.rate_buckets b WHERE b.throttle_key = k;
+            tokens := coalesce(tokens, greatest(1, rate));
+        END IF;
+        used := 0;
+        IF rules ->> 'scope' = 'task' THEN
+            -- Tasks holding a slot of the key go on freely; new tasks start only in free slots (and with tokens).
+            SELECT coalesce(array_agg(c.workflow_step_uuid), '{}') INTO took FROM (
+                SELECT s.workflow_step_uuid FROM tasker.task_slots ts
+                JOIN tasker.workflow_steps s ON s.task_uuid = ts.task_uuid
+                WHERE ts.throttle_key = k AND s.current_state = 'enqueued' AND s.throttle_key = k
+                  AND s.external_handler = want_external
+                  AND (only_namespace IS NULL OR s.namespace_name = only_namespace)
+                ORDER BY s.priority DESC, s.enqueued_at
+                LIMIT room
+                FOR UPDATE OF s SKIP LOCKED
+            ) c;
+            chosen := chosen || took;
+            room := room - cardinality(took);
+            free := room;
+            IF lim IS NOT NULL THEN
+                free := least(free, lim - (SELECT count(*) FROM tasker.task_slots ts WHERE ts.throttle_key = k)::integer);
+            END IF;
+            IF tokens IS NOT NULL THEN
+                free := least(free, floor(tokens)::integer);
+            END IF;
+            IF free > 0 THEN
+                SELECT coalesce(array_agg(c.workflow_step_uuid), '{}'), coalesce(array_agg(DISTINCT c.task_uuid), '{}')
+                INTO took, new_tasks FROM (
+                    SELECT s.workflow_step_uuid, s.task_uuid FROM tasker.workflow_steps s
+                    WHERE s.current_state = 'enqueued' AND s.throttle_key = k AND s.external_handler = want_external
+                      AND (only_namespace IS NULL OR s.namespace_name = only_namespace)
+                      AND NOT EXISTS (SELECT 1 FROM tasker.task_slots ts
+                                      WHERE ts.throttle_key = k AND ts.task_uuid = s.task_uuid)
+                    ORDER BY s.priority DESC, s.enqueued_at
+                    LIMIT free
+                    FOR UPDATE OF s SKIP LOCKED
+                ) c;
+                INSERT INTO tasker.task_slots (throttle_key, task_uuid, acquired_at)
+                SELECT k, t, claimed_at FROM unnest(new_tasks) AS t ON CONFLICT DO NOTHING;
+                chosen := chosen || took;
+                room := room - cardinality(took);
+                used := cardinality(new_tasks);
+            END IF;
+        ELSE
+            free := room;
+            IF lim IS NOT NULL THEN
+                free := least(free, lim - (SELECT count(*) FROM tasker.workflow_steps s
+                                           WHERE s.current_state = 'in_progress' AND s.throttle_key = k)::integer);
+            END IF;
+            IF tokens IS NOT NULL THEN
+                free := least(free, floor(tokens)::integer);
+            END IF;
+            IF free > 0 THEN
+                SELECT coalesce(array_agg(c.workflow_step_uuid), '{}') INTO took FROM (
+                    SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
+                    WHERE s.current_state = 'enqueued' AND s.throttle_key = k AND s.external_handler = want_external
+                      AND (only_namespace IS NULL OR s.namespace_name = only_namespace)
+                    ORDER BY s.priority DESC, s.enqueued_at
+                    LIMIT free
+                    FOR UPDATE OF s SKIP LOCKED
+                ) c;
+                chosen := chosen || took;
+                room := room - cardinality(took);
+                used := cardinality(took);
+            END IF;
+        END IF;
+        IF tokens IS NOT NULL THEN
+            INSERT INTO tasker.rate_buckets (throttle_key, tokens, refilled_at) VALUES (k, tokens - used, claimed_at)
+            ON CONFLICT (throttle_key) DO UPDATE SET tokens = excluded.tokens, refilled_at = excluded.refilled_at;
+        END IF;
+    END LOOP;
+    RETURN chosen;
+END
+$$;
+COMMENT ON FUNCTION tasker.claim_throttled(text, boolean, integer, timestamp) IS
+    'Claims up to room steps with concurrency or rate limits, within each key''s capacity (for claim_steps)';
+
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Claiming: the queue's hot path, one call per batch of steps. It locks up to max_steps enqueued steps with
 -- SKIP LOCKED (most important, then oldest first), marks them in_progress with a fresh lease token, records the
--- enqueued -> in_progress transition, and returns what their handlers need.
+-- enqueued -> in_progress transition, and returns what their handlers need. Steps with concurrency or rate limits
+-- (a throttle_key, since V3_4) are left out of the first pick, which reads exactly what it read before; when the
+-- batch has room left and such steps wait, tasker.claim_throttled takes what their keys allow.
 --
 -- It is PL/pgSQL on purpose: each statement sees the rows committed before it ran, so the transitions closed here
 -- are the ones the locked steps really have, however recently another process enqueued them. The SET clauses pin
@@ -50,11 +173,12 @@ SET enable_mergejoin = off
 AS $$
 DECLARE
     picked uuid[];
+    room integer;
 BEGIN
     IF only_namespace IS NULL THEN
         SELECT array_agg(c.workflow_step_uuid) INTO picked FROM (
             SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
-            WHERE s.current_state = 'enqueued' AND s.external_handler = want_external
+            WHERE s.current_state = 'enqueued' AND s.external_handler = want_external AND s.throttle_key IS NULL
             ORDER BY s.priority DESC, s.enqueued_at
             LIMIT max_steps
             FOR UPDATE SKIP LOCKED
@@ -63,13 +187,19 @@ BEGIN
         SELECT array_agg(c.workflow_step_uuid) INTO picked FROM (
             SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
             WHERE s.current_state = 'enqueued' AND s.namespace_name = only_namespace
-              AND s.external_handler = want_external
+              AND s.external_handler = want_external AND s.throttle_key IS NULL
             ORDER BY s.priority DESC, s.enqueued_at
             LIMIT max_steps
             FOR UPDATE SKIP LOCKED
         ) c;
     END IF;
-    IF picked IS NULL THEN
+    -- Room left and steps with limits waiting: take what their keys allow.
+    room := max_steps - coalesce(cardinality(picked), 0);
+    IF room > 0 AND EXISTS (SELECT 1 FROM tasker.workflow_steps s
+                            WHERE s.current_state = 'enqueued' AND s.throttle_key IS NOT NULL) THEN
+        picked := coalesce(picked, '{}') || tasker.claim_throttled(only_namespace, want_external, room, claimed_at);
+    END IF;
+    IF picked IS NULL OR cardinality(picked) = 0 THEN
         RETURN;
     END IF;
 
@@ -104,3 +234,4 @@ END
 $$;
 COMMENT ON FUNCTION tasker.claim_steps(text, boolean, integer, timestamp, timestamp, text) IS
     'Claims up to max_steps enqueued steps (of one namespace, or of all when only_namespace is NULL) for a worker';
+

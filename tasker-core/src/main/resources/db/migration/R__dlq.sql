@@ -56,7 +56,8 @@ COMMENT ON FUNCTION tasker.task_snapshot(uuid) IS
 -- How long each unfinished task has been in its state and alive, against its template's lifecycle limits
 -- (defaults: waiting_for_dependencies 60 min, waiting_for_retry 30, steps_in_process 30, other states and the whole
 -- task 1440). staleness_percent is the larger of the two ratios; below 80 healthy, below 100 warning, else stale;
--- a task whose parked step waits within its deadline (or with none) is 'waiting', never stale (since V3).
+-- a task whose parked step waits within its deadline (or with none) is 'waiting', never stale (since V3), and so is
+-- a task created to start later before its start; a delayed task's age counts from its start (since V3_2).
 -- Reads only unfinished tasks, through the partial index on the tasks' current states.
 CREATE FUNCTION tasker.task_staleness(as_of timestamp)
 RETURNS TABLE (
@@ -80,7 +81,7 @@ AS $$
     SELECT l.task_uuid, l.namespace_name, l.task_name, l.task_version, l.current_state, l.state_entered_at,
            round(l.minutes_in_state, 2), l.threshold_minutes, round(l.task_age_minutes, 2), l.max_duration_minutes,
            round(l.percent, 1),
-           CASE WHEN EXISTS (
+           CASE WHEN l.starts_later OR EXISTS (
                     SELECT 1 FROM tasker.parked_steps p
                     JOIN tasker.workflow_steps s ON s.workflow_step_uuid = p.workflow_step_uuid
                     WHERE p.task_uuid = l.task_uuid AND s.current_state = 'in_progress'
@@ -92,16 +93,19 @@ AS $$
                tt.to_state AS current_state, tt.created_at AS state_entered_at,
                extract(epoch FROM as_of - tt.created_at) / 60 AS minutes_in_state,
                th.threshold_minutes,
-               extract(epoch FROM as_of - t.created_at) / 60 AS task_age_minutes,
+               extract(epoch FROM as_of - t.started_at) / 60 AS task_age_minutes,
                th.max_duration_minutes,
-               greatest(extract(epoch FROM as_of - tt.created_at) / 60 / th.threshold_minutes,
-                        extract(epoch FROM as_of - t.created_at) / 60 / th.max_duration_minutes) * 100 AS percent,
-               th.staleness_action, t.priority
+               greatest(extract(epoch FROM as_of - greatest(tt.created_at, t.started_at)) / 60 / th.threshold_minutes,
+                        extract(epoch FROM as_of - t.started_at) / 60 / th.max_duration_minutes) * 100 AS percent,
+               th.staleness_action, t.priority, t.run_at > as_of AS starts_later
         FROM tasker.task_transitions tt
         -- One key lookup per unfinished task (the OFFSET 0 fence keeps it so): the cost follows the unfinished
         -- tasks, never the finished history, which a hash join over all of tasks would read every round.
+        -- A delayed task counts from when it is due to start.
         CROSS JOIN LATERAL (
-            SELECT t.task_uuid, t.named_task_uuid, t.created_at, t.priority FROM tasker.tasks t
+            SELECT t.task_uuid, t.named_task_uuid, greatest(t.created_at, d.run_at) AS started_at, d.run_at,
+                   t.priority
+            FROM tasker.tasks t LEFT JOIN tasker.delayed_tasks d ON d.task_uuid = t.task_uuid
             WHERE t.task_uuid = tt.task_uuid OFFSET 0
         ) t
         JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
@@ -131,7 +135,7 @@ AS $$
     ) l
 $$;
 COMMENT ON FUNCTION tasker.task_staleness(timestamp) IS
-    'Time in state and age of every unfinished task against its lifecycle limits, with a health status (waiting while a parked step waits within its deadline)';
+    'Time in state and age of every unfinished task against its lifecycle limits, with a health status (waiting while a parked step waits within its deadline, or before a delayed start)';
 
 CREATE VIEW tasker.v_task_staleness_monitoring AS
 SELECT * FROM tasker.task_staleness(timezone('utc', now())::timestamp);

@@ -1,6 +1,7 @@
 package io.tasker.cli;
 
 import io.tasker.cli.client.TaskerClient;
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.examples.ExampleTemplates;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code tasker demo}: a tour for newcomers. Starts a server on its own embedded database with the example
  * templates, starts one task of every example shape through the REST API, shows progress, prints a summary and
- * the URLs to look at, and keeps serving until Ctrl-C (or exits with {@code --exit}).
+ * the URLs to look at, runs the {@code sales} data pipeline, and keeps serving until Ctrl-C (or exits with
+ * {@code --exit}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start a server with the example workflows, run one task of each shape, show the results.")
@@ -66,7 +68,9 @@ final class DemoCommand implements Callable<Integer> {
                 ? new DatabaseTarget.Embedded(dataDirectory, 0) : DatabaseTarget.external(databaseUrl);
         ServerSettings defaults = ServerSettings.defaults();
         // Short sleeps so that the retry examples finish in seconds rather than minutes.
+        Path dataHome = dataDirectory.toAbsolutePath().getParent().resolve("demo-data");
         ServerSettings settings = defaults.withDatabase(DatabaseSettings.of(target))
+                .withData(DataSettings.under(dataHome))
                 .withListen(ServerSettings.DEFAULT_BIND, port)
                 .withTemplates(ExampleTemplates.yamlTexts(), Optional.empty())
                 .withTimings(Duration.ofMillis(200), defaults.engine().lease(), Duration.ofMillis(100),
@@ -77,6 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         boolean asExpected;
         try (TaskerClient http = new TaskerClient(URI.create(server.baseUrl()), Optional.empty())) {
             asExpected = tour(http, server.baseUrl(), out);
+            asExpected &= DataDemo.tour(http, server.baseUrl(), settings.data().inputRoot(), out);
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -86,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out.println("\nThe server keeps running; press Ctrl-C to stop it.");
             out.flush();
-            Shutdown.runUntilSignalled(server);
+            Shutdown.runUntilSignalled(server, server.databaseFailure());
         }
         return asExpected ? ExitCodes.OK : ExitCodes.FAILURE;
     }

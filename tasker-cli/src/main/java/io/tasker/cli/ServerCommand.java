@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
                 + "namespaces, the scheduler and the REST API on http://127.0.0.1:8080.",
                 "Settings come from --config FILE (or ./tasker.yaml), then TASKER_* environment variables, then "
                         + "these flags; see docs/configuration.md. SIGTERM drains: no new claims, running steps get "
-                        + "the grace period, the rest are released, exit 0."})
+                        + "the grace period, the rest are released, exit 0.",
+                "The embedded PostgreSQL is started again if it stops; if that fails, the command exits 4."})
 final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:TASKER_CONFIG}",
@@ -64,6 +65,12 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace", paramLabel = "SECONDS", description = "Drain time on SIGTERM.")
     String shutdownGrace;
 
+    @Option(names = "--storage-root", paramLabel = "DIR", description = "Where data pipelines write datasets.")
+    String storageRoot;
+
+    @Option(names = "--input-root", paramLabel = "DIR", description = "Where the file operator reads input files.")
+    String inputRoot;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -78,7 +85,7 @@ final class ServerCommand implements Callable<Integer> {
                 ? "Tasker is running: " + server.baseUrl() + " (Ctrl-C or SIGTERM to stop)"
                 : "Tasker is running without the API (Ctrl-C or SIGTERM to stop)");
         out.flush();
-        Shutdown.runUntilSignalled(server);
+        Shutdown.runUntilSignalled(server, server.databaseFailure());
         return ExitCodes.OK;
     }
 
@@ -97,6 +104,8 @@ final class ServerCommand implements Callable<Integer> {
         put(flags, "engine.environment", environment);
         put(flags, "worker.concurrency", concurrency);
         put(flags, "server.shutdown_grace_seconds", shutdownGrace);
+        put(flags, "data.storage_root", storageRoot);
+        put(flags, "data.input_root", inputRoot);
         return flags;
     }
 

@@ -5,7 +5,9 @@ import io.tasker.cli.board.BoardCommand;
 import io.tasker.cli.mcp.McpCommand;
 import io.tasker.cli.client.SystemCommand;
 import io.tasker.cli.client.TaskCommand;
+import io.tasker.cli.client.DeliveryCommand;
 import io.tasker.cli.client.DlqCommand;
+import io.tasker.cli.client.ScheduleCommand;
 import io.tasker.cli.client.TemplateCommand;
 import io.tasker.cli.client.WhoamiCommand;
 import java.io.PrintWriter;
@@ -18,8 +20,11 @@ import picocli.CommandLine.Command;
         versionProvider = TaskerCli.Version.class,
         description = "Durable DAG workflow orchestration on PostgreSQL.",
         subcommands = {ServerCommand.class, DemoCommand.class, DbCommand.class, TaskCommand.class, TemplateCommand.class,
-                DlqCommand.class, SystemCommand.class, WhoamiCommand.class, AdminCommand.class, BoardCommand.class,
-                McpCommand.class, CommandLine.HelpCommand.class})
+                DlqCommand.class, ScheduleCommand.class, DeliveryCommand.class, SystemCommand.class,
+                WhoamiCommand.class, AdminCommand.class, BoardCommand.class, McpCommand.class,
+                io.tasker.cli.client.DagCommand.class, io.tasker.cli.client.DatasetCommand.class,
+                io.tasker.cli.client.JobCommand.class, io.tasker.cli.client.QueryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TaskerCli implements Runnable {
 
     @CommandLine.Spec

@@ -20,9 +20,12 @@ class DemoCommandTest {
                 .contains("Started 12 tasks through POST http://127.0.0.1:")
                 .contains("12/12 tasks finished")
                 .contains("Every task ended as its example intends")
-                .contains("/api-docs/openapi.json");
+                .contains("/api-docs/openapi.json")
+                .contains("backfilled raw_orders for 3 days")
+                .containsPattern("east +1086")
+                .contains("The totals are those of the sample orders.");
         assertThat(run.out().lines().filter(line -> line.matches("[0-9a-f]{8}-[0-9a-f-]{27} .*"))).hasSize(12);
         assertThat(jdbc.query("SELECT to_state FROM tasker.task_transitions WHERE most_recent", row -> row.getString(1)))
-                .hasSize(12).containsOnly("complete", "error");
+                .as("12 example tasks and 6 data runs (3 days, 2 jobs)").hasSize(18).containsOnly("complete", "error");
     }
 }

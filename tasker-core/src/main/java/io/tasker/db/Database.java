@@ -21,14 +21,19 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /**
+     * How long a caller waits for a pooled connection. Short, so that while the database is down requests fail
+     * with 503 in seconds instead of hanging, and shutdown does not wait half a minute per query.
+     */
+    public static final long CONNECTION_WAIT_MS = 5_000;
 
     private final HikariDataSource pool;
     private final ConnectionUrl url;
     private final ServerVersion version;
-    private final Optional<EmbeddedPostgresServer> embedded;
+    private final Optional<EmbeddedPostgresSupervisor> embedded;
 
     private Database(HikariDataSource pool, ConnectionUrl url, ServerVersion version,
-                     Optional<EmbeddedPostgresServer> embedded) {
+                     Optional<EmbeddedPostgresSupervisor> embedded) {
         this.pool = pool;
         this.url = url;
         this.version = version;
@@ -37,10 +42,10 @@ public final class Database implements AutoCloseable {
 
     /** Connects (starting the embedded server first if that is the target) and verifies the server version. */
     public static Database open(DatabaseSettings settings) {
-        Optional<EmbeddedPostgresServer> embedded = Optional.empty();
+        Optional<EmbeddedPostgresSupervisor> embedded = Optional.empty();
         ConnectionUrl url;
         if (settings.target() instanceof DatabaseTarget.Embedded target) {
-            embedded = Optional.of(EmbeddedPostgresServer.start(target));
+            embedded = Optional.of(EmbeddedPostgresSupervisor.start(target));
             url = embedded.get().url();
         } else {
             url = ((DatabaseTarget.External) settings.target()).url();
@@ -50,13 +55,14 @@ public final class Database implements AutoCloseable {
             version.requireSupported();
             HikariDataSource pool = pool(url, settings.maximumPoolSize());
             Database database = new Database(pool, url, version, embedded);
+            database.onEmbeddedEvents(new PoolAfterRestarts(pool));
             log.info("Using {} PostgreSQL {}{}: {}", embedded.isPresent() ? "embedded" : "external", version.text(),
                     settings.target() instanceof DatabaseTarget.Embedded target
                             ? " (data in " + target.dataDirectory() + ")" : "",
                     url.redacted());
             return database;
         } catch (RuntimeException e) {
-            embedded.ifPresent(EmbeddedPostgresServer::close);
+            embedded.ifPresent(EmbeddedPostgresSupervisor::close);
             throw e;
         }
     }
@@ -82,10 +88,29 @@ public final class Database implements AutoCloseable {
         return embedded.isPresent();
     }
 
+    /** The embedded server's state and restarts; empty for an external database. */
+    public Optional<EmbeddedStatus> embeddedStatus() {
+        return embedded.map(EmbeddedPostgresSupervisor::status);
+    }
+
+    /** Listens for restarts of the embedded server and for it being given up (nothing happens for an external one). */
+    public void onEmbeddedEvents(EmbeddedPostgresSupervisor.Listener listener) {
+        embedded.ifPresent(supervisor -> supervisor.addListener(listener));
+    }
+
     @Override
     public void close() {
+        embedded.ifPresent(EmbeddedPostgresSupervisor::stopWatching); // stopping is not a crash to recover from
         pool.close();
-        embedded.ifPresent(EmbeddedPostgresServer::close);
+        embedded.ifPresent(EmbeddedPostgresSupervisor::close);
+    }
+
+    /** After a restart the pool's connections all point at the dead server: evict them rather than try each. */
+    private record PoolAfterRestarts(HikariDataSource pool) implements EmbeddedPostgresSupervisor.Listener {
+        @Override
+        public void restarted(EmbeddedStatus status) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     private static ServerVersion probe(ConnectionUrl url) {
@@ -118,7 +143,7 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, maximumPoolSize));
         // Timestamps are stored as UTC `timestamp` values; make now() and casts agree whatever the JVM's zone.
         config.setConnectionInitSql("SET TIME ZONE 'UTC'");
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(CONNECTION_WAIT_MS);
         return new HikariDataSource(config);
     }
 }

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL server Tasker starts when no database URL is configured. Its data directory persists across
  * restarts; a server orphaned by a killed Tasker process is stopped before a new one starts on the same directory.
+ * It runs durable unless the target says otherwise: the embedded library's own defaults ({@code -F} and
+ * {@code synchronous_commit=off}) would acknowledge commits that a killed server then loses.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -35,24 +37,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String ZONKY_LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     public static EmbeddedPostgresServer start(DatabaseTarget.Embedded target) {
+        return start(target, target.port());
+    }
+
+    /** Starts on {@code port} (0: a free one); a restart passes the port the pool already uses. */
+    static EmbeddedPostgresServer start(DatabaseTarget.Embedded target, int port) {
         Path dataDirectory = target.dataDirectory();
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
+            // Later -c options override the -F (fsync off) the library always passes.
+            String durable = target.unsafeNoDurability() ? "off" : "on";
+            if (target.unsafeNoDurability()) {
+                log.warn("UNSAFE: the embedded PostgreSQL runs without fsync, synchronous_commit and "
+                        + "full_page_writes; a crash can lose tasks that were already acknowledged");
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setPort(target.port())
+                    .setPort(port)
                     .setPGStartupWait(STARTUP_WAIT)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
+                    .setServerConfig("full_page_writes", durable)
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, dataDirectory);
             server.createTaskerDatabase();
             return server;
         } catch (IllegalStateException e) {
@@ -71,6 +89,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /** This server's postmaster, as its {@code postmaster.pid} names it. */
+    Optional<ProcessHandle> postmaster() {
+        try {
+            return postmasterPid(dataDirectory.resolve("postmaster.pid")).flatMap(ProcessHandle::of);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -137,15 +164,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     private static Optional<ProcessHandle> postmasterProcess(Path pidFile) throws IOException {
+        return postmasterPid(pidFile).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    }
+
+    private static Optional<Long> postmasterPid(Path pidFile) throws IOException {
         List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-        if (lines.isEmpty()) {
-            return Optional.empty();
-        }
         try {
-            long pid = Long.parseLong(lines.get(0).strip());
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -16,6 +16,7 @@ import io.tasker.store.jdbc.Tx;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
+import io.tasker.template.Throttle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +110,8 @@ public final class DynamicSteps {
             for (StepExpansion.NewStep created : expansion.steps()) {
                 UUID uuid = Ids.next();
                 inserts.step(uuid, step.taskUuid(), namedSteps.get(created.name()), created.template(),
-                        step.priority(), step.namespace(), null, created.inputs());
+                        step.priority(), step.namespace(), null, created.inputs(), Throttle.of(template.template(),
+                                created.template(), step.taskContext() == null ? Json.object() : step.taskContext()));
                 firstTransitions.add(new StepPath(uuid, StepState.PENDING, List.of(StepState.PENDING), metadata));
                 existing.put(created.name(), new TaskStep(uuid, new StepExpansion.Existing(created.name(),
                         created.template().name(), StepState.PENDING)));

@@ -26,6 +26,9 @@ public final class HandlerRegistry {
     /** Built-in handler that succeeds with {@code {"context", "initialization", "dependency_results"}}. */
     public static final String ECHO = "echo";
 
+    /** Prefix of the handlers of built-in step types (wait, signal, subtask). */
+    public static final String BUILT_IN = "tasker.";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.\\-]{0,254}");
 
     private final Map<String, StepHandler> handlers = new ConcurrentHashMap<>();
@@ -74,8 +77,21 @@ public final class HandlerRegistry {
             throw new IllegalStateException("the engine has started: register handler '" + name
                     + "' on the builder before start()");
         }
-        if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name)) {
-            throw new InvalidInputException("invalid handler name '" + name + "'");
+        if (name == null || !NAME.matcher(name).matches() || EXTERNAL.equals(name) || name.startsWith(BUILT_IN)) {
+            throw new InvalidInputException("invalid handler name '" + name + "'" + (name != null
+                    && name.startsWith(BUILT_IN) ? ": names starting with " + BUILT_IN + " are the engine's" : ""));
+        }
+        handlers.put(name, java.util.Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * The handler of a step type the engine runs itself ({@code tasker.wait}, ...); for the engine's use, also on
+     * a started engine's registry (the engine adds them as it starts).
+     */
+    public HandlerRegistry builtIn(String name, StepHandler handler) {
+        if (!name.startsWith(BUILT_IN)) {
+            throw new IllegalArgumentException("built-in handler names start with " + BUILT_IN);
         }
         handlers.put(name, java.util.Objects.requireNonNull(handler, "handler"));
         return this;

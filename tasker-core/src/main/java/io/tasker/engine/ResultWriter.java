@@ -69,13 +69,26 @@ public final class ResultWriter {
     private final TransitionWriter transitions;
     private final TaskEvaluator evaluator;
     private final DynamicSteps dynamicSteps;
+    private final StepCommitHooks hooks;
+    private final RecordedResults recorded;
 
     public ResultWriter(TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
                         DynamicSteps dynamicSteps) {
+        this(tasks, transitions, evaluator, dynamicSteps, StepCommitHooks.NONE, RecordedResults.NONE);
+    }
+
+    /**
+     * @param hooks    the layers' work in the transaction of accepted results (a data run's publication)
+     * @param recorded told of the stored results in their transaction (domain events)
+     */
+    public ResultWriter(TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
+                        DynamicSteps dynamicSteps, StepCommitHooks hooks, RecordedResults recorded) {
         this.tasks = tasks;
         this.transitions = transitions;
         this.evaluator = evaluator;
         this.dynamicSteps = dynamicSteps;
+        this.hooks = hooks;
+        this.recorded = recorded;
     }
 
     /** Releases claims of a worker that is shutting down; their steps become claimable again at once. */
@@ -145,7 +158,10 @@ public final class ResultWriter {
                 .map(f -> f.write().nextRetryAt()).filter(Objects::nonNull).min(Instant::compareTo)
                 .ifPresent(due -> Notifications.retryScheduled(tx, due));
         dynamicSteps.expand(tx, decided, now);
+        recorded.recorded(tx, lockedSuccesses.stream().filter(s -> accepted.contains(s.write().stepUuid())).toList(),
+                lockedFailures.stream().filter(f -> accepted.contains(f.write().stepUuid())).toList(), now);
         TaskEvaluator.Evaluation evaluation = evaluator.evaluate(tx, changedTasks, now, null);
+        hooks.run(tx, now, lockedSuccesses, lockedFailures, accepted);
 
         Set<UUID> skipped = new HashSet<>();
         successes.stream().filter(s -> !locked.containsKey(s.taskUuid())).forEach(s -> skipped.add(s.write().stepUuid()));

@@ -8,14 +8,17 @@ import io.tasker.engine.store.TransitionWriter;
 import io.tasker.engine.store.TransitionWriter.StepMove;
 import io.tasker.engine.store.TransitionWriter.StepPath;
 import io.tasker.json.Json;
+import io.tasker.json.StorableJson;
 import io.tasker.state.IllegalTransitionException;
 import io.tasker.state.StepState;
 import io.tasker.state.StepStateMachine;
 import io.tasker.state.TaskState;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.PayloadTooLargeException;
 import io.tasker.task.StepAction;
 import io.tasker.task.StepNotFoundException;
 import io.tasker.task.TaskNotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,16 +46,20 @@ public final class StepOperations {
     private final TaskEvaluator evaluator;
     private final DynamicSteps dynamicSteps;
     private final Clock clock;
+    private final int maxResultBytes;
     private final Consumer<TaskEvaluator.Evaluation> onCommitted;
 
+    /** @param maxResultBytes largest result an operator may give, as for a handler's */
     public StepOperations(Jdbc jdbc, TaskStateStore tasks, TransitionWriter transitions, TaskEvaluator evaluator,
-                          DynamicSteps dynamicSteps, Clock clock, Consumer<TaskEvaluator.Evaluation> onCommitted) {
+                          DynamicSteps dynamicSteps, Clock clock, int maxResultBytes,
+                          Consumer<TaskEvaluator.Evaluation> onCommitted) {
         this.jdbc = jdbc;
         this.tasks = tasks;
         this.transitions = transitions;
         this.evaluator = evaluator;
         this.dynamicSteps = dynamicSteps;
         this.clock = clock;
+        this.maxResultBytes = maxResultBytes;
         this.onCommitted = onCommitted;
     }
 
@@ -62,8 +69,12 @@ public final class StepOperations {
      * @throws TaskNotFoundException      no such task
      * @throws StepNotFoundException      no such step in that task
      * @throws IllegalTransitionException the task has finished, or the step's state does not allow the action
+     * @throws PayloadTooLargeException   a result given by hand is larger than a handler's may be
      */
     public void apply(UUID taskUuid, UUID stepUuid, StepAction action) {
+        if (action instanceof StepAction.CompleteManually complete) {
+            checkResult(complete);
+        }
         Instant now = clock.instant();
         Effect effect = Effect.of(action);
         TaskEvaluator.Evaluation evaluation = jdbc.inTransaction(tx -> {
@@ -108,6 +119,20 @@ public final class StepOperations {
             return evaluator.evaluate(tx, Map.of(taskUuid, evaluateFrom), now, null);
         });
         onCommitted.accept(evaluation);
+    }
+
+    /** A result given by hand meets the limits of a handler's: {@code max_result_bytes}, storable by PostgreSQL. */
+    private void checkResult(StepAction.CompleteManually complete) {
+        StorableJson.problem(complete.result(), "completion_data.result")
+                .or(() -> complete.metadata().flatMap(m -> StorableJson.problem(m, "completion_data.metadata")))
+                .ifPresent(problem -> {
+                    throw new InvalidInputException(problem.message());
+                });
+        int size = Json.write(complete.result()).getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxResultBytes) {
+            throw new PayloadTooLargeException("completion_data.result: " + size + " bytes is more than the limit of "
+                    + maxResultBytes + " bytes");
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import io.tasker.task.TaskRequest;
 import io.tasker.template.RegisteredTemplate;
 import io.tasker.template.StepTemplate;
 import io.tasker.template.TemplateRegistry;
+import io.tasker.template.Throttle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class TaskCreator {
         validator.checkShape(request);
         RegisteredTemplate template = templates.resolve(request.namespace(), request.name(), request.version());
         validator.checkContext(request, template);
-        UUID taskUuid = Ids.next();
+        UUID taskUuid = request.taskUuid().orElseGet(Ids::next);
         String identity = TaskIdentity.hash(template.namedTaskUuid(), template.key(),
                 template.template().identityStrategy(), request.idempotencyKey(), request.context(), taskUuid);
         List<StepTemplate> steps = TaskPlan.initialSteps(template.template());
@@ -175,11 +176,19 @@ public final class TaskCreator {
         List<TaskPath> taskPaths = new ArrayList<>();
         Map<UUID, CreatedTask> created = new LinkedHashMap<>();
         Set<String> enqueuedNamespaces = new java.util.LinkedHashSet<>();
+        Map<UUID, Instant> delayed = new LinkedHashMap<>();
+        Map<UUID, String> webhooks = new LinkedHashMap<>();
         for (Prepared p : prepared) {
             if (!inserted.contains(p.taskUuid())) {
                 continue;
             }
-            TaskDecision decision = TaskDecider.decide(initialSnapshot(p), now);
+            p.request().onCompleteUrl().ifPresent(url -> webhooks.put(p.taskUuid(), url));
+            // A task to start later stays pending, none of its steps enqueued, until the scheduler starts it.
+            boolean later = p.request().runAt().filter(now::isBefore).isPresent();
+            if (later) {
+                delayed.put(p.taskUuid(), p.request().runAt().get());
+            }
+            TaskDecision decision = later ? TaskDecision.NOTHING : TaskDecider.decide(initialSnapshot(p), now);
             Set<UUID> ready = new HashSet<>();
             decision.stepsToEnqueue().forEach(s -> ready.add(s.stepUuid()));
             String namespace = p.template().key().namespace();
@@ -187,7 +196,8 @@ public final class TaskCreator {
                 UUID stepUuid = p.stepUuids().get(step.name());
                 boolean enqueued = ready.contains(stepUuid);
                 steps.step(stepUuid, p.taskUuid(), p.template().namedStepUuid(step.name()), step,
-                        p.request().priority(), namespace, enqueued ? now : null, null);
+                        p.request().priority(), namespace, enqueued ? now : null, null,
+                        Throttle.of(p.template().template(), step, p.request().context()));
                 for (String dependency : step.dependencies()) {
                     UUID parent = p.stepUuids().get(dependency);
                     if (parent != null) {
@@ -210,6 +220,7 @@ public final class TaskCreator {
         if (!describe) {
             steps.insert(tx, now);
         }
+        TaskInserts.webhooksAndDelays(tx, webhooks, delayed);
         transitions.writeFirstStepTransitions(tx, stepPaths, now);
         transitions.writeFirstTaskTransitions(tx, taskPaths, now);
         Notifications.stepsReady(tx, enqueuedNamespaces);

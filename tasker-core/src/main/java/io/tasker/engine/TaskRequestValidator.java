@@ -2,6 +2,7 @@ package io.tasker.engine;
 
 import io.tasker.InvalidInputException;
 import io.tasker.json.Json;
+import io.tasker.json.StorableJson;
 import io.tasker.task.PayloadTooLargeException;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.RegisteredTemplate;
@@ -39,6 +40,9 @@ public final class TaskRequestValidator {
         if (!request.context().isObject()) {
             throw new InvalidInputException("context: must be a JSON object");
         }
+        StorableJson.problem(request.context(), "context").ifPresent(problem -> {
+            throw new InvalidInputException(problem.message());
+        });
         int size = Json.write(request.context()).getBytes(StandardCharsets.UTF_8).length;
         if (size > maxContextBytes) {
             throw new PayloadTooLargeException("context: " + size + " bytes is more than the limit of "
@@ -47,6 +51,12 @@ public final class TaskRequestValidator {
         if (request.priority() < -100 || request.priority() > 100) {
             throw new InvalidInputException("priority: must be between -100 and 100, got " + request.priority());
         }
+        request.onCompleteUrl().ifPresent(url -> {
+            if (!io.tasker.template.WebhookUrl.isValid(url)) {
+                throw new InvalidInputException("on_complete.url: must be an http or https URL of at most 2048 "
+                        + "characters");
+            }
+        });
         text("initiator", request.initiator());
         text("source_system", request.sourceSystem());
         text("reason", request.reason());
@@ -56,6 +66,7 @@ public final class TaskRequestValidator {
                 throw new InvalidInputException("idempotency_key: must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
                         + " characters");
             }
+            noNul("idempotency_key", key);
         });
     }
 
@@ -74,6 +85,14 @@ public final class TaskRequestValidator {
         if (value == null || value.isBlank() || value.length() > MAX_TEXT_LENGTH) {
             throw new InvalidInputException(field + ": must be 1 to " + MAX_TEXT_LENGTH + " characters");
         }
+        noNul(field, value);
+    }
+
+    /** PostgreSQL refuses NUL in text: refused here by name rather than by the database as an error. */
+    private static void noNul(String field, String value) {
+        StorableJson.text(value, field).ifPresent(problem -> {
+            throw new InvalidInputException(problem.message());
+        });
     }
 
     private static void checkTags(List<String> tags) {
@@ -84,6 +103,7 @@ public final class TaskRequestValidator {
             if (tag == null || tag.isBlank() || tag.length() > MAX_TAG_LENGTH) {
                 throw new InvalidInputException("tags: each tag must be 1 to " + MAX_TAG_LENGTH + " characters");
             }
+            noNul("tags", tag);
         }
     }
 }

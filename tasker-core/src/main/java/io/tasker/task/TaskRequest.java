@@ -1,6 +1,7 @@
 package io.tasker.task;
 
 import io.tasker.json.Json;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A request to start a task: which template (namespace, name, optional version: the highest registered version when
  * absent), its input ({@code context}), who asks and why, and the optional priority, tags, correlation ids and
- * idempotency key. Build one with {@link #of(String, String)}.
+ * idempotency key, when it should start ({@code runAt}: the task is created at once, and its steps start then),
+ * where to report its completion ({@code onCompleteUrl}); and, for layers that link a row of their own to the task,
+ * the task's id. Build one with {@link #of(String, String)}.
  */
 public record TaskRequest(
         String namespace,
@@ -24,7 +27,10 @@ public record TaskRequest(
         int priority,
         Optional<UUID> correlationId,
         Optional<UUID> parentCorrelationId,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        Optional<UUID> taskUuid,
+        Optional<Instant> runAt,
+        Optional<String> onCompleteUrl) {
 
     public static final String DEFAULT_INITIATOR = "system";
     public static final String DEFAULT_SOURCE_SYSTEM = "tasker";
@@ -55,6 +61,9 @@ public record TaskRequest(
         private UUID correlationId;
         private UUID parentCorrelationId;
         private String idempotencyKey;
+        private UUID taskUuid;
+        private Instant runAt;
+        private String onCompleteUrl;
 
         private Builder(String namespace, String name) {
             this.namespace = namespace;
@@ -117,10 +126,32 @@ public record TaskRequest(
             return this;
         }
 
+        /**
+         * The new task's id, when the caller must know it beforehand (a layer whose own row shares the task's id);
+         * by default the engine makes one.
+         */
+        public Builder taskUuid(UUID value) {
+            this.taskUuid = value;
+            return this;
+        }
+
+        /** Starts the task's steps at {@code value} rather than at once (a past instant starts at once). */
+        public Builder runAt(Instant value) {
+            this.runAt = value;
+            return this;
+        }
+
+        /** POSTs the task's outcome to {@code url} when it finishes (signed; see the docs on webhooks). */
+        public Builder onComplete(String url) {
+            this.onCompleteUrl = url;
+            return this;
+        }
+
         public TaskRequest build() {
             return new TaskRequest(namespace, name, Optional.ofNullable(version), context, initiator, sourceSystem,
                     reason, tags, priority, Optional.ofNullable(correlationId), Optional.ofNullable(parentCorrelationId),
-                    Optional.ofNullable(idempotencyKey));
+                    Optional.ofNullable(idempotencyKey), Optional.ofNullable(taskUuid), Optional.ofNullable(runAt),
+                    Optional.ofNullable(onCompleteUrl));
         }
     }
 }

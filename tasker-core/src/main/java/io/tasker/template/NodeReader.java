@@ -105,6 +105,19 @@ final class NodeReader {
         return Optional.of(number);
     }
 
+    /** A number (fractions allowed) in {@code (0, max]}. */
+    Optional<Double> positive(String field, double max) {
+        if (!has(field)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(field);
+        if (!value.isNumber() || value.asDouble() <= 0 || value.asDouble() > max) {
+            problem(field + " must be a number above 0 and at most " + (long) max + ", got " + describe(value));
+            return Optional.empty();
+        }
+        return Optional.of(value.asDouble());
+    }
+
     Optional<Integer> integer(String field, int min, int max) {
         return number(field, min, max).map(Long::intValue);
     }

@@ -16,7 +16,8 @@ public record StepTemplate(
         Optional<String> systemDependency,
         List<EventDeclaration> publishesEvents,
         Optional<BatchConfig> batchConfig,
-        Optional<JsonNode> resultSchema) {
+        Optional<JsonNode> resultSchema,
+        Limits limits) {
 
     public StepTemplate {
         dependencies = List.copyOf(dependencies);

@@ -7,7 +7,10 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A parsed, validated workflow template: a DAG of steps with their handlers and retry rules. */
+/**
+ * A parsed, validated workflow template: a DAG of steps with their handlers and retry rules, the limits its tasks
+ * run under, and where to report their completion ({@code on_complete}).
+ */
 public record TaskTemplate(
         String name,
         String namespace,
@@ -20,7 +23,9 @@ public record TaskTemplate(
         Lifecycle lifecycle,
         IdentityStrategy identityStrategy,
         List<StepTemplate> steps,
-        Map<String, List<StepOverride>> environments) {
+        Map<String, List<StepOverride>> environments,
+        Limits limits,
+        Optional<String> onCompleteUrl) {
 
     public TaskTemplate {
         metadata = metadata.deepCopy();
@@ -57,7 +62,7 @@ public record TaskTemplate(
             resolved.add(current);
         }
         return new TaskTemplate(name, namespace, version, description, metadata, systemDependencies, domainEvents,
-                inputSchema, lifecycle, identityStrategy, resolved, environments);
+                inputSchema, lifecycle, identityStrategy, resolved, environments, limits, onCompleteUrl);
     }
 
     private static StepTemplate apply(StepTemplate step, StepOverride override) {
@@ -70,6 +75,6 @@ public record TaskTemplate(
         return new StepTemplate(step.name(), step.description(), handler, step.type(), step.dependencies(),
                 override.retry().orElse(step.retry()),
                 override.timeoutSeconds().isPresent() ? override.timeoutSeconds() : step.timeoutSeconds(),
-                step.systemDependency(), step.publishesEvents(), step.batchConfig(), step.resultSchema());
+                step.systemDependency(), step.publishesEvents(), step.batchConfig(), step.resultSchema(), step.limits());
     }
 }

@@ -39,6 +39,8 @@ public final class TemplateJson {
         template.inputSchema().ifPresent(schema -> json.set("input_schema", schema));
         json.set("lifecycle", lifecycle(template.lifecycle()));
         json.put("identity_strategy", template.identityStrategy().yamlName());
+        LimitsFields.write(template.limits(), json);
+        template.onCompleteUrl().ifPresent(url -> json.putObject("on_complete").put("url", url));
         ArrayNode steps = json.putArray("steps");
         template.steps().forEach(step -> steps.add(step(step)));
         ObjectNode environments = json.putObject("environments");
@@ -59,11 +61,15 @@ public final class TemplateJson {
         ObjectNode json = Json.object();
         json.put("name", step.name());
         step.description().ifPresent(d -> json.put("description", d));
-        ObjectNode handler = json.putObject("handler");
-        handler.put("callable", step.handler().callable());
-        handler.set("initialization", step.handler().initialization());
-        step.handler().method().ifPresent(m -> handler.put("method", m));
-        step.handler().resolver().ifPresent(r -> handler.put("resolver", r));
+        if (step.type().isBuiltIn()) {
+            BuiltInStepFields.write(step, json);
+        } else {
+            ObjectNode handler = json.putObject("handler");
+            handler.put("callable", step.handler().callable());
+            handler.set("initialization", step.handler().initialization());
+            step.handler().method().ifPresent(m -> handler.put("method", m));
+            step.handler().resolver().ifPresent(r -> handler.put("resolver", r));
+        }
         json.put("type", step.type().yamlName());
         strings(json.putArray("dependencies"), step.dependencies());
         json.set("retry", retry(step.retry()));
@@ -88,6 +94,7 @@ public final class TemplateJson {
             b.put("failure_strategy", batch.failureStrategy());
         });
         step.resultSchema().ifPresent(s -> json.set("result_schema", s));
+        LimitsFields.write(step.limits(), json);
         return json;
     }
 

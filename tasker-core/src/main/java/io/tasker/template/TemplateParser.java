@@ -2,16 +2,16 @@ package io.tasker.template;
 
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
+import io.tasker.json.StorableJson;
+import io.tasker.json.Yaml;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Turns template YAML or JSON into a {@link TaskTemplate}, applying the documented defaults. Structural problems
@@ -20,12 +20,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class TemplateParser {
 
-    static final Set<String> TEMPLATE_FIELDS = Set.of("name", "namespace_name", "version", "description", "metadata",
-            "system_dependencies", "domain_events", "input_schema", "steps", "environments", "lifecycle",
-            "identity_strategy");
-    static final Set<String> STEP_FIELDS = Set.of("name", "description", "handler", "type", "step_type",
+    static final Set<String> TEMPLATE_FIELDS = union(Set.of("name", "namespace_name", "version", "description",
+            "metadata", "system_dependencies", "domain_events", "input_schema", "steps", "environments", "lifecycle",
+            "identity_strategy", "on_complete"), LimitsFields.FIELDS);
+    static final Set<String> STEP_FIELDS = union(Set.of("name", "description", "handler", "type", "step_type",
             "system_dependency", "dependencies", "depends_on", "retry", "timeout_seconds", "publishes_events",
-            "batch_config", "result_schema");
+            "batch_config", "result_schema"), union(BuiltInStepFields.FIELDS, LimitsFields.FIELDS));
     static final Set<String> HANDLER_FIELDS = Set.of("callable", "initialization", "method", "resolver");
     static final Set<String> RETRY_FIELDS = Set.of("retryable", "max_attempts", "backoff", "backoff_base_ms",
             "max_backoff_ms", "jitter");
@@ -49,19 +49,19 @@ public final class TemplateParser {
     public static final int MAX_TIMEOUT_SECONDS = 86_400;
     public static final long MAX_BACKOFF_MS = 3_600_000;
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final List<String> STEP_TYPES = java.util.Arrays.stream(StepType.values())
+            .map(StepType::yamlName).toList();
 
     private TemplateParser() {
     }
 
-    /** Parses YAML (JSON is valid YAML too). */
+    /** Parses YAML (JSON is valid YAML too), strictly: no tags, anchors, aliases or repeated keys. */
     public static TaskTemplate parseYaml(String text) {
         JsonNode root;
         try {
-            root = YAML.readTree(text);
-        } catch (JacksonException e) {
-            throw new JsonFormatException("template is not valid YAML: " + e.getOriginalMessage()
-                    + location(e), e);
+            root = Yaml.parse(text);
+        } catch (JsonFormatException e) {
+            throw new JsonFormatException("template is " + e.getMessage(), e);
         }
         return parse(root);
     }
@@ -73,6 +73,7 @@ public final class TemplateParser {
     /** Parses a template given as a JSON tree (e.g. {@code named_tasks.configuration}). */
     public static TaskTemplate parse(JsonNode root) {
         List<String> problems = new ArrayList<>();
+        StorableJson.problem(root, "").ifPresent(problem -> problems.add(problem.message()));
         Optional<NodeReader> maybeTemplate = NodeReader.of(root, "template", problems, TEMPLATE_FIELDS);
         if (maybeTemplate.isEmpty()) {
             throw new TemplateValidationException("(unnamed)", problems);
@@ -101,11 +102,19 @@ public final class TemplateParser {
                 .flatMap(node -> NodeReader.of(node, "lifecycle", problems, LIFECYCLE_FIELDS))
                 .map(TemplateParser::lifecycle)
                 .orElse(Lifecycle.DEFAULT);
+        Limits limits = LimitsFields.read(template, problems);
+        Optional<String> onComplete = LimitsFields.onComplete(template, problems);
         String identity = template.choice("identity_strategy",
                 List.of("strict", "caller_provided", "always_unique"), "strict");
 
         List<StepTemplate> steps = new ArrayList<>();
         List<JsonNode> stepNodes = template.list("steps");
+        if (stepNodes.size() > TemplateValidator.MAX_STEPS) {
+            // Checked before any step is read: a million generated steps would take seconds and megabytes.
+            problems.add("a template has at most " + TemplateValidator.MAX_STEPS + " steps, this one has "
+                    + stepNodes.size());
+            stepNodes = List.of();
+        }
         for (int i = 0; i < stepNodes.size(); i++) {
             JsonNode stepNode = stepNodes.get(i);
             String where = stepNode.isObject() && stepNode.hasNonNull("name")
@@ -123,7 +132,13 @@ public final class TemplateParser {
         }
         return new TaskTemplate(name, namespace, version, description, metadata, systems, domainEvents, inputSchema,
                 lifecycle, IdentityStrategy.valueOf(identity.toUpperCase(java.util.Locale.ROOT)), steps,
-                environments);
+                environments, limits, onComplete);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     static String describe(String namespace, String name, String version) {
@@ -133,23 +148,34 @@ public final class TemplateParser {
 
     private static StepTemplate step(NodeReader step, List<String> problems) {
         String name = step.requiredText("name", MAX_STEP_NAME_LENGTH);
-        HandlerSpec handler = step.raw("handler")
-                .flatMap(node -> NodeReader.of(node, step.where() + ": handler", problems, HANDLER_FIELDS))
-                .map(reader -> new HandlerSpec(reader.requiredText("callable", 500),
-                        reader.object("initialization").orElseGet(Json::object),
-                        reader.text("method", 128), reader.text("resolver", 128)))
-                .orElseGet(() -> {
-                    if (!step.has("handler")) {
-                        step.problem("handler is required");
-                    }
-                    return new HandlerSpec("", Json.object(), Optional.empty(), Optional.empty());
-                });
         if (step.has("type") && step.has("step_type")) {
             step.problem("give either type or step_type, not both");
         }
         String typeField = step.has("step_type") ? "step_type" : "type";
-        String type = step.choice(typeField, List.of("standard", "decision", "deferred_convergence", "batchable",
-                "batch_worker"), "standard");
+        StepType type = StepType.valueOf(step.choice(typeField, STEP_TYPES, "standard")
+                .toUpperCase(java.util.Locale.ROOT));
+        HandlerSpec handler;
+        if (type.isBuiltIn()) {
+            if (step.has("handler")) {
+                step.problem("a " + type.yamlName() + " step is run by the engine and has no handler");
+            }
+            handler = new HandlerSpec(type.builtInCallable(), BuiltInStepFields.read(step, type, name, problems),
+                    Optional.empty(), Optional.empty());
+        } else {
+            BuiltInStepFields.FIELDS.stream().filter(step::has).forEach(field -> step.problem(field
+                    + " is only for wait, signal and subtask steps"));
+            handler = step.raw("handler")
+                    .flatMap(node -> NodeReader.of(node, step.where() + ": handler", problems, HANDLER_FIELDS))
+                    .map(reader -> new HandlerSpec(reader.requiredText("callable", 500),
+                            reader.object("initialization").orElseGet(Json::object),
+                            reader.text("method", 128), reader.text("resolver", 128)))
+                    .orElseGet(() -> {
+                        if (!step.has("handler")) {
+                            step.problem("handler is required");
+                        }
+                        return new HandlerSpec("", Json.object(), Optional.empty(), Optional.empty());
+                    });
+        }
         if (step.has("dependencies") && step.has("depends_on")) {
             step.problem("give either dependencies or depends_on, not both");
         }
@@ -183,9 +209,8 @@ public final class TemplateParser {
                         reader.requiredText("worker_template", MAX_STEP_NAME_LENGTH),
                         reader.choice("failure_strategy", List.of("continue_on_failure", "fail_fast", "isolate"),
                                 BatchConfig.DEFAULT_FAILURE_STRATEGY)));
-        return new StepTemplate(name, step.text("description", MAX_DESCRIPTION_LENGTH), handler,
-                StepType.valueOf(type.toUpperCase(java.util.Locale.ROOT)), dependencies, retry, timeout, system,
-                events, batch, step.raw("result_schema"));
+        return new StepTemplate(name, step.text("description", MAX_DESCRIPTION_LENGTH), handler, type, dependencies,
+                retry, timeout, system, events, batch, step.raw("result_schema"), LimitsFields.read(step, problems));
     }
 
     static RetryPolicy retry(NodeReader retry) {
@@ -230,12 +255,5 @@ public final class TemplateParser {
                                     problems, RETRY_FIELDS)).map(TemplateParser::retry))));
         }
         return overrides;
-    }
-
-    private static String location(JacksonException e) {
-        if (e.getLocation() == null || e.getLocation().getLineNr() < 0) {
-            return "";
-        }
-        return " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 }

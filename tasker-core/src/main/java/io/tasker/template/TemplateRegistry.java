@@ -1,5 +1,7 @@
 package io.tasker.template;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
 import io.tasker.json.Json;
@@ -17,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -26,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Registers templates (validated first) and finds them again, caching what it has read. Versions coexist;
- * registering identical content again is a no-op, different content under an existing version is rejected.
+ * registering identical content again is a no-op, different content under an existing version is rejected. The
+ * cache is bounded by the number of steps it holds ({@link #CACHE_STEPS}; about 0.4 KB each), least recently used
+ * first out: however many versions are registered, memory stays bounded, and an evicted version is read again.
  */
 public final class TemplateRegistry {
 
@@ -37,18 +40,31 @@ public final class TemplateRegistry {
     private final Predicate<String> handlerExists;
     private final String environment;
     private final Clock clock;
-    private final Map<TemplateKey, RegisteredTemplate> byKey = new ConcurrentHashMap<>();
-    private final Map<UUID, RegisteredTemplate> byUuid = new ConcurrentHashMap<>();
+    /** Steps (plus one per version) the cache holds at most. */
+    public static final int CACHE_STEPS = 50_000;
+    private static final int CACHE_KEYS = 10_000;
+
+    private final Cache<UUID, RegisteredTemplate> byUuid;
+    private final Cache<TemplateKey, UUID> uuidsByKey;
 
     /**
      * @param handlerExists whether a step's {@code handler.callable} can run here
      * @param environment   name of the environment whose {@code environments} overrides apply
      */
     public TemplateRegistry(Jdbc jdbc, Predicate<String> handlerExists, String environment, Clock clock) {
+        this(jdbc, handlerExists, environment, clock, CACHE_STEPS);
+    }
+
+    /** With a cache of {@code cacheSteps} steps; evicts in the calling thread, so that tests see it at once. */
+    TemplateRegistry(Jdbc jdbc, Predicate<String> handlerExists, String environment, Clock clock, int cacheSteps) {
         this.jdbc = jdbc;
         this.handlerExists = handlerExists;
         this.environment = environment;
         this.clock = clock;
+        this.byUuid = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(cacheSteps)
+                .weigher((UUID uuid, RegisteredTemplate template) -> 1 + template.template().steps().size())
+                .build();
+        this.uuidsByKey = Caffeine.newBuilder().executor(Runnable::run).maximumSize(CACHE_KEYS).build();
     }
 
     /** Validates without storing anything. */
@@ -105,7 +121,8 @@ public final class TemplateRegistry {
     }
 
     public RegisteredTemplate get(TemplateKey key) {
-        RegisteredTemplate known = byKey.get(key);
+        UUID uuid = uuidsByKey.getIfPresent(key);
+        RegisteredTemplate known = uuid == null ? null : byUuid.getIfPresent(uuid);
         if (known != null) {
             return known;
         }
@@ -114,7 +131,7 @@ public final class TemplateRegistry {
     }
 
     public RegisteredTemplate get(UUID namedTaskUuid) {
-        RegisteredTemplate known = byUuid.get(namedTaskUuid);
+        RegisteredTemplate known = byUuid.getIfPresent(namedTaskUuid);
         if (known != null) {
             return known;
         }
@@ -175,9 +192,14 @@ public final class TemplateRegistry {
         TaskTemplate template = TemplateParser.parse(stored.configuration()).forEnvironment(environment);
         RegisteredTemplate registered = new RegisteredTemplate(stored.namedTaskUuid(), template,
                 stored.namedStepUuids(), template.inputSchema().map(InputSchema::compile));
-        byKey.put(registered.key(), registered);
+        uuidsByKey.put(registered.key(), registered.namedTaskUuid());
         byUuid.put(registered.namedTaskUuid(), registered);
         return registered;
+    }
+
+    /** Steps (plus one per version) in the cache now. */
+    long cachedSteps() {
+        return byUuid.policy().eviction().orElseThrow().weightedSize().orElse(0);
     }
 
     private static boolean isTemplateFile(Path file) {

@@ -60,6 +60,10 @@ public final class TemplateValidator {
         }
         for (StepTemplate step : template.steps()) {
             checkStep(step, byName, handlerExists, problems);
+            if (!template.limits().isEmpty() && !step.limits().isEmpty()) {
+                problems.add("step '" + step.name() + "': concurrency and rate_limit go on the template or on its "
+                        + "steps, not both");
+            }
         }
         checkBatchWorkers(byName, problems);
         findCycle(byName).ifPresent(cycle -> problems.add("dependency cycle: " + String.join(" -> ", cycle)));
@@ -111,6 +115,10 @@ public final class TemplateValidator {
                 }
             }
         }
+        for (ContextPath path : BuiltInStepFields.paths(step)) {
+            path.step().filter(read -> !ancestors(step, byName).contains(read)).ifPresent(read -> problems.add(where
+                    + "reads " + path + " but does not depend on step '" + read + "'"));
+        }
         for (EventDeclaration event : step.publishesEvents()) {
             if (!EVENT_NAME.matcher(event.name()).matches()) {
                 problems.add(where + "event name '" + event.name() + "' must be dotted lower-case (a-z, 0-9, _)");
@@ -146,6 +154,20 @@ public final class TemplateValidator {
                 }
             }
         }
+    }
+
+    /** Every step {@code step} depends on, directly or through others. */
+    static Set<String> ancestors(StepTemplate step, Map<String, StepTemplate> byName) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(step.dependencies());
+        while (!todo.isEmpty()) {
+            String name = todo.removeFirst();
+            StepTemplate parent = byName.get(name);
+            if (seen.add(name) && parent != null) {
+                todo.addAll(parent.dependencies());
+            }
+        }
+        return seen;
     }
 
     /** A cycle as a list of step names whose first and last element are the same, if there is one. */

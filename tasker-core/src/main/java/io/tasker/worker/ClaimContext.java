@@ -1,6 +1,8 @@
 package io.tasker.worker;
 
+import io.tasker.InvalidInputException;
 import io.tasker.handler.Checkpoint;
+import io.tasker.handler.PermanentError;
 import io.tasker.handler.StepContext;
 import io.tasker.json.Json;
 import io.tasker.template.StepTemplate;
@@ -120,7 +122,12 @@ final class ClaimContext implements StepContext {
 
     @Override
     public void saveCheckpoint(Checkpoint next) {
-        lease.saveCheckpoint(claim, next);
+        try {
+            lease.saveCheckpoint(claim, next);
+        } catch (InvalidInputException unstorable) {
+            // The same checkpoint would fail on every attempt: the step fails now, saying why.
+            throw new PermanentError(unstorable.getMessage(), unstorable);
+        }
         this.checkpoint = next;
     }
 

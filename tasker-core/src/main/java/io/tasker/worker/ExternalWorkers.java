@@ -73,7 +73,7 @@ public final class ExternalWorkers {
         this.lease = lease;
         this.events = events;
         this.onCommitted = onCommitted;
-        this.leases = new LeaseStore(jdbc, queue, clock, lease, checkpointHistory);
+        this.leases = new LeaseStore(jdbc, queue, clock, lease, checkpointHistory, maxResultBytes);
         this.writes = new OutcomeWrites(templates, processorUuid.toString());
         this.checks = new SuccessChecks(templates, maxResultBytes, limits);
     }
@@ -143,7 +143,14 @@ public final class ExternalWorkers {
      * @throws AttemptTimedOutException past the step's timeout: the result is rejected, the attempt timed out
      */
     public void report(UUID stepUuid, UUID leaseToken, Report report) {
-        StepClaim claim = live(stepUuid, leaseToken);
+        StepClaim claim;
+        try {
+            claim = live(stepUuid, leaseToken);
+        } catch (LeaseLostException e) {
+            // A result for a step that exists but no longer holds this lease came too late: count it.
+            jdbc.withConnection(tx -> queue.namespaceOf(tx, stepUuid)).ifPresent(events::lateResultRejected);
+            throw e;
+        }
         StepOutcome outcome = switch (report) {
             case Report.Success s -> checks.check(new StepOutcome.Succeeded(claim, s.result(), s.executionTime()));
             case Report.Failure f -> new StepOutcome.Failed(claim, f.errorType(), f.message(), f.retryable(),

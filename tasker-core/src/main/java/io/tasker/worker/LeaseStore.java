@@ -1,9 +1,14 @@
 package io.tasker.worker;
 
+import io.tasker.InvalidInputException;
 import io.tasker.handler.Checkpoint;
 import io.tasker.handler.LeaseLostError;
+import io.tasker.json.Json;
+import io.tasker.json.StorableJson;
 import io.tasker.store.Rows;
 import io.tasker.store.jdbc.Jdbc;
+import io.tasker.task.PayloadTooLargeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +34,35 @@ final class LeaseStore implements ClaimContext.LeaseOperations {
     private final Clock clock;
     private final Duration lease;
     private final int checkpointHistory;
+    private final int maxBytes;
 
-    LeaseStore(Jdbc jdbc, StepQueue queue, Clock clock, Duration lease, int checkpointHistory) {
+    /** @param maxBytes largest cursor plus accumulated results, as for a result ({@code max_result_bytes}) */
+    LeaseStore(Jdbc jdbc, StepQueue queue, Clock clock, Duration lease, int checkpointHistory, int maxBytes) {
         this.jdbc = jdbc;
         this.queue = queue;
         this.clock = clock;
         this.lease = lease;
         this.checkpointHistory = checkpointHistory;
+        this.maxBytes = maxBytes;
     }
 
+    /**
+     * @throws InvalidInputException     the checkpoint holds what PostgreSQL cannot store (a NUL character, ...)
+     * @throws PayloadTooLargeException  its cursor and accumulated results are larger than a result may be
+     */
     @Override
     public void saveCheckpoint(StepClaim claim, Checkpoint checkpoint) {
+        StorableJson.problem(checkpoint.cursor(), "cursor")
+                .or(() -> StorableJson.problem(checkpoint.accumulatedResults(), "accumulated_results"))
+                .ifPresent(problem -> {
+                    throw new InvalidInputException("checkpoint not saved: " + problem.message());
+                });
+        long size = Json.write(checkpoint.cursor()).getBytes(StandardCharsets.UTF_8).length
+                + (long) Json.write(checkpoint.accumulatedResults()).getBytes(StandardCharsets.UTF_8).length;
+        if (size > maxBytes) {
+            throw new PayloadTooLargeException("checkpoint not saved: its cursor and accumulated_results are " + size
+                    + " bytes, more than the limit of " + maxBytes + " bytes");
+        }
         Instant now = clock.instant();
         boolean saved = jdbc.inTransaction(tx -> tx.queryOne(CURRENT_CHECKPOINT,
                         row -> java.util.Optional.ofNullable(Rows.json(row, "checkpoint")),

@@ -3,6 +3,7 @@ package io.tasker.worker;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.StepFailure;
 import io.tasker.json.Json;
+import io.tasker.json.StorableJson;
 import io.tasker.state.StepState;
 import io.tasker.template.TemplateRegistry;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * attempt is left. Shared by in-process workers, the worker API and the waking of parked steps.
  */
 public final class OutcomeWrites {
+
+    /** The longest delay a handler or worker may ask for before the next attempt (as the worker API allows). */
+    static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(86_400);
 
     private final TemplateRegistry templates;
     private final String workerUuid;
@@ -50,19 +54,28 @@ public final class OutcomeWrites {
         Instant retryAt = null;
         Integer requestedSeconds = null;
         if (another) {
-            Duration delay = failed.retryAfter().orElseGet(() ->
+            Duration delay = failed.retryAfter().map(OutcomeWrites::capped).orElseGet(() ->
                     templates.retryPolicy(claim.namedTaskUuid(), claim.templateStepName())
                             .delayAfter(claim.attempt(), ThreadLocalRandom.current()::nextDouble));
             retryAt = now.plus(delay);
-            requestedSeconds = failed.retryAfter().map(d -> (int) Math.min(Integer.MAX_VALUE,
-                    (d.toMillis() + 999) / 1000)).orElse(null);
+            requestedSeconds = failed.retryAfter().map(OutcomeWrites::capped)
+                    .map(d -> (int) ((d.toMillis() + 999) / 1000)).orElse(null);
             metadata.put("retry_at", retryAt.toString());
         }
-        StepFailure failure = new StepFailure(failed.errorType(), failed.message(), failed.retryable(),
-                claim.attempt());
+        // A failure is recorded whatever it says: a NUL character PostgreSQL cannot store becomes U+FFFD.
+        StepFailure failure = new StepFailure(StorableJson.withoutNul(failed.errorType()),
+                StorableJson.withoutNul(failed.message()), failed.retryable(), claim.attempt());
         metadata.set("error", failure.details());
         return new ResultWriter.Failure(claim.taskUuid(), new ResultWriter.FailureWrite(claim.stepUuid(),
                 claim.leaseToken(), target, retryAt, requestedSeconds, failure.result()), metadata);
+    }
+
+    /**
+     * A requested delay of at most a day: {@code Retry-After: 9999999999999} would put the retry in a year no
+     * timestamp column holds, and the result could not be stored at all.
+     */
+    static Duration capped(Duration requested) {
+        return requested.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : requested;
     }
 
     static String outcomeName(StepOutcome outcome) {

@@ -43,6 +43,10 @@ public final class StepQueue {
               AND s.external_handler
             """;
 
+    private static final String STEP_NAMESPACE = """
+            SELECT namespace_name FROM tasker.workflow_steps WHERE workflow_step_uuid = ?
+            """;
+
     /** A claim's lease never outlives its step's timeout, so a silent worker's step is recovered at the deadline. */
     private static final String CAP_LEASES = """
             UPDATE tasker.workflow_steps s SET lease_expires_at = least(s.lease_expires_at, d.deadline)
@@ -90,6 +94,11 @@ public final class StepQueue {
     /** The claim of an external step, if it still holds this lease. */
     public Optional<StepClaim> held(Tx tx, UUID stepUuid, UUID leaseToken) {
         return tx.queryOne(HELD_CLAIM, StepQueue::claimFrom, stepUuid, leaseToken);
+    }
+
+    /** The namespace of a step, if the step exists (to count a result that came too late). */
+    public Optional<String> namespaceOf(Tx tx, UUID stepUuid) {
+        return tx.queryOne(STEP_NAMESPACE, row -> row.getString(1), stepUuid);
     }
 
     /** Ends each claim's lease at its deadline at the latest (claims by step and lease token, one deadline each). */

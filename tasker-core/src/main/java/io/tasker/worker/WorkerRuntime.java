@@ -5,6 +5,7 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
+import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.NotificationListener;
 import io.tasker.engine.store.Notifications;
 import io.tasker.store.jdbc.Jdbc;
@@ -39,7 +40,8 @@ public final class WorkerRuntime implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("tasker-timeouts").factory());
         StepQueue queue = new StepQueue();
-        LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory());
+        LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory(),
+                settings.maxResultBytes());
         Worker[] workerHolder = new Worker[1];
         this.recorder = new ResultRecorder(jdbc, writer, templates, parker, clock, events,
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),

@@ -44,6 +44,7 @@ class RowRecordDriftTest {
             Map.entry(Integer.class, List.of("int4")),
             Map.entry(long.class, List.of("int8")),
             Map.entry(Long.class, List.of("int8")),
+            Map.entry(double.class, List.of("float8")),
             Map.entry(LocalDateTime.class, List.of("timestamp")),
             Map.entry(OffsetDateTime.class, List.of("timestamptz")),
             Map.entry(JsonNode.class, List.of("jsonb", "json")));

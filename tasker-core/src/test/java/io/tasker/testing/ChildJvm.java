@@ -81,6 +81,14 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the child to exit by itself and returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("child JVM did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }

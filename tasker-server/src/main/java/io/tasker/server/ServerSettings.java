@@ -1,11 +1,13 @@
 package io.tasker.server;
 
 import io.tasker.TaskerBuilder;
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.handler.StepHandler;
 import io.tasker.server.auth.AuthSettings;
+import io.tasker.server.handlers.HttpTargets;
 import io.tasker.settings.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,12 +26,14 @@ import javax.sql.DataSource;
  * the {@code with...} methods. Defaults and ranges of the engine's settings come from {@link EngineSettings}.
  */
 public record ServerSettings(Storage storage, Listen listen, Process process, Content content, Engine engine,
-                             OperationsSettings operations, AuthSettings auth) {
+                             OperationsSettings operations, AuthSettings auth, DataSettings data) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_TEMPLATES = Path.of("templates");
     public static final long DEFAULT_MAX_REQUEST_BYTES = 2L * 1024 * 1024;
+    /** Where the data layer keeps datasets ({@code datasets/}) and reads input files ({@code input/}). */
+    public static final Path DEFAULT_DATA_HOME = Path.of(".tasker");
 
     /** Which PostgreSQL: the target to open, or a pool given in code (embedding, tests). */
     public record Storage(DatabaseSettings database, Optional<DataSource> dataSource) {
@@ -53,9 +57,11 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
      * @param templatesDirectoryRequired the directory was configured explicitly, so it must exist
      * @param templates                  YAML texts registered in addition to the directory
      * @param handlers                   handlers registered in code (the demo's, a test's)
+     * @param httpTargets                the hosts the built-in http handler may call (redirects included)
      */
     public record Content(Optional<Path> templatesDirectory, boolean templatesDirectoryRequired,
-                          List<String> templates, Optional<Path> handlersDirectory, Map<String, StepHandler> handlers) {
+                          List<String> templates, Optional<Path> handlersDirectory, Map<String, StepHandler> handlers,
+                          HttpTargets httpTargets) {
         public Content {
             templates = List.copyOf(templates);
             handlers = Map.copyOf(handlers);
@@ -89,8 +95,9 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
                         Optional.empty()),
                 new Listen(DEFAULT_BIND, DEFAULT_PORT, DEFAULT_MAX_REQUEST_BYTES),
                 new Process(EnumSet.allOf(Role.class), List.of()),
-                new Content(Optional.of(DEFAULT_TEMPLATES), false, List.of(), Optional.empty(), Map.of()),
-                Engine.DEFAULTS, OperationsSettings.DEFAULTS, AuthSettings.NONE);
+                new Content(Optional.of(DEFAULT_TEMPLATES), false, List.of(), Optional.empty(), Map.of(),
+                        HttpTargets.ANY),
+                Engine.DEFAULTS, OperationsSettings.DEFAULTS, AuthSettings.NONE, DataSettings.under(DEFAULT_DATA_HOME));
     }
 
     /** Which PostgreSQL to open. */
@@ -105,16 +112,16 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
 
     public ServerSettings withListen(String bindAddress, int listenPort) {
         return new ServerSettings(storage, new Listen(bindAddress, listenPort, listen.maxRequestBytes()), process,
-                content, engine, operations, auth);
+                content, engine, operations, auth, data);
     }
 
     public ServerSettings withRoles(Set<Role> value, List<String> servedNamespaces) {
         return new ServerSettings(storage, listen, new Process(value, servedNamespaces), content, engine, operations,
-                auth);
+                auth, data);
     }
 
     public ServerSettings withAuth(AuthSettings value) {
-        return new ServerSettings(storage, listen, process, content, engine, operations, value);
+        return new ServerSettings(storage, listen, process, content, engine, operations, value, data);
     }
 
     public ServerSettings withTimings(Duration poll, Duration leaseDuration, Duration maintenance, Duration grace) {
@@ -129,11 +136,11 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
         return new ServerSettings(storage, new Listen(listen.bind(), listen.port(), requestBytes), process, content,
                 new Engine(e.environment(), e.concurrency(), e.claimBatch(), e.pollInterval(), e.lease(),
                         e.maintenanceInterval(), e.shutdownGrace(), contextBytes, e.maxResultBytes(),
-                        e.checkpointHistory(), e.dynamicLimits()), operations, auth);
+                        e.checkpointHistory(), e.dynamicLimits()), operations, auth, data);
     }
 
     public ServerSettings withEngine(Engine value) {
-        return new ServerSettings(storage, listen, process, content, value, operations, auth);
+        return new ServerSettings(storage, listen, process, content, value, operations, auth, data);
     }
 
     /** Adds handlers registered in code (the demo's, a test's). */
@@ -141,25 +148,36 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
         Map<String, StepHandler> all = new LinkedHashMap<>(content.handlers());
         all.putAll(extra);
         return withContent(new Content(content.templatesDirectory(), content.templatesDirectoryRequired(),
-                content.templates(), content.handlersDirectory(), all));
+                content.templates(), content.handlersDirectory(), all, content.httpTargets()));
     }
 
     /** Templates registered on start in addition to the templates directory (YAML texts). */
     public ServerSettings withTemplates(List<String> yamlTexts, Optional<Path> directory) {
         return withContent(new Content(directory, content.templatesDirectoryRequired(), yamlTexts,
-                content.handlersDirectory(), content.handlers()));
+                content.handlersDirectory(), content.handlers(), content.httpTargets()));
+    }
+
+    /** The hosts the built-in http handler may call (redirects included); {@link HttpTargets#ANY}: any. */
+    public ServerSettings withHttpTargets(HttpTargets value) {
+        return withContent(new Content(content.templatesDirectory(), content.templatesDirectoryRequired(),
+                content.templates(), content.handlersDirectory(), content.handlers(), value));
     }
 
     /** Staleness detection and retention. */
     public ServerSettings withOperations(OperationsSettings value) {
-        return new ServerSettings(storage, listen, process, content, engine, value, auth);
+        return new ServerSettings(storage, listen, process, content, engine, value, auth, data);
+    }
+
+    /** Where the data layer writes datasets and reads input files, and the limits of queries. */
+    public ServerSettings withData(DataSettings value) {
+        return new ServerSettings(storage, listen, process, content, engine, operations, auth, value);
     }
 
     private ServerSettings withStorage(Storage value) {
-        return new ServerSettings(value, listen, process, content, engine, operations, auth);
+        return new ServerSettings(value, listen, process, content, engine, operations, auth, data);
     }
 
     private ServerSettings withContent(Content value) {
-        return new ServerSettings(storage, listen, process, value, engine, operations, auth);
+        return new ServerSettings(storage, listen, process, value, engine, operations, auth, data);
     }
 }

@@ -8,30 +8,41 @@ import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
 import io.tasker.board.workflow.BoardStepHandler;
 import io.tasker.db.Database;
+import io.tasker.db.DatabaseException;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.identity.Identity;
 import io.tasker.server.api.AdminAccessRoutes;
 import io.tasker.server.api.AdminRoutes;
+import io.tasker.analytics.Analytics;
 import io.tasker.server.api.AnalyticsRoutes;
+import io.tasker.server.api.DeliveryRoutes;
+import io.tasker.server.delivery.OutboxDelivery;
+import io.tasker.server.api.ScheduleRoutes;
+import io.tasker.server.api.WorkflowRoutes;
 import io.tasker.server.api.ApiErrors;
-import io.tasker.server.api.ApiException;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DlqRoutes;
 import io.tasker.server.api.EchoRoutes;
 import io.tasker.server.api.HealthRoutes;
+import io.tasker.server.api.OpenApi;
+import io.tasker.server.api.QueryParameters;
 import io.tasker.server.api.RouteTable;
 import io.tasker.server.api.StepRoutes;
 import io.tasker.server.api.TaskRoutes;
 import io.tasker.server.api.TemplateRoutes;
 import io.tasker.server.api.Tenants;
 import io.tasker.server.api.WorkerRoutes;
+import io.tasker.data.DataPipelines;
+import io.tasker.server.api.data.DataRoutes;
 import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
 import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
+import io.tasker.server.ui.UiRoutes;
+import io.tasker.server.ui.UiSessions;
 import io.tasker.store.jdbc.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,10 +53,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -63,21 +76,26 @@ public final class TaskerServer implements AutoCloseable {
     private final Optional<Database> database;
     private final Tasker tasker;
     private final ServerMetrics metrics;
+    private final DatabaseWatch watch;
     private final Optional<Javalin> http;
     private final List<RouteTable.Route> routes;
     private final ServerSettings settings;
     private final BoardApi board;
+    private final Optional<OutboxDelivery> delivery;
     private volatile boolean closed;
 
-    private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, Optional<Javalin> http,
-                         List<RouteTable.Route> routes, ServerSettings settings, BoardApi board) {
+    private TaskerServer(Optional<Database> database, Tasker tasker, ServerMetrics metrics, DatabaseWatch watch,
+                         Optional<Javalin> http, List<RouteTable.Route> routes, ServerSettings settings,
+                         BoardApi board, Optional<OutboxDelivery> delivery) {
         this.database = database;
         this.tasker = tasker;
         this.metrics = metrics;
+        this.watch = watch;
         this.http = http;
         this.routes = routes;
         this.settings = settings;
         this.board = board;
+        this.delivery = delivery;
     }
 
     public static TaskerServer start(ServerSettings settings) {
@@ -111,23 +129,31 @@ public final class TaskerServer implements AutoCloseable {
                         + " services their own keys with 'tasker admin key create'", settings.auth().apiKeys().size());
             }
             ServerMetrics metrics = new ServerMetrics(jdbc);
-            Tasker tasker = engine(settings, dataSource, metrics, clock);
+            DatabaseWatch watch = new DatabaseWatch(database, new Analytics(jdbc, clock)::ping, metrics);
+            TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
+            DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock);
+            Tasker tasker = builder.start();
             BoardApi board = BoardApi.attach(tasker, dataSource, clock);
             try {
+                data.bind(tasker);
                 String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
                 ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
                         settings.engine().environment(), databaseText, ServerVersion.of(dataSource).text(), dataSource);
                 List<RouteTable.Route> routes = new ArrayList<>();
                 Optional<Javalin> http = Optional.empty();
                 if (settings.process().roles().contains(Role.API)) {
-                    http = Optional.of(http(settings, tasker, metrics, info, authenticator, identity, dataSource,
-                            clock, routes, board));
+                    http = Optional.of(http(settings, tasker, data, metrics, watch, info, authenticator, identity,
+                            dataSource, clock, routes, board));
                     log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
                             http.get().port(), settings.process().roles());
                 } else {
                     log.info("Tasker running without the API (roles {})", settings.process().roles());
                 }
-                return new TaskerServer(database, tasker, metrics, http, routes, settings, board);
+                // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
+                Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
+                        ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
+                        : Optional.empty();
+                return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board, delivery);
             } catch (RuntimeException e) {
                 board.close();
                 tasker.shutdown(java.time.Duration.ZERO);
@@ -152,6 +178,11 @@ public final class TaskerServer implements AutoCloseable {
         return "http://" + (isLoopback(settings.listen().bind()) ? "127.0.0.1" : settings.listen().bind()) + ":" + port();
     }
 
+    /** Completes when the embedded database stopped for good: close this server and exit non-zero then. */
+    public CompletableFuture<DatabaseException> databaseFailure() {
+        return watch.failure();
+    }
+
     /** The routes the API serves, for documentation checks. */
     public List<RouteTable.Route> routes() {
         return routes;
@@ -163,17 +194,25 @@ public final class TaskerServer implements AutoCloseable {
             return;
         }
         closed = true;
-        log.info("Stopping: no new requests or claims; running steps get {}s to finish",
-                settings.engine().shutdownGrace().toSeconds());
+        boolean databaseDown = watch.embeddedDown();
+        if (databaseDown) {
+            // Nothing can be recorded now: with the pool closed first every write fails at once instead of waiting.
+            database.ifPresent(Database::close);
+        }
+        Duration grace = databaseDown ? Duration.ZERO : settings.engine().shutdownGrace();
+        log.info("Stopping: no new requests or claims; running steps get {}s to finish", grace.toSeconds());
         board.close();
         http.ifPresent(Javalin::stop);
-        tasker.shutdown(settings.engine().shutdownGrace());
+        delivery.ifPresent(OutboxDelivery::close);
+        tasker.shutdown(grace);
+        watch.close();
         metrics.close();
         database.ifPresent(Database::close);
         log.info("Stopped");
     }
 
-    private static Tasker engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics, Clock clock) {
+    private static TaskerBuilder engine(ServerSettings settings, DataSource dataSource, ServerMetrics metrics,
+                                        Clock clock) {
         TaskerBuilder builder = settings.engine().applyTo(Tasker.builder(dataSource))
                 .migrate(false)
                 .clock(clock)
@@ -182,9 +221,10 @@ public final class TaskerServer implements AutoCloseable {
                 .staleness(settings.operations().staleness())
                 .retention(settings.operations().retention())
                 .runWorkers(settings.process().roles().contains(Role.WORKER))
-                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER));
+                .runMaintenance(settings.process().roles().contains(Role.SCHEDULER))
+                .eventSubscribers(settings.operations().delivery().subscribers());
         settings.content().handlersDirectory().ifPresent(dir -> builder.handlerClassLoader(handlerJars(dir)));
-        builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock));
+        builder.handler(HttpStepHandler.NAME, new HttpStepHandler(clock, settings.content().httpTargets()));
         builder.handler(BoardStepHandler.NAME, BoardApi.stepHandler(dataSource, clock));
         settings.content().handlers().forEach(builder::handler);
         settings.content().templates().forEach(builder::template);
@@ -197,37 +237,37 @@ public final class TaskerServer implements AutoCloseable {
                 log.info("No templates directory at {}; register templates through the API", dir.toAbsolutePath());
             }
         });
-        return builder.start();
+        return builder;
     }
 
-    private static Javalin http(ServerSettings settings, Tasker tasker, ServerMetrics metrics, ServerInfo info,
-                                Authenticator authenticator, Identity identity, DataSource dataSource,
-                                Clock clock, List<RouteTable.Route> registered, BoardApi board) {
+    private static Javalin http(ServerSettings settings, Tasker tasker, DataPipelines data, ServerMetrics metrics,
+                                DatabaseWatch watch, ServerInfo info, Authenticator authenticator, Identity identity,
+                                DataSource dataSource, Clock clock, List<RouteTable.Route> registered,
+                                BoardApi board) {
+        QueryParameters queryParameters = new QueryParameters(OpenApi.document());
+        UiSessions sessions = new UiSessions(settings.auth().sessionTtl(), clock);
         Javalin app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.http.maxRequestSize = settings.listen().maxRequestBytes();
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
-            config.routes.beforeMatched(ctx -> authorize(ctx, authenticator));
-            config.routes.exception(Exception.class, ApiErrors::handle);
-            // Javalin's own 404 (no route) and 413 (body over the limit) come as text; answer them in our format.
-            config.routes.error(404, ctx -> {
-                if (!isJson(ctx)) {
-                    ApiErrors.handle(new ApiException(404, "not_found", "no such path"), ctx);
+            config.routes.beforeMatched(ctx -> {
+                if (ctx.path().startsWith("/v1/")) {
+                    watch.refuseWhileDown(ctx);
+                }
+                authorize(ctx, authenticator, sessions);
+                if (!ctx.path().startsWith(UiRoutes.PREFIX)) { // the dashboard's pages keep their own state in the URL
+                    queryParameters.check(ctx);
                 }
             });
-            config.routes.error(413, ctx -> {
-                if (!isJson(ctx)) {
-                    ApiErrors.handle(new ApiException(413, "payload_too_large", "the request body is larger than "
-                            + settings.listen().maxRequestBytes() + " bytes"), ctx);
-                }
-            });
-            config.routes.error(405, ctx -> ApiErrors.handle(new ApiException(405, "method_not_allowed",
-                    ctx.method() + " is not allowed on " + ctx.path()), ctx));
+            ApiErrors.register(config.routes, settings.listen().maxRequestBytes());
             RouteTable routes = new RouteTable(config.routes);
             Tenants tenants = new Tenants(identity.tenancy());
             new TaskRoutes(tasker, tenants).register(routes);
+            new WorkflowRoutes(tasker, tenants).register(routes);
+            new ScheduleRoutes(tasker, tenants).register(routes);
+            new DeliveryRoutes(tasker, tenants).register(routes);
             new StepRoutes(tasker, tenants).register(routes);
             new TemplateRoutes(tasker, tenants).register(routes);
             new WorkerRoutes(tasker, tenants).register(routes);
@@ -235,25 +275,22 @@ public final class TaskerServer implements AutoCloseable {
             new AnalyticsRoutes(tasker, tenants).register(routes);
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
-            new HealthRoutes(dataSource, metrics, info, clock).register(routes);
+            new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);
+            DataRoutes.register(routes, data);
             new EchoRoutes().register(routes);
             board.register(routes);
+            new UiRoutes(sessions, authenticator).register(config.routes);
             registered.addAll(routes.registered());
         });
         return app.start(settings.listen().bind(), settings.listen().port());
     }
 
-    private static boolean isJson(Context ctx) {
-        String type = ctx.res().getContentType();
-        return type != null && type.startsWith("application/json");
-    }
-
-    private static void authorize(Context ctx, Authenticator authenticator) {
+    private static void authorize(Context ctx, Authenticator authenticator, UiSessions sessions) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.isEmpty()) {
             return;
         }
-        Caller caller = authenticator.authenticate(Optional.ofNullable(ctx.header("X-API-Key")),
+        Caller caller = authenticator.authenticate(sessions.requestKey(ctx),
                 Optional.ofNullable(ctx.header("Authorization")));
         for (RouteRole role : roles) {
             if (role instanceof Permission permission) {

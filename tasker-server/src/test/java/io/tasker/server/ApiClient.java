@@ -54,13 +54,18 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String contentType, String body) {
+        return sendBytes(method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the body's bytes as they are (e.g. bytes that are not UTF-8). */
+    public Response sendBytes(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(90));
         headers.forEach(request::header);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, String> responseHeaders = new LinkedHashMap<>();

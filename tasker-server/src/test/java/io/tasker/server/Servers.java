@@ -25,6 +25,11 @@ public final class Servers {
         return TaskerServer.start(settings(dataSource));
     }
 
+    /** A server with only the given templates (YAML texts). */
+    public static TaskerServer withTemplates(DataSource dataSource, String... templates) {
+        return TaskerServer.start(settings(dataSource).withTemplates(java.util.List.of(templates), Optional.empty()));
+    }
+
     public static TaskerServer start(DataSource dataSource, AuthSettings auth) {
         return TaskerServer.start(settings(dataSource).withAuth(auth));
     }

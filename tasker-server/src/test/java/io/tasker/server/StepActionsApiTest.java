@@ -9,6 +9,7 @@ import io.tasker.testing.DatabaseTest;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.Templates;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +135,17 @@ class StepActionsApiTest {
         assertThat(reset.path("from_state").asString()).isEqualTo("error");
         assertThat(reset.path("success").isNull()).as("a reset records no result").isTrue();
         assertThat(reset.path("audit_uuid").isNull()).isTrue();
+
+        JsonNode transitions = api.get("/v1/tasks/" + task + "/workflow_steps/" + charge + "/transitions").json();
+        List<String> path = new java.util.ArrayList<>();
+        transitions.forEach(t -> path.add((t.path("from_state").isNull() ? "" : t.path("from_state").asString()) + ">"
+                + t.path("to_state").asString()));
+        assertThat(path).as("oldest first").endsWith("enqueued_for_orchestration>complete");
+        assertThat(path).contains("error>pending");
+        JsonNode recorded = transitions.get(path.indexOf("error>pending")).path("metadata");
+        assertThat(recorded.path("event").asString()).isEqualTo("reset_for_retry");
+        assertThat(recorded.path("reason").asString()).isEqualTo("the card issuer fixed their outage");
+        assertThat(transitions.get(transitions.size() - 1).path("most_recent").asBoolean()).isTrue();
     }
 
     @Test

@@ -141,6 +141,22 @@ class TaskApiTest {
     }
 
     @Test
+    void tasks_are_listed_by_creation_time_range() {
+        api.post("/v1/tasks", Map.of("namespace", "diamond_workflow", "name", "diamond_pattern",
+                "context", Map.of("even_number", 2)));
+        String created = api.get("/v1/tasks").json().path("tasks").get(0).path("created_at").asString();
+        java.time.Instant at = java.time.Instant.parse(created);
+        assertThat(api.get("/v1/tasks?created_from=" + at).json().path("tasks")).as("from is inclusive").hasSize(1);
+        assertThat(api.get("/v1/tasks?created_to=" + at).json().path("tasks")).as("to is exclusive").isEmpty();
+        assertThat(api.get("/v1/tasks?created_from=" + at.minusSeconds(60) + "&created_to=" + at.plusSeconds(60))
+                .json().path("tasks")).hasSize(1);
+        assertThat(api.get("/v1/tasks?created_from=" + at.plusSeconds(1)).json().path("tasks")).isEmpty();
+        ApiClient.Response wrong = api.get("/v1/tasks?created_from=yesterday");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().path("field").asString()).isEqualTo("created_from");
+    }
+
+    @Test
     void a_duplicate_task_is_a_conflict_naming_the_existing_task() {
         Map<String, Object> request = Map.of("namespace", "linear_workflow", "name", "mathematical_sequence",
                 "context", Map.of("even_number", 8));

@@ -11,12 +11,13 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code tasker task ...}: create, inspect, cancel and repair tasks on a running server. */
 @Command(name = "task", mixinStandardHelpOptions = true,
-        description = "Tasks on a running Tasker server: create, list, inspect, cancel, repair steps.",
+        description = "Tasks on a running Tasker server: create, list, inspect, wait, signal, cancel, re-run, repair steps.",
         subcommands = {TaskCreateCommand.class, TaskCommand.Get.class, TaskCommand.ListTasks.class,
                 TaskCommand.Cancel.class, TaskStepCommands.Steps.class, TaskStepCommands.Step.class,
                 TaskStepCommands.StepAudit.class, StepActionCommands.ResetStep.class,
                 StepActionCommands.ResolveStep.class, StepActionCommands.CompleteStep.class,
-                TaskVisualizeCommand.class})
+                TaskVisualizeCommand.class, TaskWorkflowCommands.Wait.class, TaskWorkflowCommands.Signal.class,
+                TaskWorkflowCommands.Signals.class, TaskWorkflowCommands.Rerun.class})
 public final class TaskCommand implements Runnable {
 
     @CommandLine.Spec
@@ -60,6 +61,11 @@ public final class TaskCommand implements Runnable {
                 description = "The family of this correlation id: its tasks, their children, grandchildren, ...",
                 converter = UuidConverter.class)
         UUID correlationId;
+        @Option(names = "--created-from", paramLabel = "TIME",
+                description = "Only tasks created at or after this UTC time, e.g. 2026-11-28T08:00:00Z.")
+        String createdFrom;
+        @Option(names = "--created-to", paramLabel = "TIME", description = "Only tasks created before this UTC time.")
+        String createdTo;
         @Option(names = "--page", paramLabel = "N", description = "Page to show (default: 1).")
         Integer page;
         @Option(names = "--per-page", paramLabel = "N", description = "Tasks per page, 1..100 (default: 25).")
@@ -74,6 +80,8 @@ public final class TaskCommand implements Runnable {
             query.put("initiator", initiator);
             query.put("source_system", sourceSystem);
             query.put("correlation_id", correlationId);
+            query.put("created_from", createdFrom);
+            query.put("created_to", createdTo);
             query.put("page", page);
             query.put("per_page", perPage);
             JsonNode answer = api.get(TaskerClient.withQuery("/v1/tasks", query));

@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code tasker task create}: {@code POST /v1/tasks}, and with {@code --wait} polls until the task has finished. */
+/** {@code tasker task create}: {@code POST /v1/tasks}, now or later; with {@code --wait}, waits until the task has ended. */
 @Command(name = "create",
         description = "Create a task from a registered template; with --wait, wait until it has finished.")
 final class TaskCreateCommand extends ClientCommand {
 
-    static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** One long poll's wait; the client's request timeout (60 s) must outlast it. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     // Not mixinStandardHelpOptions: its --version would clash with the template's --version (picocli then drops
     // the whole standard mixin, --help included).
@@ -52,13 +53,22 @@ final class TaskCreateCommand extends ClientCommand {
     UUID parentCorrelationId;
     @Option(names = "--idempotency-key", paramLabel = "K", description = "Identity of the request, for retries.")
     String idempotencyKey;
+    @Option(names = "--run-at", paramLabel = "INSTANT",
+            description = "Start the task's steps at this ISO-8601 instant, e.g. 2026-12-01T09:00:00Z.")
+    String runAt;
+    @Option(names = "--delay", paramLabel = "DURATION",
+            description = "Start the task's steps this long from now: 90s, 10m, 2h or PT10M.")
+    String delay;
+    @Option(names = "--on-complete", paramLabel = "URL",
+            description = "A completion webhook: POSTed (signed, with retries) when the task ends.")
+    String onComplete;
     @Option(names = "--wait", paramLabel = "SECONDS",
             description = "Wait up to SECONDS for the task to finish; exit 0 when it ends complete or resolved_manually,"
                     + " 7 when it ends in error or cancelled, 1 when it is still running.")
     Integer waitSeconds;
 
     @Override
-    int execute(TaskerClient api) throws InterruptedException {
+    int execute(TaskerClient api) {
         ObjectNode request = request();
         if (waitSeconds != null && waitSeconds < 0) {
             throw new InvalidInputException("--wait must be 0 or more seconds, got " + waitSeconds);
@@ -115,6 +125,11 @@ final class TaskCreateCommand extends ClientCommand {
         putIfSet(request, "correlation_id", correlationId);
         putIfSet(request, "parent_correlation_id", parentCorrelationId);
         putIfSet(request, "idempotency_key", idempotencyKey);
+        putIfSet(request, "run_at", runAt);
+        putIfSet(request, "delay", delay);
+        if (onComplete != null) {
+            request.putObject("on_complete").put("url", onComplete);
+        }
         return request;
     }
 
@@ -136,20 +151,22 @@ final class TaskCreateCommand extends ClientCommand {
         return value;
     }
 
-    private static JsonNode waitForEnd(TaskerClient api, JsonNode created, Duration timeout)
-            throws InterruptedException {
+    /** Long polls ({@code GET ?wait=}): the server answers as the task ends, so this never reads in a loop. */
+    static JsonNode waitForEnd(TaskerClient api, JsonNode created, Duration timeout) {
         String path = "/v1/tasks/" + created.path("task_uuid").asString("");
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode task = created;
-        while (!isFinished(task) && System.nanoTime() < deadline) {
-            Thread.sleep(Math.min(POLL_INTERVAL.toMillis(),
-                    Math.max(1, Duration.ofNanos(deadline - System.nanoTime()).toMillis())));
-            task = api.get(path);
+        while (!isFinished(task)) {
+            long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+            if (left <= 0) {
+                break;
+            }
+            task = api.get(path + "?wait=" + Math.min(left, MAX_WAIT.toMillis()) + "ms");
         }
         return task;
     }
 
-    private static boolean isFinished(JsonNode task) {
+    static boolean isFinished(JsonNode task) {
         return TaskPrinter.TERMINAL_STATES.contains(task.path("status").asString(""));
     }
 

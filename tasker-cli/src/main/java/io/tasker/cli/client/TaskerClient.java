@@ -160,7 +160,9 @@ public final class TaskerClient implements AutoCloseable {
             message += " (give --api-key or set TASKER_API_KEY)";
         }
         List<String> problems = new ArrayList<>();
-        body.path("problems").forEach(problem -> problems.add(problem.asString()));
+        body.path("problems").forEach(problem -> problems.add(problem.isObject()
+                ? problem.path("path").asString("") + ": " + problem.path("message").asString("")
+                : problem.asString()));
         return new ClientException(reply.status(), code, message, problems);
     }
 

@@ -59,6 +59,20 @@ final class ClientServer implements AutoCloseable {
         return new ClientServer(TaskerServer.start(settings(dataSource, auth)));
     }
 
+    /** A server whose data layer writes datasets and reads input files under {@code dataHome}. */
+    static ClientServer startWithData(DataSource dataSource, java.nio.file.Path dataHome) {
+        return new ClientServer(TaskerServer.start(settings(dataSource, AuthSettings.NONE)
+                .withData(io.tasker.data.DataSettings.under(dataHome))));
+    }
+
+    /** With {@code templates} (YAML texts) registered besides the example templates. */
+    static ClientServer startWithTemplates(DataSource dataSource, List<String> templates) {
+        List<String> all = new java.util.ArrayList<>(ExampleTemplates.yamlTexts());
+        all.addAll(templates);
+        return new ClientServer(TaskerServer.start(settings(dataSource, AuthSettings.NONE)
+                .withTemplates(all, Optional.empty())));
+    }
+
     /**
      * The API alone, without the example templates, on {@code clock}: for data seeded in the database, which no
      * worker or scheduler may touch and whose times are relative to the clock's now.

@@ -113,6 +113,9 @@ class TaskCommandTest extends WithClientServer {
         assertThat(paged.out()).endsWith("page 2 of 2, 3 tasks\n");
         assertThat(paged.out().lines()).hasSize(3);
         assertThat(server.run("task", "list", "--initiator", "nobody").out()).isEqualTo("no tasks\n");
+        assertThat(server.run("task", "list", "--created-from", "2000-01-01T00:00:00Z", "--created-to",
+                "2999-01-01T00:00:00Z").out()).endsWith("page 1 of 1, 3 tasks\n");
+        assertThat(server.run("task", "list", "--created-from", "2999-01-01T00:00:00Z").out()).isEqualTo("no tasks\n");
     }
 
     @Test

@@ -135,7 +135,7 @@ public record SchemaCatalog(List<Table> tables, List<ForeignKey> foreignKeys, Li
         return read(dataSource, SCHEMA);
     }
 
-    /** Reads the catalog of one schema (the core's, or a layer's such as {@code tasker_board}). */
+    /** Reads the catalog of one schema (the core's, or a layer's such as {@code tasker_data} or {@code tasker_board}). */
     public static SchemaCatalog read(DataSource dataSource, String schema) {
         Jdbc jdbc = new Jdbc(dataSource);
         Map<String, List<Column>> columnsByTable = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.tasker.engine.store;
 
 import io.tasker.engine.decision.StepExpansion;
 import io.tasker.state.StepState;
+import io.tasker.store.Rows;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import java.util.Collection;
@@ -9,13 +10,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** What expanding decision and batch outcomes reads: the steps that decided, and the steps their tasks have. */
 public final class DynamicStepStore {
 
     /** A step whose result may carry an outcome, with what creating its steps needs. */
     public record DecidedStep(UUID stepUuid, UUID taskUuid, UUID namedTaskUuid, int priority, String namespace,
-                              String templateStep) {
+                              String templateStep, JsonNode taskContext) {
     }
 
     /** A step a task has, by uuid, as the expansion sees it. */
@@ -24,7 +26,7 @@ public final class DynamicStepStore {
 
     private static final String DECIDED_STEPS = """
             SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, t.priority, s.namespace_name,
-                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step
+                   coalesce(s.inputs ->> 'template_step_name', ns.name) AS template_step, t.context
             FROM tasker.workflow_steps s
             JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
             JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
@@ -44,7 +46,7 @@ public final class DynamicStepStore {
         Map<UUID, DecidedStep> steps = new HashMap<>();
         tx.query(DECIDED_STEPS, row -> steps.put(row.getObject(1, UUID.class), new DecidedStep(
                 row.getObject(1, UUID.class), row.getObject(2, UUID.class), row.getObject(3, UUID.class),
-                row.getInt(4), row.getString(5), row.getString(6))), SqlArray.uuids(stepUuids));
+                row.getInt(4), row.getString(5), row.getString(6), Rows.json(row, "context"))), SqlArray.uuids(stepUuids));
         return steps;
     }
 

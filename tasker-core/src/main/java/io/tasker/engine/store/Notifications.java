@@ -3,6 +3,7 @@ package io.tasker.engine.store;
 import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -16,14 +17,19 @@ public final class Notifications {
     /** Payload: the uuid of a cancelled task, so engines interrupt its running handlers. */
     public static final String TASK_CANCELLED = "tasker_task_cancelled";
     /**
+     * Payload: uuids of tasks that finished, comma separated (at most 200). Sent by the trigger on
+     * {@code tasker.tasks} whatever finished them, so waiters (long polls, parent tasks) wake in every engine.
+     */
+    public static final String TASKS_FINISHED = "tasker_tasks_finished";
+    /**
      * Payload: when the earliest retry written by the transaction is due, in epoch milliseconds, so that every
      * scheduler wakes in time for it rather than at its next poll.
      */
     public static final String RETRY_SCHEDULED = "tasker_retry_scheduled";
 
-    /** Every channel, for listeners. */
+    /** Every channel, for listeners; a listener accepts no other. */
     public static final java.util.List<String> CHANNELS = java.util.List.of(STEPS_READY, TASK_CANCELLED,
-            RETRY_SCHEDULED);
+            TASKS_FINISHED, RETRY_SCHEDULED);
 
     private Notifications() {
     }

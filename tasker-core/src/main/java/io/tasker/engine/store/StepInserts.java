@@ -7,11 +7,13 @@ import io.tasker.store.rows.RecordRowMapper;
 import io.tasker.store.rows.WorkflowStepRow;
 import io.tasker.store.jdbc.Tx;
 import io.tasker.template.StepTemplate;
+import io.tasker.template.Throttle;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +35,20 @@ public final class StepInserts {
                      external_handler, enqueued_at, inputs)
             """;
 
+    /** The same, for a batch where some step has a concurrency or rate limit. */
+    private static final String INSERT_THROTTLED_STEPS = """
+            INSERT INTO tasker.workflow_steps
+                (workflow_step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, current_state,
+                 namespace_name, external_handler, enqueued_at, inputs, throttle_key, throttle, created_at, updated_at)
+            SELECT s.step_uuid, s.task_uuid, s.named_step_uuid, s.retryable, s.max_attempts, s.priority, s.state,
+                   s.namespace_name, s.external_handler, s.enqueued_at, s.inputs::jsonb, s.throttle_key,
+                   s.throttle::jsonb, ?, ?
+            FROM unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::bool[], ?::int[], ?::int[], ?::text[], ?::text[],
+                        ?::bool[], ?::timestamp[], ?::text[], ?::text[], ?::text[])
+                AS s(step_uuid, task_uuid, named_step_uuid, retryable, max_attempts, priority, state, namespace_name,
+                     external_handler, enqueued_at, inputs, throttle_key, throttle)
+            """;
+
     private static final String INSERT_EDGES = """
             INSERT INTO tasker.workflow_step_edges (from_step_uuid, to_step_uuid, name, created_at, updated_at)
             SELECT e.from_step, e.to_step, e.name, ?, ?
@@ -50,6 +66,8 @@ public final class StepInserts {
     private final List<Boolean> external = new ArrayList<>();
     private final List<LocalDateTime> enqueuedAt = new ArrayList<>();
     private final List<String> inputs = new ArrayList<>();
+    private final List<String> throttleKeys = new ArrayList<>();
+    private final List<String> throttles = new ArrayList<>();
     private final List<UUID> edgeFrom = new ArrayList<>();
     private final List<UUID> edgeTo = new ArrayList<>();
     private final List<String> edgeNames = new ArrayList<>();
@@ -58,9 +76,10 @@ public final class StepInserts {
      * A step, {@code pending} or (with {@code enqueued}) already {@code enqueued}.
      *
      * @param stepInputs the step's own inputs (a batch worker's cursor), or null
+     * @param throttle   its concurrency or rate limit, if it has one
      */
     public void step(UUID stepUuid, UUID taskUuid, UUID namedStepUuid, StepTemplate step, int priority,
-                     String namespace, Instant enqueued, JsonNode stepInputs) {
+                     String namespace, Instant enqueued, JsonNode stepInputs, Optional<Throttle> throttle) {
         uuids.add(stepUuid);
         tasks.add(taskUuid);
         namedSteps.add(namedStepUuid);
@@ -72,6 +91,8 @@ public final class StepInserts {
         external.add(step.isExternal());
         enqueuedAt.add(enqueued == null ? null : LocalDateTime.ofInstant(enqueued, ZoneOffset.UTC));
         inputs.add(stepInputs == null ? null : Json.write(stepInputs));
+        throttleKeys.add(throttle.map(Throttle::key).orElse(null));
+        throttles.add(throttle.map(t -> Json.write(t.rules())).orElse(null));
     }
 
     public void edge(UUID from, UUID to, String name) {
@@ -86,7 +107,7 @@ public final class StepInserts {
 
     public void insert(Tx tx, Instant now) {
         if (!uuids.isEmpty()) {
-            tx.update(INSERT_STEPS, stepParameters(now));
+            tx.update(stepSql(), stepParameters(now));
         }
         insertEdges(tx, now);
     }
@@ -94,16 +115,33 @@ public final class StepInserts {
     /** Inserts the steps and edges; returns the step rows as stored (defaults and rounding included). */
     public List<WorkflowStepRow> insertReturningRows(Tx tx, Instant now) {
         List<WorkflowStepRow> rows = uuids.isEmpty() ? List.of()
-                : tx.query(INSERT_STEPS + "RETURNING *", RecordRowMapper.of(WorkflowStepRow.class), stepParameters(now));
+                : tx.query(stepSql() + "RETURNING *", RecordRowMapper.of(WorkflowStepRow.class), stepParameters(now));
         insertEdges(tx, now);
         return rows;
     }
 
+    /**
+     * Steps without limits are written as before V3_4: creating tasks without limits pays nothing for them (and an
+     * engine still writes a schema without the columns, e.g. the released V1 in its upgrade test).
+     */
+    private boolean throttled() {
+        return throttleKeys.stream().anyMatch(java.util.Objects::nonNull);
+    }
+
+    private String stepSql() {
+        return throttled() ? INSERT_THROTTLED_STEPS : INSERT_STEPS;
+    }
+
     private Object[] stepParameters(Instant now) {
-        return new Object[] {now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks), SqlArray.uuids(namedSteps),
-                SqlArray.booleans(retryable), SqlArray.integers(maxAttempts), SqlArray.integers(priorities),
-                SqlArray.texts(states), SqlArray.texts(namespaces), SqlArray.booleans(external),
-                SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs)};
+        List<Object> args = new ArrayList<>(List.of(now, now, SqlArray.uuids(uuids), SqlArray.uuids(tasks),
+                SqlArray.uuids(namedSteps), SqlArray.booleans(retryable), SqlArray.integers(maxAttempts),
+                SqlArray.integers(priorities), SqlArray.texts(states), SqlArray.texts(namespaces),
+                SqlArray.booleans(external), SqlArray.timestamps(enqueuedAt), SqlArray.texts(inputs)));
+        if (throttled()) {
+            args.add(SqlArray.texts(throttleKeys));
+            args.add(SqlArray.texts(throttles));
+        }
+        return args.toArray();
     }
 
     private void insertEdges(Tx tx, Instant now) {

@@ -8,6 +8,8 @@ import io.tasker.store.rows.RecordRowMapper;
 import io.tasker.store.rows.TaskRow;
 import io.tasker.task.TaskRequest;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -35,6 +37,15 @@ public final class TaskInserts {
                 AS r(task_uuid, named_task_uuid, initiator, source_system, reason, tags, context, identity_hash,
                      priority, correlation_id, parent_correlation_id)
             ON CONFLICT (identity_hash) DO NOTHING
+            """;
+
+    private static final String DELAY = """
+            INSERT INTO tasker.delayed_tasks (task_uuid, run_at)
+            SELECT * FROM unnest(?::uuid[], ?::timestamp[])
+            """;
+
+    private static final String WEBHOOKS = """
+            INSERT INTO tasker.task_webhooks (task_uuid, url) SELECT * FROM unnest(?::uuid[], ?::text[])
             """;
 
     private static final String EXISTING_IDENTITIES = """
@@ -103,5 +114,16 @@ public final class TaskInserts {
                     SqlArray.texts(identityHashes));
         }
         return existing;
+    }
+
+    /** The inserted tasks' own completion webhooks, and the start times of those that start later. */
+    public static void webhooksAndDelays(Tx tx, Map<UUID, String> webhooks, Map<UUID, Instant> delayed) {
+        if (!webhooks.isEmpty()) {
+            tx.update(WEBHOOKS, SqlArray.uuids(webhooks.keySet()), SqlArray.texts(webhooks.values()));
+        }
+        if (!delayed.isEmpty()) {
+            tx.update(DELAY, SqlArray.uuids(delayed.keySet()), SqlArray.timestamps(delayed.values().stream()
+                    .map(at -> LocalDateTime.ofInstant(at, ZoneOffset.UTC)).toList()));
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.tasker.store.jdbc.Jdbc;
 import io.tasker.store.rows.RecordRowMapper;
 import io.tasker.store.rows.TaskRow;
 import io.tasker.store.rows.WorkflowStepResultAuditRow;
+import io.tasker.store.rows.WorkflowStepTransitionRow;
 import io.tasker.store.rows.WorkflowStepRow;
 import io.tasker.task.AuditEntry;
 import io.tasker.task.ExecutionContext;
@@ -16,6 +17,8 @@ import io.tasker.task.TaskFilter;
 import io.tasker.task.TaskNotFoundException;
 import io.tasker.task.TaskView;
 import io.tasker.template.TemplateKey;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +38,8 @@ public final class TaskQueries {
               AND (?::uuid IS NULL
                    OR t.correlation_id IN (SELECT f.correlation_id FROM tasker.correlation_family(?::uuid) f))
               AND (?::uuid IS NULL OR ns.org_id = ?::uuid)
+              AND (?::timestamp IS NULL OR t.created_at >= ?::timestamp)
+              AND (?::timestamp IS NULL OR t.created_at < ?::timestamp)
             """;
 
     private static final String LIST = """
@@ -156,6 +161,12 @@ public final class TaskQueries {
                 io.tasker.store.Rows.json(row, "transition_metadata")), stepUuid, taskUuid);
     }
 
+    /** The step's state transitions, oldest first. */
+    public List<WorkflowStepTransitionRow> stepTransitions(UUID taskUuid, UUID stepUuid) {
+        step(taskUuid, stepUuid);
+        return reader.stepTransitions(stepUuid);
+    }
+
     private static Object[] whereParameters(TaskFilter filter) {
         String namespace = filter.namespace().orElse(null);
         String name = filter.name().orElse(null);
@@ -164,7 +175,9 @@ public final class TaskQueries {
         String source = filter.sourceSystem().orElse(null);
         UUID correlation = filter.correlationId().orElse(null);
         UUID org = filter.orgId().orElse(null);
+        LocalDateTime from = filter.createdFrom().map(i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC)).orElse(null);
+        LocalDateTime to = filter.createdTo().map(i -> LocalDateTime.ofInstant(i, ZoneOffset.UTC)).orElse(null);
         return new Object[] {namespace, namespace, name, name, status, status, initiator, initiator, source, source,
-                correlation, correlation, org, org};
+                correlation, correlation, org, org, from, from, to, to};
     }
 }

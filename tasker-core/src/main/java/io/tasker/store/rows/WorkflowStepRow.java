@@ -31,5 +31,7 @@ public record WorkflowStepRow(
         LocalDateTime nextRetryAt,
         UUID leaseToken,
         LocalDateTime leaseExpiresAt,
-        String claimedBy) {
+        String claimedBy,
+        String throttleKey,
+        JsonNode throttle) {
 }

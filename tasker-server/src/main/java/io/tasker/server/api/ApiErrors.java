@@ -1,8 +1,11 @@
 package io.tasker.server.api;
 
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tasker.ConflictException;
+import io.tasker.data.dag.DagValidationException;
+import io.tasker.data.dataset.DatasetForbiddenException;
 import io.tasker.InvalidInputException;
 import io.tasker.NotFoundException;
 import io.tasker.db.DatabaseException;
@@ -27,8 +30,33 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final String ANSWERED = "tasker.error.answered";
 
     private ApiErrors() {
+    }
+
+    /**
+     * Routes every exception here, and answers in the same format what Javalin and Jetty answer themselves: no
+     * route (404, also for clients that accept JSON), a body over the limit (413), a wrong method (405), a body that
+     * stopped arriving (408).
+     */
+    public static void register(RoutesConfig routes, long maxRequestBytes) {
+        routes.exception(Exception.class, ApiErrors::handle);
+        routes.error(404, ctx -> {
+            if (!answered(ctx)) {
+                handle(new ApiException(404, "not_found", "no such path"), ctx);
+            }
+        });
+        routes.error(413, ctx -> {
+            if (!answered(ctx)) {
+                handle(new ApiException(413, "payload_too_large", "the request body is larger than "
+                        + maxRequestBytes + " bytes"), ctx);
+            }
+        });
+        routes.error(405, ctx -> handle(new ApiException(405, "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path()), ctx));
+        routes.error(408, ctx -> handle(new ApiException(408, "request_timeout",
+                "the request body did not arrive in time"), ctx));
     }
 
     public static void handle(Exception failure, Context ctx) {
@@ -43,6 +71,13 @@ public final class ApiErrors {
                 e.problems().forEach(body.putArray("problems")::add);
                 yield 400;
             }
+            case DagValidationException e -> {
+                error(body, 400, "invalid_dag", e.getMessage());
+                body.put("field", e.problems().isEmpty() ? "" : e.problems().get(0).path());
+                var problems = body.putArray("problems");
+                e.problems().forEach(p -> problems.addObject().put("path", p.path()).put("message", p.message()));
+                yield 400;
+            }
             case FieldException e -> {
                 error(body, 400, "invalid_request", e.getMessage());
                 body.put("field", e.field());
@@ -51,6 +86,7 @@ public final class ApiErrors {
             case InvalidInputException e -> error(body, 400, "invalid_request", e.getMessage());
             case JsonFormatException e -> error(body, 400, "invalid_request", e.getMessage());
             case NotFoundException e -> error(body, 404, "not_found", e.getMessage());
+            case DatasetForbiddenException e -> error(body, 403, "forbidden", e.getMessage());
             case DuplicateTaskException e -> {
                 error(body, 409, "conflict", e.getMessage());
                 body.put("existing_task_uuid", e.existingTaskUuid().toString());
@@ -69,7 +105,16 @@ public final class ApiErrors {
             case HttpResponseException e -> fromJavalin(body, e);
             default -> unavailableOrInternal(body, failure);
         };
+        if (status == 503 && ctx.res().getHeader("Retry-After") == null) {
+            ctx.header("Retry-After", "2");
+        }
+        ctx.attribute(ANSWERED, true);
         ctx.status(status).contentType("application/json").result(Json.write(body));
+    }
+
+    /** Whether this request's error body is already ours (else Javalin's own 404 or 413 body would go out). */
+    public static boolean answered(Context ctx) {
+        return ctx.attribute(ANSWERED) != null;
     }
 
     private static int error(ObjectNode body, int status, String code, String message) {
@@ -98,12 +143,21 @@ public final class ApiErrors {
         return error(body, 500, "internal_error", "internal error (reference " + reference + " in the server log)");
     }
 
+    /**
+     * Connection exceptions (class 08), and the server shutting down or crashing under an open connection (57P01
+     * admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now): the database is away, not the request wrong.
+     */
+    private static boolean isConnectionLost(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03");
+    }
+
     private static boolean isDatabaseDown(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DatabaseException || t instanceof SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof DataAccessException data && data.sqlState().startsWith("08")) {
+            if (t instanceof DataAccessException data && isConnectionLost(data.sqlState())) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -130,7 +130,7 @@ public final class DlqRoutes {
     /** Runs a detection round now; {@code dry_run} (default true) only reports what a round would do. */
     private void detect(Context ctx) {
         tenants.requireInstallationView(ctx);
-        boolean dryRun = ctx.body().isBlank() || JsonBody.of(ctx, DETECT_FIELDS).bool("dry_run").orElse(true);
+        boolean dryRun = Utf8Body.of(ctx).isBlank() || JsonBody.of(ctx, DETECT_FIELDS).bool("dry_run").orElse(true);
         json(ctx, DlqViews.detection(tasker.detectStaleTasks(dryRun), dryRun));
     }
 

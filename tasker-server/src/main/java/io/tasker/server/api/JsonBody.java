@@ -3,9 +3,12 @@ package io.tasker.server.api;
 import io.javalin.http.Context;
 import io.tasker.json.Json;
 import io.tasker.json.JsonFormatException;
+import io.tasker.json.StorableJson;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -26,8 +29,17 @@ public final class JsonBody {
 
     /** Parses the body; {@code allowed} lists the fields the endpoint accepts. */
     public static JsonBody of(Context ctx, Set<String> allowed) {
+        return of(ctx, allowed, Set.of());
+    }
+
+    /**
+     * Like {@link #of(Context, Set)}, but the fields in {@code storedByEngine} are left to the engine's own check of
+     * what it can store: a worker's result that cannot be stored fails its step rather than being refused here (a
+     * refused result would be sent again and again until the lease expired).
+     */
+    public static JsonBody of(Context ctx, Set<String> allowed, Set<String> storedByEngine) {
         requireJson(ctx);
-        String text = ctx.body();
+        String text = Utf8Body.of(ctx);
         if (text.isBlank()) {
             throw new FieldException("body", "a JSON object is required");
         }
@@ -44,7 +56,15 @@ public final class JsonBody {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new FieldException(name, "unknown field");
+                throw new FieldException(StorableJson.withoutNul(name), "unknown field");
+            }
+        }
+        // PostgreSQL stores neither NUL characters nor numbers it cannot keep exactly: refuse them here, by name.
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!storedByEngine.contains(field.getKey())) {
+                StorableJson.problem(field.getValue(), field.getKey()).ifPresent(problem -> {
+                    throw new FieldException(problem.path(), problem.reason());
+                });
             }
         }
         return new JsonBody((ObjectNode) node);
@@ -106,11 +126,13 @@ public final class JsonBody {
         if (!value.isNumber()) {
             throw new FieldException(field, "must be a number");
         }
-        double number = value.asDouble();
-        if (number < min || number > max) {
+        // Compared exactly: 1e400 has no double, and must be refused rather than fail the conversion.
+        BigDecimal number = value.decimalValue();
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0
+                || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new FieldException(field, "must be between " + min + " and " + max);
         }
-        return Optional.of(number);
+        return Optional.of(number.doubleValue());
     }
 
     public Optional<Boolean> bool(String field) {
@@ -141,6 +163,17 @@ public final class JsonBody {
             throw new FieldException(field, "must be a JSON object");
         }
         return Optional.of((ObjectNode) value);
+    }
+
+    /** A nested object's fields, checked like a body's ({@code allowed} lists the fields it accepts). */
+    public JsonBody nested(String field, Set<String> allowed) {
+        ObjectNode value = object(field).orElseThrow(() -> new FieldException(field, "is required"));
+        for (String name : value.propertyNames()) {
+            if (!allowed.contains(name)) {
+                throw new FieldException(field + "." + name, "unknown field");
+            }
+        }
+        return new JsonBody(value);
     }
 
     /** Any JSON value (null stays absent). */

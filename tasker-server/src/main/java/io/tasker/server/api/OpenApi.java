@@ -17,7 +17,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class OpenApi {
 
     /** Part files next to this class; each has {@code tags}, {@code paths} and {@code components.schemas}. */
-    static final List<String> PARTS = List.of("openapi-admin.yaml", "openapi-board.yaml");
+    static final List<String> PARTS = List.of("openapi-admin.yaml", "openapi-workflow.yaml", "openapi-data.yaml",
+            "openapi-board.yaml");
 
     private OpenApi() {
     }

@@ -2,6 +2,8 @@ package io.tasker.server.api;
 
 import io.javalin.http.Context;
 import io.tasker.state.TaskState;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -69,6 +71,19 @@ public final class Params {
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(parseUuid(name, value));
     }
 
+    /** An ISO-8601 instant such as {@code 2026-11-28T08:00:00Z}. */
+    public static Optional<Instant> queryInstant(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new FieldException(name, "must be an ISO-8601 UTC time such as 2026-11-28T08:00:00Z");
+        }
+    }
+
     public static Optional<TaskState> queryTaskState(Context ctx, String name) {
         String value = ctx.queryParam(name);
         if (value == null || value.isEmpty()) {
@@ -90,4 +105,34 @@ public final class Params {
         }
         return value;
     }
+
+    /**
+     * A duration: whole seconds with a unit ({@code 30s}, {@code 5m}, {@code 500ms}) or ISO-8601 ({@code PT30S}),
+     * from zero to {@code max}.
+     */
+    public static java.time.Duration duration(String name, String value, java.time.Duration max) {
+        java.util.regex.Matcher short_ = SHORT_DURATION.matcher(value);
+        java.time.Duration parsed;
+        try {
+            if (short_.matches()) {
+                long amount = Long.parseLong(short_.group(1));
+                parsed = switch (short_.group(2)) {
+                    case "ms" -> java.time.Duration.ofMillis(amount);
+                    case "s" -> java.time.Duration.ofSeconds(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    default -> java.time.Duration.ofHours(amount);
+                };
+            } else {
+                parsed = java.time.Duration.parse(value);
+            }
+        } catch (RuntimeException e) {
+            throw new FieldException(name, "must be a duration such as 30s, 5m or PT30S");
+        }
+        if (parsed.isNegative() || parsed.compareTo(max) > 0) {
+            throw new FieldException(name, "must be between 0 and " + max.toSeconds() + "s");
+        }
+        return parsed;
+    }
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 }

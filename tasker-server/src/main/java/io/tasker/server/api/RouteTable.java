@@ -40,6 +40,11 @@ public final class RouteTable {
         registered.add(new Route("post", path, Optional.of(permission), true));
     }
 
+    public void put(String path, Handler handler, Permission permission) {
+        routes.put(path, handler, permission);
+        registered.add(new Route("put", path, Optional.of(permission), true));
+    }
+
     public void patch(String path, Handler handler, Permission permission) {
         routes.patch(path, handler, permission);
         registered.add(new Route("patch", path, Optional.of(permission), true));

@@ -31,6 +31,7 @@ public final class StepRoutes {
         routes.get(steps + "/{step_uuid}", this::get, Permission.TASKS_READ);
         routes.patch(steps + "/{step_uuid}", this::act, Permission.STEPS_RESOLVE);
         routes.get(steps + "/{step_uuid}/audit", this::audit, Permission.TASKS_READ);
+        routes.get(steps + "/{step_uuid}/transitions", this::transitions, Permission.TASKS_READ);
     }
 
     private void list(Context ctx) {
@@ -92,5 +93,14 @@ public final class StepRoutes {
         ArrayNode entries = Json.MAPPER.createArrayNode();
         tasker.queries().audit(task, step).forEach(entry -> entries.add(Views.audit(entry)));
         ctx.contentType("application/json").result(Json.write(entries));
+    }
+
+    private void transitions(Context ctx) {
+        UUID task = Params.uuid(ctx, "task_uuid");
+        tenants.requireTask(ctx, task);
+        UUID step = Params.uuid(ctx, "step_uuid");
+        ArrayNode transitions = Json.MAPPER.createArrayNode();
+        tasker.queries().stepTransitions(task, step).forEach(row -> transitions.add(Views.stepTransition(row)));
+        ctx.contentType("application/json").result(Json.write(transitions));
     }
 }

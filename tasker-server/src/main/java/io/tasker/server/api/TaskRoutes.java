@@ -8,15 +8,23 @@ import io.tasker.task.TaskDetail;
 import io.tasker.task.TaskFilter;
 import io.tasker.task.TaskRequest;
 import io.tasker.template.TemplateValidator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
 
-/** {@code /v1/tasks}: create, list, get, cancel. */
+/** {@code /v1/tasks}: create (now or later, with a completion webhook), list, get (or wait for the end), cancel. */
 public final class TaskRoutes {
 
     private static final Set<String> CREATE_FIELDS = Set.of("namespace", "name", "version", "context", "initiator",
             "source_system", "reason", "tags", "priority", "correlation_id", "parent_correlation_id",
-            "idempotency_key", "requested_at");
+            "idempotency_key", "requested_at", "run_at", "delay", "on_complete");
+    private static final Set<String> ON_COMPLETE_FIELDS = Set.of("url");
+    /** The longest a GET may wait for a task to end ({@code ?wait=}). */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    /** The furthest ahead a task may be created to start. */
+    public static final Duration MAX_DELAY = Duration.ofDays(366);
 
     private final Tasker tasker;
     private final Tenants tenants;
@@ -53,11 +61,32 @@ public final class TaskRoutes {
         body.uuid("correlation_id").ifPresent(request::correlationId);
         body.uuid("parent_correlation_id").ifPresent(request::parentCorrelationId);
         body.text("idempotency_key", 255).ifPresent(request::idempotencyKey);
+        startLater(body, request);
+        if (body.has("on_complete")) {
+            JsonBody onComplete = body.nested("on_complete", ON_COMPLETE_FIELDS);
+            request.onComplete(onComplete.requiredText("url", 2048));
+        }
         // 201 from the rows the creation transaction wrote: the same shape as GET, one transaction, no read-back.
         TaskDetail created = tasker.createTaskDescribed(request.build());
         ctx.status(201);
         ctx.contentType("application/json").result(Json.write(Views.taskDetail(created.task(), created.context(),
                 created.steps())));
+    }
+
+    /** {@code run_at} (an instant) or {@code delay} (a duration from now), not both. */
+    private void startLater(JsonBody body, TaskRequest.Builder request) {
+        if (body.has("run_at") && body.has("delay")) {
+            throw new FieldException("delay", "give run_at or delay, not both");
+        }
+        body.text("run_at", 64).ifPresent(text -> {
+            try {
+                request.runAt(Instant.parse(text));
+            } catch (DateTimeParseException e) {
+                throw new FieldException("run_at", "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+            }
+        });
+        body.text("delay", 32).ifPresent(text -> request.runAt(tasker.clock().instant()
+                .plus(Params.duration("delay", text, MAX_DELAY))));
     }
 
     private void list(Context ctx) {
@@ -69,13 +98,22 @@ public final class TaskRoutes {
                 Params.queryTaskState(ctx, "status"),
                 Params.queryText(ctx, "initiator", 128),
                 Params.queryText(ctx, "source_system", 128),
-                Params.queryUuid(ctx, "correlation_id")).inOrg(tenants.org(ctx));
+                Params.queryUuid(ctx, "correlation_id")).inOrg(tenants.org(ctx))
+                .createdBetween(Params.queryInstant(ctx, "created_from"), Params.queryInstant(ctx, "created_to"));
         ctx.contentType("application/json").result(Json.write(Views.taskPage(tasker.queries().list(filter, page, perPage))));
     }
 
+    /** With {@code ?wait=30s}: answers when the task has ended or the wait is over (woken by NOTIFY, not polling). */
     private void get(Context ctx) {
         UUID task = Params.uuid(ctx, "task_uuid");
         tenants.requireTask(ctx, task);
+        String wait = ctx.queryParam("wait");
+        if (wait != null && !wait.isEmpty()) {
+            Duration timeout = Params.duration("wait", wait, MAX_WAIT);
+            if (!timeout.isZero()) {
+                tasker.awaitCompletion(task, timeout);
+            }
+        }
         respond(ctx, task);
     }
 

@@ -84,7 +84,7 @@ public final class TemplateRoutes {
 
     private static TaskTemplate parse(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        String body = ctx.body();
+        String body = Utf8Body.of(ctx);
         if (body.isBlank()) {
             throw new FieldException("body", "a template is required");
         }

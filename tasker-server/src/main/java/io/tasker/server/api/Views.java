@@ -4,6 +4,7 @@ import io.tasker.Page;
 import io.tasker.json.Json;
 import io.tasker.store.rows.TaskRow;
 import io.tasker.store.rows.WorkflowStepRow;
+import io.tasker.store.rows.WorkflowStepTransitionRow;
 import io.tasker.task.AuditEntry;
 import io.tasker.task.ExecutionContext;
 import io.tasker.task.StepDetail;
@@ -171,6 +172,17 @@ public final class Views {
 
     private static JsonNode field(JsonNode metadata, String name) {
         return metadata.path(name).isMissingNode() ? NullNode.getInstance() : metadata.get(name);
+    }
+
+    public static ObjectNode stepTransition(WorkflowStepTransitionRow row) {
+        ObjectNode json = Json.object();
+        json.put("transition_uuid", row.workflowStepTransitionUuid().toString());
+        json.put("from_state", row.fromState());
+        json.put("to_state", row.toState());
+        json.put("at", time(row.createdAt()));
+        json.put("most_recent", row.mostRecent());
+        json.set("metadata", row.metadata() == null ? Json.object() : row.metadata());
+        return json;
     }
 
     /** A template as every endpoint shows it (registered or only validated): {@code namespace}, not the file's key. */

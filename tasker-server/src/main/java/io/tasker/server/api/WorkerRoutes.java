@@ -71,7 +71,7 @@ public final class WorkerRoutes {
 
     private void result(Context ctx) {
         UUID step = Params.uuid(ctx, "step_uuid");
-        JsonBody body = JsonBody.of(ctx, RESULT_FIELDS);
+        JsonBody body = JsonBody.of(ctx, RESULT_FIELDS, Set.of("result", "error"));
         UUID token = body.requiredUuid("lease_token");
         Duration took = Duration.ofMillis(body.integer("execution_time_ms", 0, Integer.MAX_VALUE).orElse(0));
         String status = body.requiredText("status", 32);

@@ -1,6 +1,7 @@
 package io.tasker.server.auth;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,13 +16,19 @@ import java.util.Set;
  * @param jwt         bearer token verification, if tokens are accepted
  * @param required    require credentials even when no bootstrap key or JWT is configured (database keys only)
  * @param keyCacheTtl how long a database key's lookup is reused; a revoked key stops working within this
+ * @param sessionTtl  how long a dashboard login lasts before the browser must log in again
  */
-public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt, boolean required, Duration keyCacheTtl) {
+public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt, boolean required, Duration keyCacheTtl,
+                           Duration sessionTtl) {
 
     public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(2);
     /** Revocation must take effect within 5 s, so a lookup is never reused longer. */
     public static final Duration MAX_KEY_CACHE_TTL = Duration.ofSeconds(5);
     public static final String DEFAULT_ORG_CLAIM = "org";
+    /** A working day: long enough for a shift at the dashboard, short enough that a forgotten browser logs out. */
+    public static final Duration DEFAULT_SESSION_TTL = Duration.ofHours(8);
+    public static final Duration MIN_SESSION_TTL = Duration.ofMinutes(5);
+    public static final Duration MAX_SESSION_TTL = Duration.ofDays(7);
 
     public static final AuthSettings NONE = new AuthSettings(List.of(), Optional.empty());
 
@@ -34,6 +41,24 @@ public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt, bool
         @Override
         public String toString() {
             return "ApiKey[" + name + "]";
+        }
+
+        /**
+         * Why these keys cannot be configured together, if they cannot: a repeated name makes the logs ambiguous; a
+         * repeated secret would grant whichever entry came first. The secret itself is never named.
+         */
+        public static Optional<String> conflict(List<ApiKey> keys) {
+            Set<String> names = new HashSet<>();
+            Set<String> secrets = new HashSet<>();
+            for (ApiKey key : keys) {
+                if (!names.add(key.name())) {
+                    return Optional.of("the name '" + key.name() + "' is used by more than one key");
+                }
+                if (!secrets.add(key.key())) {
+                    return Optional.of("key '" + key.name() + "' has the same secret as another key");
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -69,18 +94,26 @@ public record AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt, bool
             throw new io.tasker.InvalidInputException("auth.key_cache_ttl: must be between 0s and "
                     + MAX_KEY_CACHE_TTL.toSeconds() + "s (revocation takes effect within it)");
         }
+        if (sessionTtl.compareTo(MIN_SESSION_TTL) < 0 || sessionTtl.compareTo(MAX_SESSION_TTL) > 0) {
+            throw new io.tasker.InvalidInputException("auth.session_minutes: must be between "
+                    + MIN_SESSION_TTL.toMinutes() + " and " + MAX_SESSION_TTL.toMinutes() + " minutes");
+        }
     }
 
     public AuthSettings(List<ApiKey> apiKeys, Optional<JwtSettings> jwt) {
-        this(apiKeys, jwt, false, DEFAULT_KEY_CACHE_TTL);
+        this(apiKeys, jwt, false, DEFAULT_KEY_CACHE_TTL, DEFAULT_SESSION_TTL);
     }
 
     public AuthSettings withRequired(boolean value) {
-        return new AuthSettings(apiKeys, jwt, value, keyCacheTtl);
+        return new AuthSettings(apiKeys, jwt, value, keyCacheTtl, sessionTtl);
     }
 
     public AuthSettings withKeyCacheTtl(Duration value) {
-        return new AuthSettings(apiKeys, jwt, required, value);
+        return new AuthSettings(apiKeys, jwt, required, value, sessionTtl);
+    }
+
+    public AuthSettings withSessionTtl(Duration value) {
+        return new AuthSettings(apiKeys, jwt, required, keyCacheTtl, value);
     }
 
     /** Whether callers must authenticate. */

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentMap;
  * Turns a request's credentials into a {@link Caller}. {@code X-API-Key} is first compared (in constant time) with
  * the bootstrap keys of the configuration, then looked up by its SHA-256 in the database; a lookup is reused for
  * {@code auth.key_cache_ttl} (at most 5 s), so a revoked key stops working within that. A bearer JWT's {@code sub}
- * is a user's external id and its org claim, when present, must be the user's org.
+ * is a user's external id and its org claim, when present, must be the user's org. A request carries one
+ * credential: with both headers it is refused.
  */
 public final class Authenticator {
 
@@ -61,6 +62,10 @@ public final class Authenticator {
      * are checked even when authentication is off; without any, that server's caller is the anonymous one.
      */
     public Caller authenticate(Optional<String> apiKey, Optional<String> authorization) {
+        if (apiKey.isPresent() && authorization.isPresent()) {
+            // One credential per request: a valid key must not lend its authority to an unchecked token.
+            throw AuthenticationException.unauthorized("send either X-API-Key or Authorization, not both");
+        }
         if (apiKey.isPresent()) {
             return fromKey(apiKey.get());
         }

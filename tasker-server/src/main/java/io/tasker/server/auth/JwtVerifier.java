@@ -16,7 +16,11 @@ import java.time.Instant;
 /** Checks a bearer JWT's signature, algorithm, expiry, issuer and audience, and hands back its claims. */
 public final class JwtVerifier {
 
-    private static final long CLOCK_SKEW_SECONDS = 60;
+    /**
+     * Leeway for clocks that disagree: a token is accepted up to this long after its {@code exp} and before its
+     * {@code nbf} (documented in configuration.md).
+     */
+    public static final long CLOCK_SKEW_SECONDS = 60;
 
     private final AuthSettings.JwtSettings settings;
     private final JWSVerifier verifier;

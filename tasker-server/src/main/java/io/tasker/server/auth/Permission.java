@@ -22,6 +22,11 @@ public enum Permission implements RouteRole {
     TASKS_CREATE("tasks:create", OPERATOR, DEVELOPER),
     TASKS_READ("tasks:read", OPERATOR, DEVELOPER, VIEWER),
     TASKS_CANCEL("tasks:cancel", OPERATOR, DEVELOPER),
+    /** Send a signal to a task's waiting (or future) signal step. */
+    TASKS_SIGNAL("tasks:signal", OPERATOR, DEVELOPER),
+    SCHEDULES_READ("schedules:read", OPERATOR, DEVELOPER, VIEWER),
+    /** Create, pause, resume and delete cron schedules of templates. */
+    SCHEDULES_WRITE("schedules:write", OPERATOR, DEVELOPER),
     STEPS_RESOLVE("steps:resolve", OPERATOR),
     TEMPLATES_READ("templates:read", OPERATOR, DEVELOPER, VIEWER),
     TEMPLATES_WRITE("templates:write", DEVELOPER),
@@ -30,10 +35,22 @@ public enum Permission implements RouteRole {
     DLQ_WRITE("dlq:write", OPERATOR),
     ANALYTICS_READ("analytics:read", OPERATOR, VIEWER),
     SYSTEM_READ("system:read", OPERATOR, VIEWER),
+    /** Read DAGs, their versions and jobs, datasets, partitions and runs. */
+    DATA_READ("data:read", OPERATOR, DEVELOPER, VIEWER),
+    /** Deploy DAG versions and activate (cut over to, roll back to) a version. */
+    DATA_WRITE("data:write", DEVELOPER),
+    /** Start manual runs and backfills of data jobs. */
+    DATA_RUN("data:run", OPERATOR, DEVELOPER),
+    /** Query published datasets with SQL. */
+    DATA_QUERY("data:query", OPERATOR, DEVELOPER, VIEWER),
     /** Read the board: tasks, ready work, context, the caller's own notifications (reading them marks them read). */
     BOARD_READ("board:read", OPERATOR, DEVELOPER, VIEWER, WORKER),
     /** Create, claim, complete and change board tasks; share context. */
     BOARD_WRITE("board:write", OPERATOR, DEVELOPER, WORKER),
+    /** See the outbox of completion webhooks and domain events (installation-wide: default org callers). */
+    DELIVERIES_READ("deliveries:read", OPERATOR, VIEWER),
+    /** Retry a dead delivery. */
+    DELIVERIES_WRITE("deliveries:write", OPERATOR),
     /** Read the org's users, roles, keys and audit trail. */
     ADMIN_READ("admin:read"),
     /** Create and change the org's users, roles and keys. */

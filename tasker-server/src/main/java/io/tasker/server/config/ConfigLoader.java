@@ -2,19 +2,24 @@ package io.tasker.server.config;
 
 import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
 import io.tasker.json.Json;
+import io.tasker.json.JsonFormatException;
+import io.tasker.json.Yaml;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.OperationsSettings;
+import io.tasker.server.delivery.DeliverySettings;
 import io.tasker.server.Role;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
 import io.tasker.server.auth.Grants;
 import io.tasker.server.auth.JwtVerifier;
 import io.tasker.server.auth.Permission;
+import io.tasker.server.handlers.HttpTargets;
 import io.tasker.settings.EngineSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +35,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Resolves the server's settings: defaults, then the YAML file ({@code --config}, or {@code tasker.yaml} in the
@@ -87,9 +90,9 @@ public final class ConfigLoader {
         }
         JsonNode root;
         try {
-            root = YAMLMapper.builder().build().readTree(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (JacksonException e) {
-            throw new InvalidInputException("config file " + path + " is not valid YAML: " + e.getOriginalMessage());
+            root = Yaml.parse(Files.readString(path, StandardCharsets.UTF_8)); // a key given twice is refused
+        } catch (JsonFormatException e) {
+            throw new InvalidInputException("config file " + path + " is " + e.getMessage());
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + path + ": " + e.getMessage());
         }
@@ -137,10 +140,15 @@ public final class ConfigLoader {
     }
 
     private ServerSettings build() {
+        boolean unsafe = bool("database.embedded_unsafe_no_durability", false);
+        if (unsafe && text("database.url").isPresent()) {
+            throw invalid("database.embedded_unsafe_no_durability", "applies to the embedded database only, and "
+                    + "database.url is set");
+        }
         DatabaseTarget target = text("database.url").<DatabaseTarget>map(url -> attempt("database.url",
                 () -> DatabaseTarget.external(url))).orElseGet(() -> new DatabaseTarget.Embedded(
                         Path.of(text("database.data_dir").orElse(".tasker/pgdata")),
-                        integer("database.embedded_port")));
+                        integer("database.embedded_port"), unsafe));
         DatabaseSettings database = new DatabaseSettings(target, integer("database.pool_size"));
         return new ServerSettings(new ServerSettings.Storage(database, Optional.empty()),
                 new ServerSettings.Listen(text("server.bind").orElse(ServerSettings.DEFAULT_BIND),
@@ -149,7 +157,8 @@ public final class ConfigLoader {
                 new ServerSettings.Content(
                         Optional.of(Path.of(text("templates.dir").orElse(ServerSettings.DEFAULT_TEMPLATES.toString()))),
                         values.containsKey("templates.dir"), List.of(), text("worker.handlers_dir").map(Path::of),
-                        Map.of()),
+                        Map.of(), attempt("handlers.http.allowed_hosts",
+                                () -> new HttpTargets(list("handlers.http.allowed_hosts")))),
                 new ServerSettings.Engine(text("engine.environment").orElse(EngineSettings.ENVIRONMENT),
                         integer("worker.concurrency"), integer("worker.claim_batch"),
                         duration("worker.poll_interval_ms"), duration("worker.lease_seconds"),
@@ -158,7 +167,17 @@ public final class ConfigLoader {
                         integer("engine.checkpoint_history"),
                         new DynamicLimits(integer("engine.max_decision_steps"), integer("engine.max_decision_depth"),
                                 integer("engine.max_batch_workers"))),
-                operations(), auth());
+                operations(), auth(), data(target));
+    }
+
+    /** Datasets and input files live beside the embedded database's directory unless configured. */
+    private DataSettings data(DatabaseTarget target) {
+        Path home = target instanceof DatabaseTarget.Embedded embedded && embedded.dataDirectory().getParent() != null
+                ? embedded.dataDirectory().getParent() : ServerSettings.DEFAULT_DATA_HOME;
+        DataSettings defaults = DataSettings.under(home);
+        return new DataSettings(text("data.storage_root").map(Path::of).orElse(defaults.storageRoot()),
+                text("data.input_root").map(Path::of).orElse(defaults.inputRoot()),
+                integer("data.query_max_rows"), duration("data.query_timeout_seconds"));
     }
 
     private OperationsSettings operations() {
@@ -170,7 +189,10 @@ public final class ConfigLoader {
                         integer("dlq.staleness_batch_size")),
                 new Retention.Settings(bool("retention.enabled", retention.enabled()), duration("retention.days"),
                         bool("retention.archive", retention.archive()), integer("retention.batch_size"),
-                        duration("retention.interval_minutes")));
+                        duration("retention.interval_minutes")),
+                new DeliverySettings(text("delivery.secret"), integer("delivery.max_attempts"),
+                        attempt("events.subscribers", () -> DeliverySettings.parseSubscribers(
+                                text("events.subscribers").orElse("")))));
     }
 
     private String logLevel() {
@@ -206,7 +228,8 @@ public final class ConfigLoader {
                     text("auth.jwt.org_claim").orElse(AuthSettings.DEFAULT_ORG_CLAIM));
         });
         jwt.ifPresent(j -> attempt("auth.jwt", () -> new JwtVerifier(j, java.time.Clock.systemUTC())));
-        return new AuthSettings(keys, jwt, bool("auth.required", false), duration("auth.key_cache_seconds"));
+        return new AuthSettings(keys, jwt, bool("auth.required", false), duration("auth.key_cache_seconds"),
+                duration("auth.session_minutes"));
     }
 
     private List<AuthSettings.ApiKey> apiKeys(String text) {
@@ -232,6 +255,9 @@ public final class ConfigLoader {
                         Arrays.asList(keyAndPermissions[1].split(","))));
             }
         }
+        AuthSettings.ApiKey.conflict(keys).ifPresent(problem -> {
+            throw invalid("auth.api_keys", problem);
+        });
         return keys;
     }
 

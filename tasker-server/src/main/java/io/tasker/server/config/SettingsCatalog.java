@@ -1,10 +1,12 @@
 package io.tasker.server.config;
 
+import io.tasker.data.DataSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.scheduler.Retention;
 import io.tasker.scheduler.StalenessDetector;
 import io.tasker.server.ServerSettings;
 import io.tasker.server.auth.AuthSettings;
+import io.tasker.server.delivery.DeliverySettings;
 import io.tasker.settings.CountSetting;
 import io.tasker.settings.DurationSetting;
 import io.tasker.settings.EngineSettings;
@@ -27,6 +29,9 @@ public final class SettingsCatalog {
                     "Data directory of the embedded PostgreSQL"),
             Setting.count("database.embedded_port", "TASKER_EMBEDDED_PG_PORT", "--embedded-port", new CountSetting("database.embedded_port", 0, 0, 65_535),
                     "TCP port of the embedded PostgreSQL on 127.0.0.1 (0: a free port)"),
+            Setting.of("database.embedded_unsafe_no_durability", "TASKER_EMBEDDED_UNSAFE_NO_DURABILITY", null, "false",
+                    "UNSAFE: run the embedded PostgreSQL without fsync, synchronous_commit and full_page_writes; a "
+                            + "crash can lose tasks already answered 201. Only for throw-away data (tests, benchmarks)"),
             Setting.count("database.pool_size", "TASKER_DATABASE_POOL_SIZE", "--pool-size", new CountSetting("database.pool_size", DatabaseSettings.DEFAULT_POOL_SIZE, 2, 1000),
                     "Database connections in the pool (2-1000)"),
             Setting.of("server.bind", "TASKER_BIND", "--bind", ServerSettings.DEFAULT_BIND,
@@ -50,6 +55,9 @@ public final class SettingsCatalog {
                     "How long a claim lives without renewal (renewed every third of it)"),
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
+            Setting.of("handlers.http.allowed_hosts", "TASKER_HTTP_ALLOWED_HOSTS", null, "",
+                    "Hosts the built-in http handler may call, redirects included: names, IPs or *.domain "
+                            + "(comma-separated; none: any host, so templates:write must be trusted)"),
             Setting.duration("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, EngineSettings.MAINTENANCE_INTERVAL, ChronoUnit.MILLIS,
                     "Longest sleep of the scheduler (expired leases); a retry wakes it when due, however long this is"),
             Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", ServerSettings.DEFAULT_TEMPLATES.toString(),
@@ -90,6 +98,26 @@ public final class SettingsCatalog {
                     "Tasks removed per transaction"),
             Setting.duration("retention.interval_minutes", "TASKER_RETENTION_INTERVAL_MINUTES", null, EngineSettings.RETENTION_INTERVAL, ChronoUnit.MINUTES,
                     "How often the scheduler runs a retention round"),
+            Setting.of("data.storage_root", "TASKER_DATA_STORAGE_ROOT", "--storage-root", ".tasker/datasets",
+                    "Where data pipelines write datasets (<dataset>/<version>/<partition>/); beside the embedded "
+                            + "database's directory by default"),
+            Setting.of("data.input_root", "TASKER_DATA_INPUT_ROOT", "--input-root", ".tasker/input",
+                    "Where the file operator of data pipelines reads input files (nothing outside it)"),
+            Setting.count("data.query_max_rows", "TASKER_DATA_QUERY_MAX_ROWS", null, DataSettings.QUERY_MAX_ROWS,
+                    "Rows POST /v1/query answers at most (the answer says truncated)"),
+            Setting.duration("data.query_timeout_seconds", "TASKER_DATA_QUERY_TIMEOUT_SECONDS", null,
+                    DataSettings.QUERY_TIMEOUT, ChronoUnit.SECONDS,
+                    "How long a POST /v1/query may run before it is cancelled"),
+            Setting.of("delivery.secret", "TASKER_DELIVERY_SECRET", null, "",
+                    "HMAC-SHA256 key (16+ characters) signing completion webhooks and domain events "
+                            + "(X-Tasker-Signature); none: they go unsigned"),
+            Setting.count("delivery.max_attempts", "TASKER_DELIVERY_MAX_ATTEMPTS", null,
+                    new CountSetting("delivery.max_attempts", DeliverySettings.DEFAULT_MAX_ATTEMPTS, 1,
+                            DeliverySettings.MAX_ATTEMPTS),
+                    "Attempts per webhook or event delivery (pauses 5 s, 10 s, 20 s ... at most 1 h) before it is dead"),
+            Setting.of("events.subscribers", "TASKER_EVENT_SUBSCRIBERS", null, "",
+                    "Where domain events (publishes_events) go: `url` (all events) or `url=order.*,payment.done`, "
+                            + "several separated by `;`; none: events are not written"),
             Setting.of("auth.api_keys", "TASKER_API_KEYS", null, "",
                     "Bootstrap API keys of the default org (users' keys live in the database): in YAML a list of "
                             + "{name, key, permissions}; in the environment `name=key:perm,perm;name2=key2:*`"),
@@ -100,6 +128,10 @@ public final class SettingsCatalog {
                     new DurationSetting("auth.key_cache_seconds", AuthSettings.DEFAULT_KEY_CACHE_TTL, Duration.ZERO,
                             AuthSettings.MAX_KEY_CACHE_TTL), ChronoUnit.SECONDS,
                     "Seconds a database key's lookup is reused (0 to 5); a revoked key stops working within it"),
+            Setting.duration("auth.session_minutes", "TASKER_AUTH_SESSION_MINUTES", null,
+                    new DurationSetting("auth.session_minutes", AuthSettings.DEFAULT_SESSION_TTL,
+                            AuthSettings.MIN_SESSION_TTL, AuthSettings.MAX_SESSION_TTL), ChronoUnit.MINUTES,
+                    "Minutes a dashboard login (session cookie) lasts before the browser must log in again"),
             Setting.of("auth.jwt.algorithm", "TASKER_JWT_ALGORITHM", null, "",
                     "Accept bearer JWTs signed with HS256 or RS256"),
             Setting.of("auth.jwt.secret", "TASKER_JWT_SECRET", null, "", "HS256 shared secret (at least 32 bytes)"),

@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,23 +33,34 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code initialization}: {@code url} (required, http or https), {@code method} (POST, PUT or PATCH; default
  * POST), {@code headers} (an object of strings), {@code timeout_seconds} (default 30). The step's uuid goes along as
- * {@code Idempotency-Key}, so the receiver can spot a retry. Documented for users in docs/handlers.md.
+ * {@code Idempotency-Key}, so the receiver can spot a retry. Redirects are followed as {@link Exchange} says, and
+ * only to the {@link HttpTargets} allowed. Documented for users in docs/handlers.md.
  */
 public final class HttpStepHandler implements StepHandler {
 
     public static final String NAME = "http";
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    /** Longest Retry-After honoured, as for external workers' retry_after_seconds. */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(86_400);
     private static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     private static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
 
     private final HttpClient client;
     private final Clock clock;
+    private final HttpTargets targets;
 
     public HttpStepHandler(Clock clock) {
+        this(clock, HttpTargets.ANY);
+    }
+
+    /** @param targets the hosts it may call, redirects included */
+    public HttpStepHandler(Clock clock, HttpTargets targets) {
         this.clock = clock;
+        this.targets = targets;
+        // Redirects are followed here, hop by hop, so that each target is checked against the allowed hosts.
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -67,30 +76,15 @@ public final class HttpStepHandler implements StepHandler {
         if (timeout < 1 || timeout > 3600) {
             throw new PermanentError("http handler: timeout_seconds must be between 1 and 3600");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofSeconds(timeout))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("Idempotency-Key", ctx.stepUuid().toString())
-                .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body(ctx)), StandardCharsets.UTF_8));
-        JsonNode headers = init.path("headers");
-        if (headers.isObject()) {
-            headers.properties().forEach(h -> request.header(h.getKey(), h.getValue().asString()));
-        }
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new RetryableError("http handler: " + url + " did not answer within " + timeout + "s");
-        } catch (IOException e) {
-            throw new RetryableError("http handler: cannot reach " + url + ": " + Causes.describe(e));
-        }
+        Exchange exchange = new Exchange(client, targets, url, Duration.ofSeconds(timeout), init.path("headers"),
+                ctx.stepUuid().toString());
+        HttpResponse<InputStream> response = exchange.send(method, Json.write(body(ctx)));
         String text = read(response);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return StepResult.success(result(status, text));
         }
-        String summary = "http handler: " + method + " " + url + " answered " + status;
+        String summary = "http handler: " + method + " " + exchange.target() + " answered " + status;
         if (status == 429 || status == 503) {
             Optional<Duration> retryAfter = retryAfter(response.headers().firstValue("Retry-After"));
             throw retryAfter.map(delay -> new RetryableError(summary, delay)).orElseGet(() -> new RetryableError(summary));
@@ -105,7 +99,8 @@ public final class HttpStepHandler implements StepHandler {
         String text = init.path("url").asString("");
         try {
             URI url = URI.create(text);
-            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())) {
+            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+                    || url.getHost() == null) {
                 throw new IllegalArgumentException("not http");
             }
             return url;
@@ -150,23 +145,26 @@ public final class HttpStepHandler implements StepHandler {
         return Json.object().put("status", status);
     }
 
-    /** Retry-After as seconds or as an HTTP date. */
+    /** Retry-After as seconds or as an HTTP date, at most {@link #MAX_RETRY_AFTER}. */
     Optional<Duration> retryAfter(Optional<String> header) {
         if (header.isEmpty()) {
             return Optional.empty();
         }
         String value = header.get().strip();
+        Duration delay;
         try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+            delay = Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration delay = Duration.between(clock.instant(),
+                delay = Duration.between(clock.instant(),
                         ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return Optional.of(delay.isNegative() ? Duration.ZERO : delay);
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();
             }
         }
+        // A server asking for 9999999999999 s would put the retry in a year no timestamp holds.
+        return Optional.of(delay.isNegative() ? Duration.ZERO
+                : delay.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : delay);
     }
 
     private static String abbreviate(String text) {

@@ -37,6 +37,7 @@ public final class ServerMetrics implements EngineEvents, AutoCloseable {
     private final AtomicLong activeLeases = new AtomicLong();
     private final AtomicLong retryingSteps = new AtomicLong();
     private final Timer claims;
+    private final Counter databaseRestarts;
     private final ScheduledExecutorService sampler;
 
     public ServerMetrics(Jdbc jdbc) {
@@ -50,6 +51,8 @@ public final class ServerMetrics implements EngineEvents, AutoCloseable {
                 .description("Steps claimed and running (in_progress)").register(registry);
         Gauge.builder("tasker.retrying.steps", retryingSteps, AtomicLong::get)
                 .description("Steps waiting for a retry").register(registry);
+        databaseRestarts = Counter.builder("tasker.database.restarts")
+                .description("Restarts of the embedded PostgreSQL after it stopped").register(registry);
         claims = Timer.builder("tasker.claim").description("Time of one claim call")
                 .publishPercentileHistogram().register(registry);
         sampler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tasker-metrics").factory());
@@ -108,6 +111,17 @@ public final class ServerMetrics implements EngineEvents, AutoCloseable {
     @Override
     public void lateResultRejected(String namespace) {
         Counter.builder("tasker.late.results.rejected").tag("namespace", namespace).register(registry).increment();
+    }
+
+    /** {@code tasker_database_up}: 1 while the database answers, 0 while it is down or restarting. */
+    public void watchDatabase(java.util.function.BooleanSupplier up) {
+        Gauge.builder("tasker.database.up", () -> up.getAsBoolean() ? 1 : 0)
+                .description("1 while the database answers, 0 while it is down or being restarted").register(registry);
+    }
+
+    /** {@code tasker_database_restarts_total}: the embedded PostgreSQL stopped and was started again. */
+    public void databaseRestarted() {
+        databaseRestarts.increment();
     }
 
     @Override

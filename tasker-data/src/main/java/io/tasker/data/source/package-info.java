@@ -1,0 +1,2 @@
+/** Where source jobs' runs come from: cron schedules, fired on the engine's scheduler loop. */
+package io.tasker.data.source;
