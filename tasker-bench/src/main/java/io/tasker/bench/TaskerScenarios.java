@@ -70,7 +70,7 @@ final class TaskerScenarios {
                     for (int i = 0; i < perTick; i++) {
                         batch.add(Workloads.request(Workloads.LOAD, offered.getAndIncrement(), 0));
                     }
-                    engine.createTasks(batch);
+                    engine.creation().createTasks(batch);
                     next += 100_000_000L;
                     long sleep = next - System.nanoTime();
                     if (sleep > 0) {

@@ -82,7 +82,7 @@ final class Workloads {
             for (int i = 0; i < n; i++) {
                 requests.add(request(namespace, done + i, priority));
             }
-            tasker.createTasks(requests);
+            tasker.creation().createTasks(requests);
             done += n;
         }
     }

@@ -150,7 +150,7 @@ class TaskCreationTest {
 
     @Test
     void many_tasks_are_created_in_one_call_and_duplicates_reported() {
-        List<TaskCreator.Creation> creations = tasker.createTasks(List.of(request("diamond", 10).build(),
+        List<TaskCreator.Creation> creations = tasker.creation().createTasks(List.of(request("diamond", 10).build(),
                 request("diamond", 11).build(), request("diamond", 10).build()));
         assertThat(creations.get(0)).isInstanceOf(TaskCreator.Creation.Created.class);
         assertThat(creations.get(1)).isInstanceOf(TaskCreator.Creation.Created.class);

@@ -61,7 +61,7 @@ class OutboxCrashTest {
             for (int i = 0; i < TASKS; i++) {
                 requests.add(TaskRequest.of("events", "shop_retrying").context(Map.of("n", i)).build());
             }
-            creator.createTasks(requests).forEach(c ->
+            creator.creation().createTasks(requests).forEach(c ->
                     tasks.add(((TaskCreator.Creation.Created) c).task().taskUuid()));
         }
         try (ChildJvm child = ChildJvm.start(EventingEngineMain.class, postgres.jdbcUrl())) {

@@ -45,7 +45,7 @@ class ParkedStepsCrashTest {
                         : Map.of("key", "k" + i);
                 requests.add(TaskRequest.of("park", "waits").context(context).build());
             }
-            List<TaskCreator.Creation> created = creator.createTasks(requests);
+            List<TaskCreator.Creation> created = creator.creation().createTasks(requests);
             for (int i = 0; i < TASKS; i++) {
                 UUID task = ((TaskCreator.Creation.Created) created.get(i)).task().taskUuid();
                 (i % 2 == 0 ? timed : woken).add(task);

@@ -55,7 +55,7 @@ class DelayedStartTest {
         CreatedTask task = tasker.createTask(TaskRequest.of("timers", "later").runAt(runAt).build());
 
         assertThat(task.state()).isEqualTo(TaskState.PENDING);
-        assertThat(tasker.runAt(task.taskUuid())).contains(runAt);
+        assertThat(tasker.creation().runAt(task.taskUuid())).contains(runAt);
         clock.advance(Duration.ofHours(2));
         tasker.runMaintenance();
         assertThat(tasker.tasks().state(task.taskUuid())).contains(TaskState.PENDING);

@@ -49,7 +49,7 @@ class TimersAndSignalsCrashTest {
         try (Tasker creator = Engines.fast(postgres.dataSource()).runWorkers(false).runMaintenance(false)
                 .template(TEMPLATE).start()) {
             List<TaskRequest> requests = Collections.nCopies(TASKS, TaskRequest.of("crashwait", "waits").build());
-            creator.createTasks(requests).forEach(c -> tasks.add(((TaskCreator.Creation.Created) c).task().taskUuid()));
+            creator.creation().createTasks(requests).forEach(c -> tasks.add(((TaskCreator.Creation.Created) c).task().taskUuid()));
 
             try (ChildJvm child = ChildJvm.start(WaitingEngineMain.class, postgres.jdbcUrl())) {
                 child.awaitLine("READY", Duration.ofSeconds(60));

@@ -66,7 +66,7 @@ class ConcurrencyTest {
                 for (int i = 0; i < 500; i++) {
                     requests.add(TaskRequest.of("concurrency", "mixed").build());
                 }
-                engines.get(batch % 3).createTasks(requests);
+                engines.get(batch % 3).creation().createTasks(requests);
             }
             Jdbc jdbc = new Jdbc(postgres.dataSource());
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() ->

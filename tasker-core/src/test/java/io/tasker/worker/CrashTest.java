@@ -53,7 +53,7 @@ class CrashTest {
             for (int i = 0; i < TASKS; i++) {
                 requests.add(TaskRequest.of("crash", "chain").context(Map.of("n", i + 2)).build());
             }
-            creator.createTasks(requests).forEach(c ->
+            creator.creation().createTasks(requests).forEach(c ->
                     tasks.add(((io.tasker.engine.TaskCreator.Creation.Created) c).task().taskUuid()));
         }
 

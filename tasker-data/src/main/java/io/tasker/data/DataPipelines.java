@@ -88,11 +88,11 @@ public final class DataPipelines {
         JobTemplates templates = new JobTemplates(tasker.templates(),
                 Identity.of(jdbc.dataSource(), clock, Set.of()).tenancy());
         OperatorChecks checks = new OperatorChecks(tasker.handlers()::canResolve);
-        tasker.addPeriodicWork(new CronSources(jdbc, tasker::createTasks));
-        Deployer deployer = new Deployer(jdbc, templates, checks, tasker::createTasks, clock);
+        tasker.addPeriodicWork(new CronSources(jdbc, tasker.creation()::createTasks));
+        Deployer deployer = new Deployer(jdbc, templates, checks, tasker.creation()::createTasks, clock);
         Cutover cutover = new Cutover(jdbc, clock, ids -> cancel(tasker, ids));
         bound = new Bound(tasker, deployer, cutover, new Dags(jdbc), new Datasets(jdbc, storage, clock),
-                new Runs(jdbc, tasker::createTasks, clock),
+                new Runs(jdbc, tasker.creation()::createTasks, clock),
                 new QueryService(jdbc, storage, settings.queryMaxRows(), settings.queryTimeout()));
         return this;
     }
@@ -132,7 +132,7 @@ public final class DataPipelines {
     /** Invalidations of datasets' partitions, which cascade downstream. */
     public Invalidations invalidations() {
         Tasker tasker = bound().tasker();
-        return new Invalidations(jdbc, (tx, requests) -> tasker.createTasks(tx, requests), clock);
+        return new Invalidations(jdbc, (tx, requests) -> tasker.creation().createTasks(tx, requests), clock);
     }
 
     public InvalidationCascade invalidationCascade() {

@@ -67,7 +67,7 @@ public final class TaskRoutes {
             request.onComplete(onComplete.requiredText("url", 2048));
         }
         // 201 from the rows the creation transaction wrote: the same shape as GET, one transaction, no read-back.
-        TaskDetail created = tasker.createTaskDescribed(request.build());
+        TaskDetail created = tasker.creation().createDescribed(request.build());
         ctx.status(201);
         ctx.contentType("application/json").result(Json.write(Views.taskDetail(created.task(), created.context(),
                 created.steps())));

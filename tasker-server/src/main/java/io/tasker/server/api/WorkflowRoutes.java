@@ -79,7 +79,7 @@ public final class WorkflowRoutes {
         String body = ctx.body();
         java.util.Optional<String> key = body.isBlank() ? java.util.Optional.empty()
                 : JsonBody.of(ctx, RERUN_FIELDS).text("idempotency_key", 200);
-        CreatedTask created = tasker.rerun(task, Callers.of(ctx).actor(), key);
+        CreatedTask created = tasker.creation().rerun(task, Callers.of(ctx).actor(), key);
         var queries = tasker.queries();
         ctx.status(201).contentType("application/json").result(Json.write(Views.taskDetail(
                 queries.task(created.taskUuid()), queries.executionContext(created.taskUuid()),
