@@ -34,6 +34,7 @@ public final class TaskerBuilder {
     Duration shutdownGrace = EngineSettings.SHUTDOWN_GRACE.defaultValue();
     int resultBatch = EngineSettings.RESULT_BATCH.defaultInt();
     int resultFlushers = EngineSettings.RESULT_FLUSHERS.defaultInt();
+    boolean eagerDispatch = EngineSettings.EAGER_DISPATCH;
     int maxContextBytes = EngineSettings.MAX_CONTEXT_BYTES.defaultInt();
     int maxResultBytes = EngineSettings.MAX_RESULT_BYTES.defaultInt();
     int checkpointHistory = EngineSettings.CHECKPOINT_HISTORY.defaultInt();
@@ -129,6 +130,16 @@ public final class TaskerBuilder {
     /** Results committed per transaction at most (default 128). */
     public TaskerBuilder resultBatch(int value) {
         this.resultBatch = EngineSettings.RESULT_BATCH.check(value);
+        return this;
+    }
+
+    /**
+     * Eager dispatch (default on): the transaction that records a step's result also claims the steps it made
+     * ready for this engine's free slots, and their handlers start right after the commit, with no NOTIFY and claim
+     * round trip. Steps with a concurrency key or rate limit always wait for an ordinary claim.
+     */
+    public TaskerBuilder eagerDispatch(boolean value) {
+        this.eagerDispatch = value;
         return this;
     }
 

@@ -112,7 +112,7 @@ final class TaskerParts {
         this.workers = b.runWorkers ? Optional.of(new WorkerRuntime(jdbc, writer, handlers, templates,
                 features.parkedSteps, new WorkerRuntime.Settings(new Worker.Settings(b.namespaces, b.concurrency,
                         b.claimBatch, b.pollInterval, b.lease, workerId), b.resultBatch, b.resultFlushers,
-                        b.maxResultBytes, b.checkpointHistory, b.dynamicLimits),
+                        b.maxResultBytes, b.checkpointHistory, b.dynamicLimits, b.eagerDispatch),
                 processor, b.clock, b.events, evaluation -> {
                     completions.finished(evaluation);
                     evaluation.finished().forEach((task, state) ->
@@ -141,9 +141,9 @@ final class TaskerParts {
             workers.ifPresent(WorkerRuntime::wakeUp);
             completions.recheckAll(reader::state);
         }));
-        log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {})",
+        log.info("Tasker started (worker {}, namespaces {}, concurrency {}, maintenance {}, eager dispatch {})",
                 b.runWorkers ? workerId : "off", b.namespaces.isEmpty() ? "all" : b.namespaces, b.concurrency,
-                b.runMaintenance ? "on" : "off");
+                b.runMaintenance ? "on" : "off", b.eagerDispatch ? "on" : "off");
     }
 
     /** See {@link Tasker#cancel}. */

@@ -235,3 +235,82 @@ $$;
 COMMENT ON FUNCTION tasker.claim_steps(text, boolean, integer, timestamp, timestamp, text) IS
     'Claims up to max_steps enqueued steps (of one namespace, or of all when only_namespace is NULL) for a worker';
 
+
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Eager dispatch (io.tasker.worker.EagerDispatch): in the transaction that records a result, claims the steps that
+-- result made ready (candidates: enqueued by this very transaction) for the recording engine, up to its free slots.
+-- Lease, attempt and claimed_by are written as claim_steps writes them, so lease expiry recovers them the same way.
+-- Steps with a concurrency or rate limit (throttle_key) and external steps are left to claim_steps, which enforces
+-- the limits. The enqueue is not committed yet, so the claim extends its transition row (pending -> in_progress via
+-- enqueued) instead of closing it and adding one: history records committed states only.
+-- ---------------------------------------------------------------------------------------------------------------
+DROP FUNCTION IF EXISTS tasker.claim_enqueued_here(uuid[], text[], integer, timestamp, timestamp, text);
+CREATE FUNCTION tasker.claim_enqueued_here(candidates uuid[], only_namespaces text[], max_steps integer,
+                                           claimed_at timestamp, lease_until timestamp, worker text)
+RETURNS TABLE (
+    workflow_step_uuid uuid,
+    task_uuid          uuid,
+    namespace_name     text,
+    attempts           integer,
+    max_attempts       integer,
+    retryable          boolean,
+    lease_token        uuid,
+    lease_expires_at   timestamp,
+    enqueued_at        timestamp,
+    last_attempted_at  timestamp,
+    inputs             jsonb,
+    checkpoint         jsonb,
+    named_task_uuid    uuid,
+    context            jsonb,
+    correlation_id     uuid,
+    parent_correlation_id uuid,
+    step_name          text,
+    dependency_results jsonb
+)
+LANGUAGE plpgsql VOLATILE
+ROWS 10
+AS $$
+DECLARE
+    picked uuid[];
+BEGIN
+    SELECT array_agg(c.workflow_step_uuid) INTO picked FROM (
+        SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
+        WHERE s.workflow_step_uuid = ANY (candidates) AND s.current_state = 'enqueued'
+          AND NOT s.external_handler AND s.throttle_key IS NULL
+          AND (only_namespaces IS NULL OR s.namespace_name = ANY (only_namespaces))
+        ORDER BY s.priority DESC, s.enqueued_at
+        LIMIT max_steps
+        FOR UPDATE
+    ) c;
+    IF picked IS NULL THEN
+        RETURN;
+    END IF;
+
+    UPDATE tasker.workflow_steps s
+    SET current_state = 'in_progress', in_process = true, attempts = s.attempts + 1,
+        last_attempted_at = claimed_at, lease_token = gen_random_uuid(), lease_expires_at = lease_until,
+        claimed_by = worker, updated_at = claimed_at
+    WHERE s.workflow_step_uuid = ANY (picked);
+
+    UPDATE tasker.workflow_step_transitions t
+    SET to_state = 'in_progress',
+        metadata = coalesce(t.metadata, '{}'::jsonb)
+                   || jsonb_build_object('via', coalesce(t.metadata -> 'via', '[]'::jsonb) || '["enqueued"]'::jsonb,
+                                         'event', 'start', 'worker', worker, 'dispatch', 'eager'),
+        updated_at = claimed_at
+    WHERE t.workflow_step_uuid = ANY (picked) AND t.most_recent AND t.to_state = 'enqueued';
+
+    RETURN QUERY
+    SELECT s.workflow_step_uuid, s.task_uuid, s.namespace_name::text, s.attempts, s.max_attempts, s.retryable,
+           s.lease_token, s.lease_expires_at, s.enqueued_at, s.last_attempted_at, s.inputs, s.checkpoint,
+           t.named_task_uuid, t.context, t.correlation_id, t.parent_correlation_id, ns.name::text,
+           tasker.dependency_results(s.workflow_step_uuid)
+    FROM tasker.workflow_steps s
+    JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+    WHERE s.workflow_step_uuid = ANY (picked);
+END
+$$;
+COMMENT ON FUNCTION tasker.claim_enqueued_here(uuid[], text[], integer, timestamp, timestamp, text) IS
+    'Eager dispatch: claims, in the transaction that enqueued them, up to max_steps of these steps for a worker';

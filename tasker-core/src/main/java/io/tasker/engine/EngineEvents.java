@@ -30,6 +30,13 @@ public interface EngineEvents {
     default void claimed(Duration latency, int steps) {
     }
 
+    /**
+     * Steps claimed by the transaction that made them ready (eager dispatch), for this engine: no claim statement
+     * of their own, so they are not in {@link #claimed}.
+     */
+    default void dispatchedEagerly(int steps) {
+    }
+
     /** A result that arrived after its lease was lost (or the step was cancelled) and was rejected. */
     default void lateResultRejected(String namespace) {
     }

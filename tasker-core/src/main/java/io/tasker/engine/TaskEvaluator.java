@@ -44,11 +44,20 @@ public final class TaskEvaluator {
      * @param enqueuedNamespaces namespaces that got claimable steps
      * @param finished           tasks that reached a terminal state, and that state
      * @param namespaces         namespace of every evaluated task
+     * @param enqueued           the steps made claimable (for eager dispatch in the same transaction)
      */
     public record Evaluation(Set<String> enqueuedNamespaces, Map<UUID, TaskState> finished,
-                             Map<UUID, String> namespaces, int enqueuedSteps) {
+                             Map<UUID, String> namespaces, List<UUID> enqueued) {
 
-        public static final Evaluation NONE = new Evaluation(Set.of(), Map.of(), Map.of(), 0);
+        public static final Evaluation NONE = new Evaluation(Set.of(), Map.of(), Map.of(), List.of());
+
+        public Evaluation {
+            enqueued = List.copyOf(enqueued);
+        }
+
+        public int enqueuedSteps() {
+            return enqueued.size();
+        }
     }
 
     private final TaskStateStore store;
@@ -147,6 +156,6 @@ public final class TaskEvaluator {
         store.finish(tx, unsuccessful, false, now);
         openings.forEach(opening -> deadLetters.open(tx, opening, now));
         Notifications.stepsReady(tx, enqueuedNamespaces);
-        return new Evaluation(enqueuedNamespaces, finished, namespaces, toEnqueue.size());
+        return new Evaluation(enqueuedNamespaces, finished, namespaces, toEnqueue);
     }
 }

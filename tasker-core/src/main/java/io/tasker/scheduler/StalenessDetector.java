@@ -116,7 +116,7 @@ public final class StalenessDetector {
                         DlqEnums.dbValue(found.reason()), found.action());
             });
         }
-        return new Round(findings, new TaskEvaluator.Evaluation(Set.of(), finished, namespaces, 0));
+        return new Round(findings, new TaskEvaluator.Evaluation(Set.of(), finished, namespaces, List.of()));
     }
 
     private Optional<Finding> act(Tx tx, UUID taskUuid, Instant now) {

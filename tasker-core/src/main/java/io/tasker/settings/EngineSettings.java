@@ -37,6 +37,8 @@ public final class EngineSettings {
     public static final DurationSetting RETENTION_INTERVAL = new DurationSetting("retention interval",
             Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofDays(7));
     public static final String ENVIRONMENT = "development";
+    /** Eager dispatch: a result's transaction claims the steps it made ready for its own engine (default on). */
+    public static final boolean EAGER_DISPATCH = true;
 
     private EngineSettings() {
     }

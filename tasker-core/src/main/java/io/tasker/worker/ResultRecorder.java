@@ -36,6 +36,7 @@ public final class ResultRecorder implements AutoCloseable {
     private final EngineEvents events;
     private final int maxBatch;
     private final Consumer<ResultWriter.Result> onCommitted;
+    private final EagerDispatch eager;
     private final List<BlockingQueue<StepOutcome>> queues = new ArrayList<>();
     private final List<Thread> flushers = new ArrayList<>();
     private final Map<UUID, UUID> awaitingCommit = new ConcurrentHashMap<>();
@@ -43,8 +44,9 @@ public final class ResultRecorder implements AutoCloseable {
 
     public ResultRecorder(Jdbc jdbc, ResultWriter writer, TemplateRegistry templates, StepParker parker, Clock clock,
                           EngineEvents events, String workerUuid, int maxBatch, int flusherCount,
-                          Consumer<ResultWriter.Result> onCommitted) {
+                          Consumer<ResultWriter.Result> onCommitted, EagerDispatch eager) {
         this.jdbc = jdbc;
+        this.eager = eager;
         this.writer = writer;
         this.writes = new OutcomeWrites(templates, workerUuid);
         this.parker = parker;
@@ -181,7 +183,21 @@ public final class ResultRecorder implements AutoCloseable {
         for (StepOutcome outcome : outcomes) {
             writes.add(outcome, now, successes, failures);
         }
-        ResultWriter.Result result = jdbc.inTransaction(tx -> writer.write(tx, successes, failures, now, false, null));
+        List<StepClaim> dispatched = new ArrayList<>();
+        ResultWriter.Result result;
+        try {
+            result = jdbc.inTransaction(tx -> {
+                eager.abandon(dispatched); // a transaction run again claims afresh
+                dispatched.clear();
+                ResultWriter.Result written = writer.write(tx, successes, failures, now, false, null);
+                dispatched.addAll(eager.claim(tx, written.evaluation().enqueued(), now));
+                return written;
+            });
+        } catch (RuntimeException e) {
+            eager.abandon(dispatched);
+            throw e;
+        }
+        eager.start(dispatched);
         for (StepOutcome outcome : outcomes) {
             reportCommitted(outcome, result);
         }

@@ -177,11 +177,33 @@ public final class Worker implements AutoCloseable {
         List<StepClaim> claims = claim(wanted);
         for (StepClaim claim : claims) {
             slots.acquireUninterruptibly();
-            RunningStep step = new RunningStep(claim);
-            running.put(claim.stepUuid(), step);
-            runner.start(step, () -> finished(step));
+            startHeld(claim);
         }
         return claims.size();
+    }
+
+    /** Takes up to {@code wanted} free handler slots without waiting (none while stopping); returns how many. */
+    int reserveSlots(int wanted) {
+        int taken = 0;
+        while (claiming && taken < wanted && slots.tryAcquire()) {
+            taken++;
+        }
+        return taken;
+    }
+
+    /** Gives back slots reserved for claims that did not happen (or whose transaction rolled back). */
+    void releaseSlots(int count) {
+        if (count > 0) {
+            slots.release(count);
+            signal.signal();
+        }
+    }
+
+    /** Starts the handler of a claim whose slot is already held (a claim, or an eager dispatch after its commit). */
+    void startHeld(StepClaim claim) {
+        RunningStep step = new RunningStep(claim);
+        running.put(claim.stepUuid(), step);
+        runner.start(step, () -> finished(step));
     }
 
     private List<StepClaim> claim(int wanted) {

@@ -5,7 +5,6 @@ import io.tasker.engine.EngineEvents;
 import io.tasker.engine.HandlerRegistry;
 import io.tasker.engine.ResultWriter;
 import io.tasker.engine.TaskEvaluator;
-import io.tasker.engine.store.Notifications;
 import io.tasker.engine.store.NotificationListener;
 import io.tasker.engine.store.Notifications;
 import io.tasker.store.jdbc.Jdbc;
@@ -25,9 +24,13 @@ import java.util.function.Consumer;
  */
 public final class WorkerRuntime implements AutoCloseable {
 
-    /** Settings of the worker side. */
+    /**
+     * Settings of the worker side.
+     *
+     * @param eagerDispatch claim the steps a result makes ready in that result's transaction (see {@link EagerDispatch})
+     */
     public record Settings(Worker.Settings worker, int resultBatch, int resultFlushers, int maxResultBytes,
-                           int checkpointHistory, DynamicLimits limits) {
+                           int checkpointHistory, DynamicLimits limits, boolean eagerDispatch) {
     }
 
     private final ScheduledExecutorService timers;
@@ -43,6 +46,7 @@ public final class WorkerRuntime implements AutoCloseable {
         LeaseStore leases = new LeaseStore(jdbc, queue, clock, settings.worker().lease(), settings.checkpointHistory(),
                 settings.maxResultBytes());
         Worker[] workerHolder = new Worker[1];
+        EagerDispatch eager = new EagerDispatch(settings.eagerDispatch(), settings.worker(), events);
         this.recorder = new ResultRecorder(jdbc, writer, templates, parker, clock, events,
                 processorUuid.toString(), settings.resultBatch(), settings.resultFlushers(),
                 result -> {
@@ -52,12 +56,13 @@ public final class WorkerRuntime implements AutoCloseable {
                         current.resultsCommitted();
                     }
                     wakeIfServed(current, result.evaluation().enqueuedNamespaces());
-                });
+                }, eager);
         HandlerRunner runner = new HandlerRunner(handlers, templates, leases, timers, recorder::submit, clock, events,
                 new SuccessChecks(templates, settings.maxResultBytes(), settings.limits()));
         this.worker = new Worker(jdbc, queue, runner, leases, writer, settings.worker(), clock, events,
                 recorder);
         workerHolder[0] = worker;
+        eager.attach(worker);
     }
 
     /** Steps of these namespaces became claimable in this process. */

@@ -71,21 +71,21 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
     /** The engine's settings, as {@link TaskerBuilder} takes them (see {@link #applyTo}). */
     public record Engine(String environment, int concurrency, int claimBatch, Duration pollInterval, Duration lease,
                          Duration maintenanceInterval, Duration shutdownGrace, int maxContextBytes, int maxResultBytes,
-                         int checkpointHistory, DynamicLimits dynamicLimits) {
+                         int checkpointHistory, DynamicLimits dynamicLimits, boolean eagerDispatch) {
 
         public static final Engine DEFAULTS = new Engine(EngineSettings.ENVIRONMENT,
                 EngineSettings.CONCURRENCY.defaultInt(), EngineSettings.CLAIM_BATCH.defaultInt(),
                 EngineSettings.POLL_INTERVAL.defaultValue(), EngineSettings.LEASE.defaultValue(),
                 EngineSettings.MAINTENANCE_INTERVAL.defaultValue(), EngineSettings.SHUTDOWN_GRACE.defaultValue(),
                 EngineSettings.MAX_CONTEXT_BYTES.defaultInt(), EngineSettings.MAX_RESULT_BYTES.defaultInt(),
-                EngineSettings.CHECKPOINT_HISTORY.defaultInt(), DynamicLimits.DEFAULTS);
+                EngineSettings.CHECKPOINT_HISTORY.defaultInt(), DynamicLimits.DEFAULTS, EngineSettings.EAGER_DISPATCH);
 
         /** Hands every engine setting to the builder, which checks each against its range. */
         public TaskerBuilder applyTo(TaskerBuilder builder) {
             return builder.environment(environment).concurrency(concurrency).claimBatch(claimBatch)
                     .pollInterval(pollInterval).leaseDuration(lease).maintenanceInterval(maintenanceInterval)
                     .shutdownGrace(shutdownGrace).maxContextBytes(maxContextBytes).maxResultBytes(maxResultBytes)
-                    .checkpointHistory(checkpointHistory).dynamicLimits(dynamicLimits);
+                    .checkpointHistory(checkpointHistory).dynamicLimits(dynamicLimits).eagerDispatch(eagerDispatch);
         }
     }
 
@@ -128,7 +128,7 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
         Engine e = engine;
         return withEngine(new Engine(e.environment(), e.concurrency(), e.claimBatch(), poll, leaseDuration,
                 maintenance, grace, e.maxContextBytes(), e.maxResultBytes(), e.checkpointHistory(),
-                e.dynamicLimits()));
+                e.dynamicLimits(), e.eagerDispatch()));
     }
 
     public ServerSettings withLimits(long requestBytes, int contextBytes) {
@@ -136,7 +136,7 @@ public record ServerSettings(Storage storage, Listen listen, Process process, Co
         return new ServerSettings(storage, new Listen(listen.bind(), listen.port(), requestBytes), process, content,
                 new Engine(e.environment(), e.concurrency(), e.claimBatch(), e.pollInterval(), e.lease(),
                         e.maintenanceInterval(), e.shutdownGrace(), contextBytes, e.maxResultBytes(),
-                        e.checkpointHistory(), e.dynamicLimits()), operations, auth, data);
+                        e.checkpointHistory(), e.dynamicLimits(), e.eagerDispatch()), operations, auth, data);
     }
 
     public ServerSettings withEngine(Engine value) {

@@ -166,7 +166,8 @@ public final class ConfigLoader {
                         integer("engine.max_context_bytes"), integer("engine.max_result_bytes"),
                         integer("engine.checkpoint_history"),
                         new DynamicLimits(integer("engine.max_decision_steps"), integer("engine.max_decision_depth"),
-                                integer("engine.max_batch_workers"))),
+                                integer("engine.max_batch_workers")),
+                        bool("worker.eager_dispatch", EngineSettings.EAGER_DISPATCH)),
                 operations(), auth(), data(target));
     }
 

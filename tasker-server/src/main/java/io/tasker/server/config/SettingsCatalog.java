@@ -53,6 +53,10 @@ public final class SettingsCatalog {
                     "Fallback poll when no notification arrives"),
             Setting.duration("worker.lease_seconds", "TASKER_LEASE_SECONDS", null, EngineSettings.LEASE, ChronoUnit.SECONDS,
                     "How long a claim lives without renewal (renewed every third of it)"),
+            Setting.of("worker.eager_dispatch", "TASKER_EAGER_DISPATCH", null, String.valueOf(EngineSettings.EAGER_DISPATCH),
+                    "Claim the steps a result makes ready in that result's transaction, for this process's free "
+                            + "slots (no NOTIFY and claim between steps of a task); steps with concurrency or rate "
+                            + "limits always wait for an ordinary claim"),
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
             Setting.of("handlers.http.allowed_hosts", "TASKER_HTTP_ALLOWED_HOSTS", null, "",

@@ -109,6 +109,13 @@ public final class ServerMetrics implements EngineEvents, AutoCloseable {
     }
 
     @Override
+    public void dispatchedEagerly(int steps) {
+        Counter.builder("tasker.steps.dispatched.eagerly")
+                .description("Steps claimed by the transaction that made them ready (eager dispatch)")
+                .register(registry).increment(steps);
+    }
+
+    @Override
     public void lateResultRejected(String namespace) {
         Counter.builder("tasker.late.results.rejected").tag("namespace", namespace).register(registry).increment();
     }

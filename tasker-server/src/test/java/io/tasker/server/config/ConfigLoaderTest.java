@@ -51,6 +51,7 @@ class ConfigLoaderTest {
                 Map.entry("worker.claim_batch", engine.claimBatch()),
                 Map.entry("worker.poll_interval_ms", engine.pollInterval().toMillis()),
                 Map.entry("worker.lease_seconds", engine.lease().toSeconds()),
+                Map.entry("worker.eager_dispatch", engine.eagerDispatch()),
                 Map.entry("scheduler.interval_ms", engine.maintenanceInterval().toMillis()),
                 Map.entry("templates.dir", settings.content().templatesDirectory().orElseThrow()),
                 Map.entry("engine.environment", engine.environment()),
@@ -232,6 +233,8 @@ class ConfigLoaderTest {
                 .isEqualTo(new StalenessDetector.Settings(false, Duration.ofSeconds(15), true, 100));
         assertThat(settings.operations().retention())
                 .isEqualTo(new Retention.Settings(true, Duration.ofDays(7), true, 50, Duration.ofMinutes(5)));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("TASKER_EAGER_DISPATCH", "off"), Map.of()).settings()
+                .engine().eagerDispatch()).isFalse();
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_RETENTION_ENABLED", "maybe"),
                 Map.of())).hasMessageContaining("retention.enabled").hasMessageContaining("not true or false");
     }
