@@ -71,6 +71,7 @@ public final class BenchMain {
             PeerRun linear = tasker.drain(Workloads.LINEAR, o.linearTasks());
             r.add("1 throughput", "linear 4-step tasks/s", linear.perSecond(), "tasks/s");
             r.add("1 throughput", "linear 4-step steps/s", linear.perSecond() * 4, "steps/s");
+            KeyedNeighbours.run(r, o, tasker);
 
             if (o.peers()) {
                 PeerScenario.run(r, db, o, single);
@@ -170,6 +171,7 @@ public final class BenchMain {
         r.setting("pool", o.pool());
         r.setting("peers", o.peers());
         r.setting("peer_sweep", o.peerSweep());
+        r.setting("eager_dispatch", o.eagerDispatch());
     }
 
     private static String loadAverage() {

@@ -18,13 +18,14 @@ import java.nio.file.Path;
  * @param pool           connection pool size of every system
  * @param peers          whether db-scheduler and JobRunr run too
  * @param peerSweep      whether each peer runs every configuration of {@link PeerConfigs} (its best one counts)
+ * @param eagerDispatch  whether Tasker's engines dispatch eagerly (its default; off to measure without it)
  * @param memoryHeap     -Xmx of the memory scenario's engine process
  * @param output         where the JSON goes
  * @param size           which preset the sizes started from
  */
 record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations, int history, int memoryTasks,
-                    int warmup, int workers, int pool, boolean peers, boolean peerSweep, String memoryHeap,
-                    Path output, Size size) {
+                    int warmup, int workers, int pool, boolean peers, boolean peerSweep, boolean eagerDispatch,
+                    String memoryHeap, Path output, Size size) {
 
     /** The presets; only FULL runs the scale and memory scenarios' heavy parts at their real sizes. */
     enum Size { FULL, QUICK, SMOKE }
@@ -36,19 +37,19 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
 
     static BenchOptions defaults() {
         return new BenchOptions(50_000, 12_500, 1_000, 1_000, 1_000_000, 100_000, 5_000, DEFAULT_WORKERS,
-                DEFAULT_POOL, true, false, DEFAULT_MEMORY_HEAP, DEFAULT_OUTPUT, Size.FULL);
+                DEFAULT_POOL, true, false, true, DEFAULT_MEMORY_HEAP, DEFAULT_OUTPUT, Size.FULL);
     }
 
     /** About two minutes: 20,000 tasks, both peers, latency and creation with 300, no scale or memory. */
     static BenchOptions quick(Path output) {
         return new BenchOptions(20_000, 5_000, 300, 300, 0, 0, 2_000, DEFAULT_WORKERS, DEFAULT_POOL, true, false,
-                DEFAULT_MEMORY_HEAP, output, Size.QUICK);
+                true, DEFAULT_MEMORY_HEAP, output, Size.QUICK);
     }
 
     /** Tiny sizes: every scenario runs, nothing is measured seriously. */
     static BenchOptions smoke(Path output) {
-        return new BenchOptions(200, 50, 20, 20, 1_000, 500, 50, 8, 8, true, false, DEFAULT_MEMORY_HEAP, output,
-                Size.SMOKE);
+        return new BenchOptions(200, 50, 20, 20, 1_000, 500, 50, 8, 8, true, false, true, DEFAULT_MEMORY_HEAP,
+                output, Size.SMOKE);
     }
 
     /** Whether the scale and memory scenarios run (not in {@code --quick}; their keys stay in the JSON). */
@@ -79,6 +80,10 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
                     b.peerSweep = true;
                     continue;
                 }
+                case "--no-eager-dispatch" -> {
+                    b.eagerDispatch = false;
+                    continue;
+                }
                 case "--help", "-h" -> throw new UsageException("");
                 default -> {
                 }
@@ -101,7 +106,7 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
     /** The mutable form used while parsing. */
     private static final class Builder {
         int tasks, linearTasks, latencyTasks, creations, history, memoryTasks, warmup, workers, pool;
-        boolean peers, peerSweep;
+        boolean peers, peerSweep, eagerDispatch;
         String memoryHeap;
         Path output;
         final Size size;
@@ -118,6 +123,7 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
             pool = o.pool;
             peers = o.peers;
             peerSweep = o.peerSweep;
+            eagerDispatch = o.eagerDispatch;
             memoryHeap = o.memoryHeap;
             output = o.output;
             size = o.size;
@@ -142,7 +148,7 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
 
         BenchOptions build() {
             return new BenchOptions(tasks, linearTasks, latencyTasks, creations, history, memoryTasks, warmup,
-                    workers, pool, peers, peerSweep, memoryHeap, output, size);
+                    workers, pool, peers, peerSweep, eagerDispatch, memoryHeap, output, size);
         }
     }
 
@@ -159,8 +165,8 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
     }
 
     static final String USAGE = """
-            usage: bin/tasker-bench [--quick | --smoke] [--no-peers] [--peer-sweep] [--tasks N] [--linear-tasks N]
-                                    [--latency-tasks N] [--creations N] [--history N] [--memory-tasks N]
+            usage: bin/tasker-bench [--quick | --smoke] [--no-peers] [--peer-sweep] [--no-eager-dispatch]
+                                    [--tasks N] [--linear-tasks N] [--latency-tasks N] [--creations N] [--history N] [--memory-tasks N]
                                     [--warmup N] [--workers N] [--pool N] [--memory-heap SIZE] [--out FILE]
                    bin/tasker-bench retry-lateness [--tasks N]
             """;

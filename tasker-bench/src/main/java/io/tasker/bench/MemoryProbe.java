@@ -52,7 +52,7 @@ public final class MemoryProbe {
         BenchOptions options = BenchOptions.defaults();
         options = new BenchOptions(options.tasks(), options.linearTasks(), options.latencyTasks(),
                 options.creations(), options.history(), tasks, options.warmup(), workers, poolSize, false,
-                false, options.memoryHeap(), options.output(), options.size());
+                false, true, options.memoryHeap(), options.output(), options.size());
         BenchEvents events = new BenchEvents();
         long heapAfterGc;
         long finished;

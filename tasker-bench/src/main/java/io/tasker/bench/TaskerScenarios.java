@@ -42,6 +42,31 @@ final class TaskerScenarios {
         }
     }
 
+    /**
+     * Like {@link #drain} for {@code tasks} single-step tasks, with {@code keyed} tasks of the keyed template
+     * ({@link Workloads#KEYED}) created before them and waiting beside them; times the unkeyed tasks and counts the
+     * keyed ones finished by then (then waits for those too, so the next scenario starts empty).
+     */
+    Neighbours drainBesideKeyed(int tasks, int keyed) {
+        try (Tasker creator = Workloads.creator(pool, options)) {
+            Workloads.createInBulk(creator, Workloads.KEYED, keyed, 0);
+            Workloads.createInBulk(creator, Workloads.SINGLE, tasks, 0);
+        }
+        BenchEvents events = new BenchEvents();
+        long started = System.nanoTime();
+        try (Tasker engine = Workloads.engine(pool, options, events).migrate(false).start()) {
+            long done = events.awaitFinished(Workloads.SINGLE, tasks, DbSchedulerPeer.timeout(tasks));
+            long keyedByThen = events.finished(Workloads.KEYED);
+            events.awaitFinished(Workloads.KEYED, keyed, DbSchedulerPeer.timeout(keyed * 10));
+            return new Neighbours(new PeerRun("Tasker", tasks, events.firstStart(Workloads.SINGLE), done, started),
+                    keyedByThen);
+        }
+    }
+
+    /** The unkeyed drain beside a keyed backlog, and how many keyed tasks had finished when it ended. */
+    record Neighbours(PeerRun unkeyed, long keyedFinishedMeanwhile) {
+    }
+
     /** End-to-end and enqueue-to-start latency of linear tasks created one at a time, with no other work. */
     Latency latencyIdle() {
         BenchEvents events = new BenchEvents();

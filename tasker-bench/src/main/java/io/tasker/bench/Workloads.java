@@ -21,6 +21,9 @@ final class Workloads {
     static final String CREATE = "bench_create";
     static final String HTTP = "bench_http";
     static final String HELD = "bench_held";
+    /** Single-step tasks whose step has a concurrency key (issue 17), {@value #KEYS} key values, limit 1 each. */
+    static final String KEYED = "bench_keyed";
+    static final int KEYS = 8;
     static final String TEMPLATE_NAME = "work";
     static final int CREATE_BATCH = 1_000;
 
@@ -52,9 +55,20 @@ final class Workloads {
                 """.formatted(namespace);
     }
 
+    static String keyed(String namespace) {
+        return """
+                name: work
+                namespace_name: %s
+                version: 1.0.0
+                identity_strategy: always_unique
+                steps:
+                  - {name: only, handler: {callable: bench_noop}, concurrency: {key: $.context.customer, limit: 1}}
+                """.formatted(namespace);
+    }
+
     static List<String> allTemplates() {
         return List.of(singleStep(SINGLE), linear(LINEAR), linear(LATENCY), singleStep(LOAD), singleStep(CREATE),
-                singleStep(HTTP), linear(HELD));
+                singleStep(HTTP), linear(HELD), keyed(KEYED));
     }
 
     /** An engine with every benchmark template, the no-op handler and the run's concurrency. */
@@ -62,6 +76,7 @@ final class Workloads {
         TaskerBuilder builder = Tasker.builder(dataSource)
                 .handler(NOOP, context -> StepResult.success(Map.of()))
                 .concurrency(options.workers())
+                .eagerDispatch(options.eagerDispatch())
                 .pollInterval(Duration.ofSeconds(1))
                 .shutdownGrace(Duration.ofSeconds(5))
                 .events(events);
@@ -88,6 +103,8 @@ final class Workloads {
     }
 
     static TaskRequest request(String namespace, int i, int priority) {
-        return TaskRequest.of(namespace, TEMPLATE_NAME).context(Map.of("i", i)).priority(priority).build();
+        Map<String, Object> context = namespace.equals(KEYED) ? Map.of("i", i, "customer", "c" + i % KEYS)
+                : Map.of("i", i);
+        return TaskRequest.of(namespace, TEMPLATE_NAME).context(context).priority(priority).build();
     }
 }

@@ -24,8 +24,11 @@ class BenchSmokeTest {
         JsonNode document = JsonMapper.builder().build().readTree(Files.readString(json));
         assertThat(document.path("environment").path("postgresql").asString()).startsWith("18.");
         JsonNode scenarios = document.path("scenarios");
-        assertThat(scenarios.propertyNames()).containsExactly("1 throughput", "2 peers", "3 latency idle",
-                "3 latency under load", "4 enqueue-to-start", "5 task creation", "6 scale", "7 memory");
+        assertThat(scenarios.propertyNames()).containsExactly("1 throughput", "1 throughput, concurrency keys",
+                "2 peers", "3 latency idle", "3 latency under load", "4 enqueue-to-start", "5 task creation", "6 scale",
+                "7 memory");
+        assertThat(scenarios.path("1 throughput, concurrency keys").path("beside / alone").path("value").asDouble())
+                .isPositive();
         assertThat(scenarios.path("2 peers").has("db-scheduler jobs/s")).isTrue();
         assertThat(scenarios.path("2 peers").has("JobRunr jobs/s")).isTrue();
         assertThat(scenarios.path("6 scale").path("completed tasks in history").path("value").asDouble())
