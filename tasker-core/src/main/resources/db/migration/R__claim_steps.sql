@@ -130,6 +130,57 @@ COMMENT ON FUNCTION tasker.claim_throttled(text, boolean, integer, timestamp) IS
 
 
 -- ---------------------------------------------------------------------------------------------------------------
+-- The common end of claim_steps and claim_enqueued_here: marks the picked steps (locked by the caller) in_progress
+-- with a fresh lease and returns what their handlers need. The caller writes their transitions.
+-- ---------------------------------------------------------------------------------------------------------------
+DROP FUNCTION IF EXISTS tasker.start_claims(uuid[], timestamp, timestamp, text);
+CREATE FUNCTION tasker.start_claims(picked uuid[], claimed_at timestamp, lease_until timestamp, worker text)
+RETURNS TABLE (
+    workflow_step_uuid uuid,
+    task_uuid          uuid,
+    namespace_name     text,
+    attempts           integer,
+    max_attempts       integer,
+    retryable          boolean,
+    lease_token        uuid,
+    lease_expires_at   timestamp,
+    enqueued_at        timestamp,
+    last_attempted_at  timestamp,
+    inputs             jsonb,
+    checkpoint         jsonb,
+    named_task_uuid    uuid,
+    context            jsonb,
+    correlation_id     uuid,
+    parent_correlation_id uuid,
+    step_name          text,
+    dependency_results jsonb
+)
+LANGUAGE plpgsql VOLATILE
+ROWS 10
+AS $$
+BEGIN
+    UPDATE tasker.workflow_steps s
+    SET current_state = 'in_progress', in_process = true, attempts = s.attempts + 1,
+        last_attempted_at = claimed_at, lease_token = gen_random_uuid(), lease_expires_at = lease_until,
+        claimed_by = worker, updated_at = claimed_at
+    WHERE s.workflow_step_uuid = ANY (picked);
+
+    RETURN QUERY
+    SELECT s.workflow_step_uuid, s.task_uuid, s.namespace_name::text, s.attempts, s.max_attempts, s.retryable,
+           s.lease_token, s.lease_expires_at, s.enqueued_at, s.last_attempted_at, s.inputs, s.checkpoint,
+           t.named_task_uuid, t.context, t.correlation_id, t.parent_correlation_id, ns.name::text,
+           tasker.dependency_results(s.workflow_step_uuid)
+    FROM tasker.workflow_steps s
+    JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
+    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
+    WHERE s.workflow_step_uuid = ANY (picked);
+END
+$$;
+COMMENT ON FUNCTION tasker.start_claims(uuid[], timestamp, timestamp, text) IS
+    'Marks picked steps in_progress under a fresh lease for a worker and returns them (for claim_steps)';
+
+
+-- ---------------------------------------------------------------------------------------------------------------
 -- Claiming: the queue's hot path, one call per batch of steps. It locks up to max_steps enqueued steps with
 -- SKIP LOCKED (most important, then oldest first), marks them in_progress with a fresh lease token, records the
 -- enqueued -> in_progress transition, and returns what their handlers need. Steps with concurrency or rate limits
@@ -203,12 +254,6 @@ BEGIN
         RETURN;
     END IF;
 
-    UPDATE tasker.workflow_steps s
-    SET current_state = 'in_progress', in_process = true, attempts = s.attempts + 1,
-        last_attempted_at = claimed_at, lease_token = gen_random_uuid(), lease_expires_at = lease_until,
-        claimed_by = worker, updated_at = claimed_at
-    WHERE s.workflow_step_uuid = ANY (picked);
-
     WITH closed AS (
         UPDATE tasker.workflow_step_transitions t
         SET most_recent = false, updated_at = claimed_at
@@ -221,15 +266,7 @@ BEGIN
            jsonb_build_object('event', 'start', 'worker', worker), claimed_at, claimed_at
     FROM closed c;
 
-    RETURN QUERY
-    SELECT s.workflow_step_uuid, s.task_uuid, s.namespace_name::text, s.attempts, s.max_attempts, s.retryable,
-           s.lease_token, s.lease_expires_at, s.enqueued_at, s.last_attempted_at, s.inputs, s.checkpoint,
-           t.named_task_uuid, t.context, t.correlation_id, t.parent_correlation_id, ns.name::text,
-           tasker.dependency_results(s.workflow_step_uuid)
-    FROM tasker.workflow_steps s
-    JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-    WHERE s.workflow_step_uuid = ANY (picked);
+    RETURN QUERY SELECT * FROM tasker.start_claims(picked, claimed_at, lease_until, worker);
 END
 $$;
 COMMENT ON FUNCTION tasker.claim_steps(text, boolean, integer, timestamp, timestamp, text) IS
@@ -287,12 +324,6 @@ BEGIN
         RETURN;
     END IF;
 
-    UPDATE tasker.workflow_steps s
-    SET current_state = 'in_progress', in_process = true, attempts = s.attempts + 1,
-        last_attempted_at = claimed_at, lease_token = gen_random_uuid(), lease_expires_at = lease_until,
-        claimed_by = worker, updated_at = claimed_at
-    WHERE s.workflow_step_uuid = ANY (picked);
-
     UPDATE tasker.workflow_step_transitions t
     SET to_state = 'in_progress',
         metadata = coalesce(t.metadata, '{}'::jsonb)
@@ -301,15 +332,7 @@ BEGIN
         updated_at = claimed_at
     WHERE t.workflow_step_uuid = ANY (picked) AND t.most_recent AND t.to_state = 'enqueued';
 
-    RETURN QUERY
-    SELECT s.workflow_step_uuid, s.task_uuid, s.namespace_name::text, s.attempts, s.max_attempts, s.retryable,
-           s.lease_token, s.lease_expires_at, s.enqueued_at, s.last_attempted_at, s.inputs, s.checkpoint,
-           t.named_task_uuid, t.context, t.correlation_id, t.parent_correlation_id, ns.name::text,
-           tasker.dependency_results(s.workflow_step_uuid)
-    FROM tasker.workflow_steps s
-    JOIN tasker.tasks t ON t.task_uuid = s.task_uuid
-    JOIN tasker.named_steps ns ON ns.named_step_uuid = s.named_step_uuid
-    WHERE s.workflow_step_uuid = ANY (picked);
+    RETURN QUERY SELECT * FROM tasker.start_claims(picked, claimed_at, lease_until, worker);
 END
 $$;
 COMMENT ON FUNCTION tasker.claim_enqueued_here(uuid[], text[], integer, timestamp, timestamp, text) IS

@@ -1,7 +1,6 @@
 package io.tasker.worker;
 
 import io.tasker.engine.EngineEvents;
-import io.tasker.store.jdbc.SqlArray;
 import io.tasker.store.jdbc.Tx;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +19,7 @@ import java.util.UUID;
  */
 final class EagerDispatch {
 
-    private static final String CLAIM = """
-            SELECT * FROM tasker.claim_enqueued_here(?, ?, ?, ?, ?, ?)
-            """;
-
+    private final StepQueue queue = new StepQueue();
     private final boolean enabled;
     private final Worker.Settings settings;
     private final EngineEvents events;
@@ -56,9 +52,8 @@ final class EagerDispatch {
         }
         List<StepClaim> claims;
         try {
-            claims = tx.query(CLAIM, StepQueue::claimFrom, SqlArray.uuids(enqueued),
-                    settings.namespaces().isEmpty() ? null : SqlArray.texts(settings.namespaces()), reserved, now,
-                    now.plus(settings.lease()), settings.workerId());
+            claims = queue.claimEnqueuedHere(tx, enqueued, settings.namespaces(), reserved, settings.workerId(),
+                    settings.lease(), now);
         } catch (RuntimeException e) {
             current.releaseSlots(reserved);
             throw e;

@@ -30,6 +30,11 @@ public final class StepQueue {
             SELECT * FROM tasker.claim_steps(?, ?, ?, ?, ?, ?)
             """;
 
+    /** See {@code tasker.claim_enqueued_here}: eager dispatch, in the transaction that enqueued the steps. */
+    private static final String CLAIM_ENQUEUED_HERE = """
+            SELECT * FROM tasker.claim_enqueued_here(?, ?, ?, ?, ?, ?)
+            """;
+
     /** An external step still claimed under this lease (context and the rest are not read again). */
     private static final String HELD_CLAIM = """
             SELECT s.workflow_step_uuid, s.task_uuid, t.named_task_uuid, ns.name AS step_name, s.namespace_name,
@@ -89,6 +94,16 @@ public final class StepQueue {
                                  Duration lease, Instant now) {
         return tx.query(CLAIM, StepQueue::claimFrom, namespace.orElse(null), external, limit, now, now.plus(lease),
                 workerId);
+    }
+
+    /**
+     * Claims up to {@code limit} of {@code enqueued}, steps the caller's transaction just enqueued (eager dispatch):
+     * in-process steps of {@code namespaces} (empty: any) without a concurrency key or rate limit.
+     */
+    public List<StepClaim> claimEnqueuedHere(Tx tx, List<UUID> enqueued, List<String> namespaces, int limit,
+                                             String workerId, Duration lease, Instant now) {
+        return tx.query(CLAIM_ENQUEUED_HERE, StepQueue::claimFrom, SqlArray.uuids(enqueued),
+                namespaces.isEmpty() ? null : SqlArray.texts(namespaces), limit, now, now.plus(lease), workerId);
     }
 
     /** The claim of an external step, if it still holds this lease. */

@@ -19,4 +19,19 @@ public final class Engines {
                 .leaseDuration(Duration.ofSeconds(5))
                 .shutdownGrace(Duration.ofSeconds(5));
     }
+
+    /** For an engine in a child JVM ({@link ChildJvm}): a builder on its own small pool, no migration. */
+    public static TaskerBuilder inChildJvm(String jdbcUrl, int poolSize) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setMaximumPoolSize(poolSize);
+        return Tasker.builder(new com.zaxxer.hikari.HikariDataSource(config)).migrate(false);
+    }
+
+    /** Tells the parent test the child's engine started ({@code READY}) and runs until it is killed. */
+    public static void readyUntilKilled() throws InterruptedException {
+        System.out.println("READY");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+    }
 }

@@ -1,9 +1,7 @@
 package io.tasker.worker;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.tasker.Tasker;
 import io.tasker.handler.StepResult;
+import io.tasker.testing.Engines;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,11 +12,7 @@ import java.util.Map;
 public final class EagerCrashEngineMain {
 
     public static void main(String[] args) throws InterruptedException {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(args[0]);
-        config.setMaximumPoolSize(4);
-        Tasker.builder(new HikariDataSource(config))
-                .migrate(false)
+        Engines.inChildJvm(args[0], 4)
                 .workerId("eager-doomed")
                 .leaseDuration(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(200))
@@ -32,8 +26,6 @@ public final class EagerCrashEngineMain {
                 })
                 .template(EagerDispatchCrashTest.TEMPLATE)
                 .start();
-        System.out.println("READY");
-        System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        Engines.readyUntilKilled();
     }
 }
