@@ -61,7 +61,7 @@ public final class BenchMain {
             tasker.drain(Workloads.SINGLE, o.warmup());
             db.resetStatements();
             PeerRun single = tasker.drain(Workloads.SINGLE, o.tasks());
-            r.profile("throughput_single_step_top_statements", db.topStatements(BenchDatabase.TASKER, 8));
+            r.profile("throughput_single_step_top_statements", db.topStatements(BenchDatabase.TASKER, 16));
             r.add("1 throughput", "single-step tasks/s", single.perSecond(), "tasks/s");
             r.add("1 throughput", "single-step steps/s", single.perSecond(), "steps/s");
             r.add("1 throughput", "single-step drain time", single.seconds(), "s");
@@ -80,6 +80,13 @@ public final class BenchMain {
             progress("3/7 latency: " + o.latencyTasks() + " linear tasks one at a time, idle");
             TaskerScenarios.Latency idle = tasker.latencyIdle();
             latency(r, "3 latency idle", idle);
+            progress("3/7 latency: the same with eager dispatch " + (o.eagerDispatch() ? "off" : "on"));
+            TaskerScenarios.Latency other = tasker.latencyIdle(!o.eagerDispatch());
+            // Stable keys in either mode: "toggled" is the opposite of settings.eager_dispatch.
+            r.add("3 latency idle", "end-to-end p50, eager dispatch toggled (right after)",
+                    other.endToEnd().percentileMillis(50), "ms");
+            r.add("3 latency idle", "enqueue-to-start p50, eager dispatch toggled (right after)",
+                    other.enqueueToStart().percentileMillis(50), "ms");
             double load = Math.max(10, LOAD_FRACTION * single.perSecond());
             progress("3/7 latency: under a background load of " + Math.round(load) + " tasks/s");
             TaskerScenarios.Latency busy = tasker.latencyUnderLoad(load);

@@ -52,7 +52,7 @@ final class ScaleAndMemory {
         tasker.drain(Workloads.SINGLE, o.warmup());
         db.resetStatements();
         PeerRun scaled = tasker.drain(Workloads.SINGLE, o.tasks());
-        r.profile("scale_single_step_top_statements", db.topStatements(BenchDatabase.TASKER, 8));
+        r.profile("scale_single_step_top_statements", db.topStatements(BenchDatabase.TASKER, 16));
         figures.put("completed tasks in history", (double) history[0]);
         figures.put("seeding time", seedSeconds);
         figures.put("single-step tasks/s", scaled.perSecond());

@@ -69,8 +69,14 @@ final class TaskerScenarios {
 
     /** End-to-end and enqueue-to-start latency of linear tasks created one at a time, with no other work. */
     Latency latencyIdle() {
+        return latencyIdle(options.eagerDispatch());
+    }
+
+    /** The same with eager dispatch as given (to compare both settings side by side in one run). */
+    Latency latencyIdle(boolean eagerDispatch) {
         BenchEvents events = new BenchEvents();
-        try (Tasker engine = Workloads.engine(pool, options, events).migrate(false).start()) {
+        try (Tasker engine = Workloads.engine(pool, options, events).eagerDispatch(eagerDispatch).migrate(false)
+                .start()) {
             runOneAtATime(engine, Math.max(10, options.latencyTasks() / 10), 0);
             Samples enqueueToStart = events.record(Workloads.LATENCY);
             Samples endToEnd = runOneAtATime(engine, options.latencyTasks(), 0);

@@ -31,14 +31,19 @@ final class Workloads {
     }
 
     static String singleStep(String namespace) {
+        return singleStep(namespace, "");
+    }
+
+    /** One no-op step; {@code stepOptions} (YAML flow entries after a comma) are added to the step. */
+    private static String singleStep(String namespace, String stepOptions) {
         return """
                 name: work
                 namespace_name: %s
                 version: 1.0.0
                 identity_strategy: always_unique
                 steps:
-                  - {name: only, handler: {callable: bench_noop}}
-                """.formatted(namespace);
+                  - {name: only, handler: {callable: bench_noop}%s}
+                """.formatted(namespace, stepOptions);
     }
 
     static String linear(String namespace) {
@@ -56,14 +61,7 @@ final class Workloads {
     }
 
     static String keyed(String namespace) {
-        return """
-                name: work
-                namespace_name: %s
-                version: 1.0.0
-                identity_strategy: always_unique
-                steps:
-                  - {name: only, handler: {callable: bench_noop}, concurrency: {key: $.context.customer, limit: 1}}
-                """.formatted(namespace);
+        return singleStep(namespace, ", concurrency: {key: $.context.customer, limit: 1}");
     }
 
     static List<String> allTemplates() {
