@@ -11,6 +11,7 @@ import io.tasker.data.operator.HttpOperator;
 import io.tasker.data.operator.JobHandler;
 import io.tasker.data.operator.OperatorChecks;
 import io.tasker.data.operator.PublishOperator;
+import io.tasker.data.openlineage.RunEvents;
 import io.tasker.data.operator.SqlOperator;
 import io.tasker.data.query.QueryService;
 import io.tasker.data.run.InvalidationCascade;
@@ -74,12 +75,13 @@ public final class DataPipelines {
                                         Clock clock) {
         DataPipelines data = new DataPipelines(dataSource, settings, clock);
         InputFiles inputs = new InputFiles(settings.inputRoot());
-        builder.handler("data.file", new JobHandler(data.jdbc, data.storage, new FileOperator(inputs), clock));
-        builder.handler("data.sql", new JobHandler(data.jdbc, data.storage, new SqlOperator(), clock));
-        builder.handler("data.http", new JobHandler(data.jdbc, data.storage, new HttpOperator(), clock));
+        RunEvents events = new RunEvents(settings.openLineage());
+        builder.handler("data.file", new JobHandler(data.jdbc, data.storage, new FileOperator(inputs), clock, events));
+        builder.handler("data.sql", new JobHandler(data.jdbc, data.storage, new SqlOperator(), clock, events));
+        builder.handler("data.http", new JobHandler(data.jdbc, data.storage, new HttpOperator(), clock, events));
         builder.handler(JobTemplates.PUBLISH_HANDLER, new JobHandler(data.jdbc, data.storage, new PublishOperator(),
-                clock));
-        builder.commitHook(new RunCommits());
+                clock, events));
+        builder.commitHook(new RunCommits(events));
         return data;
     }
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the transitive closure of declared column lineage across three jobs, both ways.
  */
 @DatabaseTest
-class LineageTest {
+public class LineageTest {
 
-    static final String DAG = """
+    public static final String DAG = """
             name: shop
             jobs:
               - name: raw
