@@ -94,6 +94,30 @@ public class LineageTest {
     }
 
     @Test
+    void sql_jobs_column_lineage_is_derived_from_their_queries_and_a_declaration_wins(DataSource dataSource,
+                                                                                  @TempDir Path dir) {
+        String derived = DAG.replace("    lineage: {region: [input_0.region], cents: [input_0.amount]}\n", "")
+                .replace("    lineage: {region: [input_0.region], total: [input_0.cents]}\n", "")
+                .replace("lineage: {region: [input_0.region], dollars: [input_0.total]}",
+                        "lineage: {region: [input_0.dollars]}");
+        assertThat(derived).doesNotContain("input_0.cents");
+        try (DataEngine engine = DataEngine.start(dataSource, dir, b -> b.runWorkers(false))) {
+            engine.data.deploy(DataEngine.ORG, derived);
+            Lineage lineage = engine.data.lineage();
+            assertThat(lineage.columns(DataEngine.ORG, "sales_report", "dollars", Direction.UPSTREAM))
+                    .extracting(e -> e.outputDataset() + "." + e.outputColumn() + "<" + e.inputDataset() + "."
+                            + e.inputColumn() + "@" + e.depth())
+                    .containsExactly("sales_report.dollars<region_totals.total@1",
+                            "region_totals.total<cleaned_orders.cents@2", "cleaned_orders.cents<raw_orders.amount@3");
+            assertThat(lineage.columns(DataEngine.ORG, "raw_orders", "region", Direction.DOWNSTREAM))
+                    .extracting(e -> e.outputDataset() + "." + e.outputColumn())
+                    .containsExactly("cleaned_orders.region", "region_totals.region");
+            assertThat(lineage.columns(DataEngine.ORG, "sales_report", "region", Direction.UPSTREAM))
+                    .extracting(e -> e.inputDataset() + "." + e.inputColumn()).containsExactly("region_totals.dollars");
+        }
+    }
+
+    @Test
     void lineage_naming_an_input_the_job_lacks_is_refused(DataSource dataSource, @TempDir Path dir) {
         try (DataEngine engine = DataEngine.start(dataSource, dir, b -> b.runWorkers(false))) {
             assertThatThrownBy(() -> engine.data.deploy(DataEngine.ORG, DAG.replace("cents: [input_0.amount]",

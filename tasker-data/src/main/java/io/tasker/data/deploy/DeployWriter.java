@@ -1,5 +1,6 @@
 package io.tasker.data.deploy;
 
+import io.tasker.data.dag.LineageSpec;
 import io.tasker.ConflictException;
 import io.tasker.data.DataRows;
 import io.tasker.data.dag.DagSpec;
@@ -115,8 +116,9 @@ final class DeployWriter {
         ObjectNode config = job.config().deepCopy();
         config.set("partitions", draft.partitions().toJson());
         job.cursor().ifPresent(c -> config.set("cursor", c.toJson()));
-        if (!job.lineage().columns().isEmpty()) {
-            config.set("lineage", ColumnLineage.toJson(job.lineage()));
+        LineageSpec lineage = ColumnLineage.merged(job, draft.inputDatasets().size());
+        if (!lineage.columns().isEmpty()) {
+            config.set("lineage", ColumnLineage.toJson(lineage));
         }
         if (draft.outputDatasets().stream().anyMatch(name -> !spec.readRoles(name).isEmpty())) {
             var roles = config.putArray("read_roles");
