@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * invalidation re-processes only the rows in its range.
  */
 @DatabaseTest
-class InvalidationTest {
+public class InvalidationTest {
 
-    static final String DAG = """
+    public static final String DAG = """
             name: shop
             jobs:
               - name: raw
