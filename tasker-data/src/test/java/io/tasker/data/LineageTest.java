@@ -22,15 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DatabaseTest
 public class LineageTest {
 
-    public static final String DAG = """
-            name: shop
-            jobs:
-              - name: raw
-                activation: source
-                source: {kind: manual}
-                operator: file
-                config: {path: "orders/{partition}.csv", format: csv}
-                partitions: {kind: static, keys: [d1]}
+    public static final String DAG = "name: shop\njobs:\n" + SalesFixture.rawJob("{kind: static, keys: [d1]}") + """
               - name: cleaned
                 activation: reactive
                 operator: sql
@@ -73,13 +65,10 @@ public class LineageTest {
                     .extracting(Lineage.DatasetEdge::output)
                     .containsExactly("cleaned_orders", "region_totals", "sales_report");
 
-            assertThat(lineage.columns(DataEngine.ORG, "sales_report", "dollars", Direction.UPSTREAM))
-                    .extracting(e -> e.outputDataset() + "." + e.outputColumn() + "<" + e.inputDataset() + "."
-                            + e.inputColumn() + "@" + e.depth())
-                    .containsExactly("sales_report.dollars<region_totals.total@1",
-                            "region_totals.total<cleaned_orders.cents@2", "cleaned_orders.cents<raw_orders.amount@3");
-            assertThat(lineage.columns(DataEngine.ORG, "raw_orders", "amount", Direction.DOWNSTREAM))
-                    .extracting(e -> e.outputDataset() + "." + e.outputColumn())
+            assertThat(upstream(lineage, "sales_report", "dollars")).containsExactly(
+                    "sales_report.dollars<region_totals.total@1", "region_totals.total<cleaned_orders.cents@2",
+                    "cleaned_orders.cents<raw_orders.amount@3");
+            assertThat(downstream(lineage, "raw_orders", "amount"))
                     .containsExactly("cleaned_orders.cents", "region_totals.total", "sales_report.dollars");
 
             var partition = lineage.partition(DataEngine.ORG, "sales_report", "d1");
@@ -104,13 +93,10 @@ public class LineageTest {
         try (DataEngine engine = DataEngine.start(dataSource, dir, b -> b.runWorkers(false))) {
             engine.data.deploy(DataEngine.ORG, derived);
             Lineage lineage = engine.data.lineage();
-            assertThat(lineage.columns(DataEngine.ORG, "sales_report", "dollars", Direction.UPSTREAM))
-                    .extracting(e -> e.outputDataset() + "." + e.outputColumn() + "<" + e.inputDataset() + "."
-                            + e.inputColumn() + "@" + e.depth())
-                    .containsExactly("sales_report.dollars<region_totals.total@1",
-                            "region_totals.total<cleaned_orders.cents@2", "cleaned_orders.cents<raw_orders.amount@3");
-            assertThat(lineage.columns(DataEngine.ORG, "raw_orders", "region", Direction.DOWNSTREAM))
-                    .extracting(e -> e.outputDataset() + "." + e.outputColumn())
+            assertThat(upstream(lineage, "sales_report", "dollars")).containsExactly(
+                    "sales_report.dollars<region_totals.total@1", "region_totals.total<cleaned_orders.cents@2",
+                    "cleaned_orders.cents<raw_orders.amount@3");
+            assertThat(downstream(lineage, "raw_orders", "region"))
                     .containsExactly("cleaned_orders.region", "region_totals.region");
             assertThat(lineage.columns(DataEngine.ORG, "sales_report", "region", Direction.UPSTREAM))
                     .extracting(e -> e.inputDataset() + "." + e.inputColumn()).containsExactly("region_totals.dollars");
@@ -127,5 +113,18 @@ public class LineageTest {
                         assertThat(p.message()).contains("input_N.column");
                     }));
         }
+    }
+
+    /** The column's upstream closure as {@code output.column<input.column@depth}. */
+    private static List<String> upstream(Lineage lineage, String dataset, String column) {
+        return lineage.columns(DataEngine.ORG, dataset, column, Direction.UPSTREAM).stream()
+                .map(e -> e.outputDataset() + "." + e.outputColumn() + "<" + e.inputDataset() + "." + e.inputColumn()
+                        + "@" + e.depth()).toList();
+    }
+
+    /** The columns made from the column, downstream, as {@code dataset.column}. */
+    private static List<String> downstream(Lineage lineage, String dataset, String column) {
+        return lineage.columns(DataEngine.ORG, dataset, column, Direction.DOWNSTREAM).stream()
+                .map(e -> e.outputDataset() + "." + e.outputColumn()).toList();
     }
 }
