@@ -135,8 +135,8 @@ public final class JobHandler implements StepHandler {
     private void markRunning(RunRow run, StepContext step) {
         java.time.Instant now = clock.instant();
         jdbc.runInTransaction(tx -> {
-            boolean first = tx.queryOne("SELECT started_at IS NULL FROM tasker_data.tasks WHERE id = ? FOR UPDATE",
-                    row -> row.getBoolean(1), run.id()).orElse(false);
+            boolean first = events.enabled() && tx.queryOne("SELECT started_at IS NULL FROM tasker_data.tasks"
+                    + " WHERE id = ? FOR UPDATE", row -> row.getBoolean(1), run.id()).orElse(false);
             int marked = tx.update("""
                     UPDATE tasker_data.tasks SET status = 'running', attempts = ?, worker_id = ?, next_retry_at = NULL,
                            started_at = coalesce(started_at, ?), last_heartbeat = ?
