@@ -56,7 +56,9 @@ const STATE_CLASS = {
   in_progress: 's-run', enqueued: 's-run', steps_in_process: 's-run', enqueuing_steps: 's-run',
   evaluating_results: 's-run', initializing: 's-run', enqueued_for_orchestration: 's-run',
   enqueued_as_error_for_orchestration: 's-bad', pending: 's-wait', waiting_for_dependencies: 's-wait',
-  manually_resolved: 's-ok', permanently_failed: 's-bad'
+  manually_resolved: 's-ok', permanently_failed: 's-bad',
+  succeeded: 's-ok', failed: 's-bad', running: 's-run', queued: 's-run', waiting: 's-wait', retrying: 's-retry',
+  completed: 's-ok', blocked: 's-retry', building: 's-run'
 };
 T.stateClass = (state) => STATE_CLASS[state] || 's-wait';
 T.badge = (state) => T.h('span', {class: 'badge ' + T.stateClass(state)}, String(state).replaceAll('_', ' '));
