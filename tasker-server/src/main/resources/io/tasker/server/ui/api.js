@@ -107,3 +107,12 @@ T.facts = (pairs) => T.h('dl', {class: 'facts'},
 T.table = (headers, rows, attrs) => T.h('div', {class: 'table-wrap'}, T.h('table', attrs || {},
   T.h('thead', {}, T.h('tr', {}, headers.map(x => T.h('th', {scope: 'col'}, x)))),
   T.h('tbody', {}, rows)));
+
+/** Previous/next buttons and 'Page 2 of 7 · 130 things' for a page {page, total_pages, total_count}. */
+T.pager = (p, noun, go) => {
+  const pages = Math.max(1, p.total_pages);
+  return T.h('div', {class: 'pager'},
+    T.h('button', {type: 'button', class: 'secondary', disabled: p.page <= 1, onclick: () => go(p.page - 1)}, 'Previous'),
+    T.h('span', {class: 'page-info'}, `Page ${p.page} of ${pages} · ${p.total_count} ${noun}`),
+    T.h('button', {type: 'button', class: 'secondary', disabled: p.page >= pages, onclick: () => go(p.page + 1)}, 'Next'));
+};

@@ -6,14 +6,6 @@ T.PARTITION_CLASS = {fresh: 's-ok', stale: 's-retry', missing: 's-wait', queued:
 /** What a partition is now, in the words of GET /v1/datasets/{name}/partitions/{key}/status. */
 T.partitionState = (p) => p.status === 'materialized' ? (p.freshness || 'fresh') : p.status;
 
-T.pager = (p, noun, go) => {
-  const pages = Math.max(1, p.total_pages);
-  return T.h('div', {class: 'pager'},
-    T.h('button', {type: 'button', class: 'secondary', disabled: p.page <= 1, onclick: () => go(p.page - 1)}, 'Previous'),
-    T.h('span', {class: 'page-info'}, `Page ${p.page} of ${pages} · ${p.total_count} ${noun}`),
-    T.h('button', {type: 'button', class: 'secondary', disabled: p.page >= pages, onclick: () => go(p.page + 1)}, 'Next'));
-};
-
 T.partitionGrid = function (box, dag, dataset, q, info) {
   const h = T.h, status = q.get('status') || '', page = q.get('page') || '1';
   const go = (extra) => T.go('pipelines/' + encodeURIComponent(dag), Object.assign({version: q.get('version'),
