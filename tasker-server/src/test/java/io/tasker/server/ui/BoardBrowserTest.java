@@ -57,6 +57,8 @@ class BoardBrowserTest {
             browser.resize(390, 844);
             browser.navigate("#/board?p_pending=1");
             browser.waitForText(By.cssSelector(".column[data-status='pending']"), "Design the schema");
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth"))
+                    .as("no sideways scrolling at phone width").isLessThanOrEqualTo(0L);
             browser.screenshot("board-phone");
             browser.resize(1280, 800);
         }

@@ -102,6 +102,13 @@ class PipelinesBrowserTest {
             browser.waitForText(By.cssSelector("#partition-grid .error-box"), "HTTP 403");
             browser.navigate("#/pipelines");
             browser.waitForText(By.id("invalidation-list"), "No invalidation yet.");
+
+            browser.resize(390, 844);
+            browser.navigate("#/pipelines/pay?dataset=headcount");
+            browser.visible(By.cssSelector("#partition-grid .cell"));
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth"))
+                    .as("no sideways scrolling at phone width").isLessThanOrEqualTo(0L);
+            browser.resize(1280, 800);
         }
     }
 
