@@ -15,6 +15,7 @@ import io.tasker.data.openlineage.RunEvents;
 import io.tasker.data.operator.SqlOperator;
 import io.tasker.data.query.QueryService;
 import io.tasker.data.run.InvalidationCascade;
+import io.tasker.data.run.InvalidationList;
 import io.tasker.data.run.Invalidations;
 import io.tasker.data.run.RunCommits;
 import io.tasker.data.run.Runs;
@@ -139,6 +140,11 @@ public final class DataPipelines {
 
     public InvalidationCascade invalidationCascade() {
         return new InvalidationCascade(jdbc);
+    }
+
+    /** The invalidations asked for (roots of cascades), newest first, for the dashboard and the API. */
+    public InvalidationList invalidationList() {
+        return new InvalidationList(jdbc);
     }
 
     /** Lineage of datasets, partitions and columns (needs no started engine). */
