@@ -65,6 +65,7 @@ class ReadRolesApiTest {
                 Optional.empty());
         identity.roles().addMember(Org.DEFAULT_ID, "analyst", "ana", Optional.empty());
         String developer = key(identity, "dev", BuiltInRole.DEVELOPER);
+        identity.roles().addMember(Org.DEFAULT_ID, "analyst", "dev", Optional.empty());
         try (TaskerServer server = TaskerServer.start(Servers.settings(dataSource).withData(DataSettings.under(dir))
                 .withAuth(AuthSettings.NONE.withRequired(true)))) {
             ApiClient dev = new ApiClient(server.baseUrl()).with("X-API-Key", developer);
@@ -108,6 +109,12 @@ class ReadRolesApiTest {
             assertThat(names(ana.get("/v1/datasets").json()))
                     .contains("headcount", "salaries");
             assertThat(vic.get("/v1/datasets/salaries").json().path("error").asString()).isEqualTo("forbidden");
+
+            String invalidation = "/v1/invalidations/" + dev.post("/v1/datasets/salaries/invalidations",
+                    Map.of("partition_key", "p1", "reason", "correction")).json().path("invalidation_id").asString();
+            assertThat(vic.get(invalidation).status()).as("viewer: the cascade of an unreadable dataset").isEqualTo(403);
+            assertThat(ana.get(invalidation).json().path("cascade").get(0).path("dataset").asString())
+                    .isEqualTo("salaries");
         }
     }
 
