@@ -16,6 +16,7 @@ import io.tasker.server.api.AdminAccessRoutes;
 import io.tasker.server.api.AdminRoutes;
 import io.tasker.analytics.Analytics;
 import io.tasker.server.api.AnalyticsRoutes;
+import io.tasker.server.api.AnalyticsSeriesRoutes;
 import io.tasker.server.api.DeliveryRoutes;
 import io.tasker.server.delivery.OutboxDelivery;
 import io.tasker.server.api.ScheduleRoutes;
@@ -273,6 +274,7 @@ public final class TaskerServer implements AutoCloseable {
             new WorkerRoutes(tasker, tenants).register(routes);
             new DlqRoutes(tasker, tenants).register(routes);
             new AnalyticsRoutes(tasker, tenants).register(routes);
+            new AnalyticsSeriesRoutes(tasker, tenants).register(routes);
             new AdminRoutes(identity, authenticator).register(routes);
             new AdminAccessRoutes(identity, authenticator, clock).register(routes);
             new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);

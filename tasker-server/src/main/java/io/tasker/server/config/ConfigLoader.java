@@ -3,6 +3,7 @@ package io.tasker.server.config;
 import io.tasker.InvalidInputException;
 import io.tasker.TaskerException;
 import io.tasker.data.DataSettings;
+import io.tasker.data.openlineage.OpenLineageSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.engine.DynamicLimits;
@@ -178,7 +179,9 @@ public final class ConfigLoader {
         DataSettings defaults = DataSettings.under(home);
         return new DataSettings(text("data.storage_root").map(Path::of).orElse(defaults.storageRoot()),
                 text("data.input_root").map(Path::of).orElse(defaults.inputRoot()),
-                integer("data.query_max_rows"), duration("data.query_timeout_seconds"));
+                integer("data.query_max_rows"), duration("data.query_timeout_seconds"),
+                OpenLineageSettings.parse(text("data.openlineage_url").orElse(""),
+                        text("data.openlineage_namespace").orElse("")));
     }
 
     private OperationsSettings operations() {

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: POSTs each due message's JSON payload to its URL, signed, and records the outcome (a 2xx
+ * Delivers the outbox: POSTs each due message's JSON payload to its URL, signed (a {@code file:} URL appends it to
+ * the file as a JSON line instead, see {@link FileTarget}), and records the outcome (a 2xx
  * delivers it; anything else, a timeout or a refused connection is retried after a growing pause, and the last
  * attempt makes it dead). One thread per server process with the scheduler role; several processes share the work
  * through the outbox's claims. What is in the outbox survives any crash: an attempt cut short is made again once its
@@ -83,6 +84,9 @@ public final class OutboxDelivery implements AutoCloseable {
     /** Empty when delivered; otherwise why not. */
     private Optional<String> attempt(OutboxRow message) {
         String body = Json.write(message.payload());
+        if (FileTarget.handles(message.targetUrl()) && message.topic().startsWith(FileTarget.TOPIC_PREFIX)) {
+            return FileTarget.append(message.targetUrl(), body);
+        }
         Instant now = clock.instant();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(message.targetUrl()))
                 .timeout(REQUEST_TIMEOUT)
