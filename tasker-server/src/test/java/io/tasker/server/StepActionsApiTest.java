@@ -140,7 +140,10 @@ class StepActionsApiTest {
         List<String> path = new java.util.ArrayList<>();
         transitions.forEach(t -> path.add((t.path("from_state").isNull() ? "" : t.path("from_state").asString()) + ">"
                 + t.path("to_state").asString()));
-        assertThat(path).as("oldest first").endsWith("enqueued_for_orchestration>complete");
+        assertThat(path).as("oldest first; the result passed through enqueued_for_orchestration (metadata.via)")
+                .endsWith("in_progress>complete");
+        assertThat(transitions.get(transitions.size() - 1).path("metadata").path("via").get(0).asString())
+                .isEqualTo("enqueued_for_orchestration");
         assertThat(path).contains("error>pending");
         JsonNode recorded = transitions.get(path.indexOf("error>pending")).path("metadata");
         assertThat(recorded.path("event").asString()).isEqualTo("reset_for_retry");
