@@ -146,7 +146,8 @@ public final class TaskerServer implements AutoCloseable {
             }
             // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
             Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
-                    ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
+                    ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(),
+                            settings.content().httpTargets(), clock))
                     : Optional.empty();
             return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board, delivery);
         } catch (RuntimeException e) {
