@@ -10,19 +10,17 @@ import io.tasker.scheduler.StalenessDetector;
 import io.tasker.state.StepState;
 import io.tasker.state.TaskState;
 import io.tasker.task.TaskRequest;
+import io.tasker.testing.ClockedEngine;
 import io.tasker.testing.DatabaseTest;
-import io.tasker.testing.Engines;
 import io.tasker.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A task that waited for a signal or a timer longer than its max_duration, within the wait's timeout, is not stale
@@ -55,24 +53,24 @@ class WaitingIsNotAgeTest {
               - {name: ship, handler: {callable: held}, dependencies: [pause]}
             """;
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final CountDownLatch release = new CountDownLatch(1);
+    @RegisterExtension
+    final ClockedEngine engine = ClockedEngine.with(builder -> builder.template(APPROVAL).template(TIMER)
+            .handler("held", ctx -> {
+                release.await();
+                return StepResult.success(Map.of());
+            }));
+    private final MutableClock clock = engine.clock();
     private Tasker tasker;
 
     @BeforeEach
-    void start(DataSource dataSource) {
-        tasker = Engines.fast(dataSource).clock(clock)
-                .handler("held", ctx -> {
-                    release.await();
-                    return StepResult.success(Map.of());
-                })
-                .template(APPROVAL).template(TIMER).start();
+    void started() {
+        tasker = engine.tasker();
     }
 
     @AfterEach
-    void stop() {
-        release.countDown();
-        tasker.close();
+    void released() {
+        release.countDown(); // before the engine closes: its handlers must end
     }
 
     @Test
