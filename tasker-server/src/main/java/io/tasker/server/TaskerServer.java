@@ -128,7 +128,8 @@ public final class TaskerServer implements AutoCloseable {
         // From here on a failure stops what started: the board's feed, the engine, the watch and the metrics.
         Optional<BoardApi> attached = Optional.empty();
         try {
-            BoardApi board = BoardApi.attach(tasker, dataSource, clock);
+            BoardApi board = BoardApi.attach(tasker, dataSource, clock,
+                    settings.process().roles().contains(Role.API));
             attached = Optional.of(board);
             data.bind(tasker);
             String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
