@@ -100,7 +100,8 @@ AS $$
                th.max_duration_minutes,
                greatest(extract(epoch FROM as_of - greatest(tt.created_at, t.started_at, t.last_woken_at))
                             / 60 / th.threshold_minutes,
-                        extract(epoch FROM as_of - t.started_at - t.waited) / 60 / th.max_duration_minutes)
+                        (extract(epoch FROM as_of - t.started_at) - t.waited_ms / 1000.0) / 60
+                            / th.max_duration_minutes)
                    * 100 AS percent,
                th.staleness_action, t.priority, t.run_at > as_of AS starts_later
         FROM tasker.task_transitions tt
@@ -109,7 +110,7 @@ AS $$
         -- A delayed task counts from when it is due to start.
         CROSS JOIN LATERAL (
             SELECT t.task_uuid, t.named_task_uuid, greatest(t.created_at, d.run_at) AS started_at, d.run_at,
-                   t.priority, coalesce(w.waited, interval '0') AS waited, w.last_woken_at
+                   t.priority, coalesce(w.waited_ms, 0) AS waited_ms, w.last_woken_at
             FROM tasker.tasks t LEFT JOIN tasker.delayed_tasks d ON d.task_uuid = t.task_uuid
             LEFT JOIN tasker.task_waits w ON w.task_uuid = t.task_uuid
             WHERE t.task_uuid = tt.task_uuid OFFSET 0

@@ -30,7 +30,9 @@ final class WaitTimeStore {
     /** The stretch ends when no step of the task waits any more. */
     private static final String WOKEN = """
             UPDATE tasker.task_waits w
-            SET waited = w.waited + greatest(?::timestamp - w.waiting_since, interval '0'), waiting_since = NULL,
+            SET waited_ms = w.waited_ms
+                    + greatest(round(extract(epoch FROM ?::timestamp - w.waiting_since) * 1000)::bigint, 0),
+                waiting_since = NULL,
                 last_woken_at = ?::timestamp
             WHERE w.task_uuid = ANY (?::uuid[]) AND w.waiting_since IS NOT NULL
               AND NOT EXISTS (

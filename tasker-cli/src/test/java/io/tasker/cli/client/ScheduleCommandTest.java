@@ -6,6 +6,7 @@ import io.tasker.cli.CliRun;
 import io.tasker.cli.ExitCodes;
 import io.tasker.json.Json;
 import io.tasker.testing.DatabaseTest;
+import io.tasker.testing.Templates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,14 +19,8 @@ import tools.jackson.databind.JsonNode;
 @DatabaseTest
 class ScheduleCommandTest {
 
-    private static final String TEMPLATE = """
-            name: nightly
-            namespace_name: cli_schedules
-            version: 1.0.0
-            identity_strategy: always_unique
-            steps:
-              - {name: only, handler: {callable: noop}}
-            """;
+    private static final String TEMPLATE = Templates.template("cli_schedules", "nightly").step("only", "noop")
+            .yaml();
 
     @TempDir
     Path temp;
