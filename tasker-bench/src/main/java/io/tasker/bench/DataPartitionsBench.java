@@ -25,24 +25,6 @@ import javax.sql.DataSource;
  */
 public final class DataPartitionsBench {
 
-    private static final String DAG = """
-            name: bench
-            jobs:
-              - name: raw
-                activation: source
-                source: {kind: manual}
-                operator: file
-                config: {path: "days/{partition}.csv", format: csv}
-                partitions: {kind: daily, start: "%s", end: "%s"}
-              - name: totals
-                activation: reactive
-                operator: sql
-                inputs: [{from: {job: raw}}]
-                config: {query: "SELECT region, count(*) AS orders, sum(amount) AS amount FROM input_0 GROUP BY region"}
-            publish:
-              bench_totals: {from: {job: totals, output: 0}}
-            """;
-
     private DataPartitionsBench() {
     }
 
@@ -66,7 +48,8 @@ public final class DataPartitionsBench {
             DataPipelines data = DataPipelines.install(builder, pool, DataSettings.under(home), Clock.systemUTC());
             try (Tasker tasker = builder.start()) {
                 data.bind(tasker);
-                data.deploy(Org.DEFAULT_ID, DAG.formatted(start, end));
+                data.deploy(Org.DEFAULT_ID, DataBenchDags.dailyThenSql("bench", start, end,
+                        "SELECT region, count(*) AS orders, sum(amount) AS amount FROM input_0 GROUP BY region"));
                 Jdbc jdbc = new Jdbc(pool);
                 long began = System.nanoTime();
                 data.runs().start(data.dags().currentJob(Org.DEFAULT_ID, "bench", "raw"), new RunRequest(List.of(),

@@ -28,25 +28,6 @@ import javax.sql.DataSource;
  */
 public final class DataStatusBench {
 
-    private static final String DAG = """
-            name: big
-            jobs:
-              - name: raw
-                activation: source
-                source: {kind: manual}
-                operator: file
-                config: {path: "days/{partition}.csv", format: csv}
-                partitions: {kind: daily, start: "%s", end: "%s"}
-              - name: totals
-                activation: reactive
-                operator: sql
-                inputs: [{from: {job: raw}}]
-                config: {query: "SELECT count(*) AS orders FROM input_0"}
-            publish:
-              big_raw: {from: {job: raw}}
-              big_totals: {from: {job: totals}}
-            """;
-
     private static final String COMMIT = """
             INSERT INTO tasker_data.partition_versions (dataset_uuid, dataset_version, partition_key, materialized_at,
                                                         config_hash, schema_hash, location, row_count, bytes)
@@ -75,7 +56,8 @@ public final class DataStatusBench {
             DataPipelines data = DataPipelines.install(builder, pool, DataSettings.under(home), Clock.systemUTC());
             try (Tasker tasker = builder.start()) {
                 data.bind(tasker);
-                data.deploy(Org.DEFAULT_ID, DAG.formatted(start, start.plusDays(partitions - 1L)));
+                data.deploy(Org.DEFAULT_ID, DataBenchDags.dailyThenSql("big", start, start.plusDays(partitions - 1L),
+                        "SELECT count(*) AS orders FROM input_0"));
                 Jdbc jdbc = new Jdbc(pool);
                 jdbc.update(COMMIT.formatted(start), true, 0, partitions, "big_raw");
                 jdbc.update(COMMIT.formatted(start), false, 1, partitions, "big_totals");

@@ -112,11 +112,11 @@ public final class BoardTasks {
         return jdbc.query("SELECT " + BoardRows.TASK_COLUMNS + " FROM tasker_board.tasks t WHERE t.org_id = ?"
                         + " AND (?::text IS NULL OR t.status::text = ?) AND (?::text IS NULL OR t.assignee = ?)"
                         + " AND (?::text IS NULL OR t.priority::text = ?)"
-                        + " ORDER BY t.priority DESC, t.created_at, t.id LIMIT ?", BoardRows::task, orgId,
+                        + " ORDER BY t.priority DESC, t.created_at, t.id LIMIT ? OFFSET ?", BoardRows::task, orgId,
                 query.status().map(TaskStatus::dbValue).orElse(null), query.status().map(TaskStatus::dbValue).orElse(null),
                 query.assignee().orElse(null), query.assignee().orElse(null),
                 query.priority().map(Priority::dbValue).orElse(null),
-                query.priority().map(Priority::dbValue).orElse(null), query.limit());
+                query.priority().map(Priority::dbValue).orElse(null), query.limit(), query.offset());
     }
 
     /**

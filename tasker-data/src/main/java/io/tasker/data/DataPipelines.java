@@ -11,9 +11,11 @@ import io.tasker.data.operator.HttpOperator;
 import io.tasker.data.operator.JobHandler;
 import io.tasker.data.operator.OperatorChecks;
 import io.tasker.data.operator.PublishOperator;
+import io.tasker.data.openlineage.RunEvents;
 import io.tasker.data.operator.SqlOperator;
 import io.tasker.data.query.QueryService;
 import io.tasker.data.run.InvalidationCascade;
+import io.tasker.data.run.InvalidationList;
 import io.tasker.data.run.Invalidations;
 import io.tasker.data.run.RunCommits;
 import io.tasker.data.run.Runs;
@@ -74,12 +76,13 @@ public final class DataPipelines {
                                         Clock clock) {
         DataPipelines data = new DataPipelines(dataSource, settings, clock);
         InputFiles inputs = new InputFiles(settings.inputRoot());
-        builder.handler("data.file", new JobHandler(data.jdbc, data.storage, new FileOperator(inputs), clock));
-        builder.handler("data.sql", new JobHandler(data.jdbc, data.storage, new SqlOperator(), clock));
-        builder.handler("data.http", new JobHandler(data.jdbc, data.storage, new HttpOperator(), clock));
+        RunEvents events = new RunEvents(settings.openLineage());
+        builder.handler("data.file", new JobHandler(data.jdbc, data.storage, new FileOperator(inputs), clock, events));
+        builder.handler("data.sql", new JobHandler(data.jdbc, data.storage, new SqlOperator(), clock, events));
+        builder.handler("data.http", new JobHandler(data.jdbc, data.storage, new HttpOperator(), clock, events));
         builder.handler(JobTemplates.PUBLISH_HANDLER, new JobHandler(data.jdbc, data.storage, new PublishOperator(),
-                clock));
-        builder.commitHook(new RunCommits());
+                clock, events));
+        builder.commitHook(new RunCommits(events));
         return data;
     }
 
@@ -137,6 +140,11 @@ public final class DataPipelines {
 
     public InvalidationCascade invalidationCascade() {
         return new InvalidationCascade(jdbc);
+    }
+
+    /** The invalidations asked for (roots of cascades), newest first, for the dashboard and the API. */
+    public InvalidationList invalidationList() {
+        return new InvalidationList(jdbc);
     }
 
     /** Lineage of datasets, partitions and columns (needs no started engine). */

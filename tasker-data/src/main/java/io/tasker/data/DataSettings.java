@@ -1,5 +1,6 @@
 package io.tasker.data;
 
+import io.tasker.data.openlineage.OpenLineageSettings;
 import io.tasker.settings.CountSetting;
 import io.tasker.settings.DurationSetting;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ import java.util.Objects;
  *                      {@code <data dir>/input})
  * @param queryMaxRows  rows a {@code /v1/query} answers at most ({@code data.query_max_rows})
  * @param queryTimeout  how long a query may run ({@code data.query_timeout})
+ * @param openLineage   where runs' OpenLineage events go ({@code data.openlineage_url}, off by default)
  */
-public record DataSettings(Path storageRoot, Path inputRoot, int queryMaxRows, Duration queryTimeout) {
+public record DataSettings(Path storageRoot, Path inputRoot, int queryMaxRows, Duration queryTimeout,
+                           OpenLineageSettings openLineage) {
 
     /** Rows a query answers at most: its default and range, declared once (the settings catalog reads them). */
     public static final CountSetting QUERY_MAX_ROWS = new CountSetting("data.query_max_rows", 10_000, 1, 1_000_000);
@@ -29,6 +32,16 @@ public record DataSettings(Path storageRoot, Path inputRoot, int queryMaxRows, D
         Objects.requireNonNull(inputRoot, "inputRoot");
         QUERY_MAX_ROWS.check(queryMaxRows);
         QUERY_TIMEOUT.check(queryTimeout);
+        Objects.requireNonNull(openLineage, "openLineage");
+    }
+
+    /** Settings that emit no OpenLineage events. */
+    public DataSettings(Path storageRoot, Path inputRoot, int queryMaxRows, Duration queryTimeout) {
+        this(storageRoot, inputRoot, queryMaxRows, queryTimeout, OpenLineageSettings.OFF);
+    }
+
+    public DataSettings withOpenLineage(OpenLineageSettings value) {
+        return new DataSettings(storageRoot, inputRoot, queryMaxRows, queryTimeout, value);
     }
 
     /** The defaults under a data directory: {@code datasets/} and {@code input/}. */

@@ -44,8 +44,14 @@ public final class DataEngine implements AutoCloseable {
     /** An engine on {@code clock} (give the same clock to the builder, e.g. for cron ticks). */
     public static DataEngine start(DataSource dataSource, Path directory, Clock clock,
                                    UnaryOperator<TaskerBuilder> tune) {
+        return start(dataSource, DataSettings.under(directory), clock, tune);
+    }
+
+    /** An engine with the data layer on {@code settings} (e.g. with OpenLineage events on). */
+    public static DataEngine start(DataSource dataSource, DataSettings settings, Clock clock,
+                                   UnaryOperator<TaskerBuilder> tune) {
         TaskerBuilder builder = tune.apply(Engines.fast(dataSource).clock(clock));
-        DataPipelines data = DataPipelines.install(builder, dataSource, DataSettings.under(directory), clock);
+        DataPipelines data = DataPipelines.install(builder, dataSource, settings, clock);
         Tasker tasker = builder.start();
         data.bind(tasker);
         return new DataEngine(tasker, data, new Jdbc(dataSource), data.settings().inputRoot());

@@ -23,17 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * invalidation re-processes only the rows in its range.
  */
 @DatabaseTest
-class InvalidationTest {
+public class InvalidationTest {
 
-    static final String DAG = """
-            name: shop
-            jobs:
-              - name: raw
-                activation: source
-                source: {kind: manual}
-                operator: file
-                config: {path: "orders/{partition}.csv", format: csv}
-                partitions: {kind: static, keys: [d1, d2]}
+    public static final String DAG = "name: shop\njobs:\n" + SalesFixture.rawJob("{kind: static, keys: [d1, d2]}") + """
               - name: cleaned
                 activation: reactive
                 operator: sql
@@ -99,15 +91,7 @@ class InvalidationTest {
 
     @Test
     void a_row_range_invalidation_reprocesses_only_its_rows(DataSource dataSource, @TempDir Path dir) {
-        String dag = """
-                name: books
-                jobs:
-                  - name: raw
-                    activation: source
-                    source: {kind: manual}
-                    operator: file
-                    config: {path: "orders/{partition}.csv", format: csv}
-                    partitions: {kind: static, keys: [d1]}
+        String dag = "name: books\njobs:\n" + SalesFixture.rawJob("{kind: static, keys: [d1]}") + """
                   - name: ledger
                     activation: reactive
                     operator: sql

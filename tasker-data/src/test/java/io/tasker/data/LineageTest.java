@@ -20,17 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and the transitive closure of declared column lineage across three jobs, both ways.
  */
 @DatabaseTest
-class LineageTest {
+public class LineageTest {
 
-    static final String DAG = """
-            name: shop
-            jobs:
-              - name: raw
-                activation: source
-                source: {kind: manual}
-                operator: file
-                config: {path: "orders/{partition}.csv", format: csv}
-                partitions: {kind: static, keys: [d1]}
+    public static final String DAG = "name: shop\njobs:\n" + SalesFixture.rawJob("{kind: static, keys: [d1]}") + """
               - name: cleaned
                 activation: reactive
                 operator: sql
@@ -73,13 +65,10 @@ class LineageTest {
                     .extracting(Lineage.DatasetEdge::output)
                     .containsExactly("cleaned_orders", "region_totals", "sales_report");
 
-            assertThat(lineage.columns(DataEngine.ORG, "sales_report", "dollars", Direction.UPSTREAM))
-                    .extracting(e -> e.outputDataset() + "." + e.outputColumn() + "<" + e.inputDataset() + "."
-                            + e.inputColumn() + "@" + e.depth())
-                    .containsExactly("sales_report.dollars<region_totals.total@1",
-                            "region_totals.total<cleaned_orders.cents@2", "cleaned_orders.cents<raw_orders.amount@3");
-            assertThat(lineage.columns(DataEngine.ORG, "raw_orders", "amount", Direction.DOWNSTREAM))
-                    .extracting(e -> e.outputDataset() + "." + e.outputColumn())
+            assertThat(upstream(lineage, "sales_report", "dollars")).containsExactly(
+                    "sales_report.dollars<region_totals.total@1", "region_totals.total<cleaned_orders.cents@2",
+                    "cleaned_orders.cents<raw_orders.amount@3");
+            assertThat(downstream(lineage, "raw_orders", "amount"))
                     .containsExactly("cleaned_orders.cents", "region_totals.total", "sales_report.dollars");
 
             var partition = lineage.partition(DataEngine.ORG, "sales_report", "d1");
@@ -94,6 +83,27 @@ class LineageTest {
     }
 
     @Test
+    void sql_jobs_column_lineage_is_derived_from_their_queries_and_a_declaration_wins(DataSource dataSource,
+                                                                                  @TempDir Path dir) {
+        String derived = DAG.replace("    lineage: {region: [input_0.region], cents: [input_0.amount]}\n", "")
+                .replace("    lineage: {region: [input_0.region], total: [input_0.cents]}\n", "")
+                .replace("lineage: {region: [input_0.region], dollars: [input_0.total]}",
+                        "lineage: {region: [input_0.dollars]}");
+        assertThat(derived).doesNotContain("input_0.cents");
+        try (DataEngine engine = DataEngine.start(dataSource, dir, b -> b.runWorkers(false))) {
+            engine.data.deploy(DataEngine.ORG, derived);
+            Lineage lineage = engine.data.lineage();
+            assertThat(upstream(lineage, "sales_report", "dollars")).containsExactly(
+                    "sales_report.dollars<region_totals.total@1", "region_totals.total<cleaned_orders.cents@2",
+                    "cleaned_orders.cents<raw_orders.amount@3");
+            assertThat(downstream(lineage, "raw_orders", "region"))
+                    .containsExactly("cleaned_orders.region", "region_totals.region");
+            assertThat(lineage.columns(DataEngine.ORG, "sales_report", "region", Direction.UPSTREAM))
+                    .extracting(e -> e.inputDataset() + "." + e.inputColumn()).containsExactly("region_totals.dollars");
+        }
+    }
+
+    @Test
     void lineage_naming_an_input_the_job_lacks_is_refused(DataSource dataSource, @TempDir Path dir) {
         try (DataEngine engine = DataEngine.start(dataSource, dir, b -> b.runWorkers(false))) {
             assertThatThrownBy(() -> engine.data.deploy(DataEngine.ORG, DAG.replace("cents: [input_0.amount]",
@@ -103,5 +113,18 @@ class LineageTest {
                         assertThat(p.message()).contains("input_N.column");
                     }));
         }
+    }
+
+    /** The column's upstream closure as {@code output.column<input.column@depth}. */
+    private static List<String> upstream(Lineage lineage, String dataset, String column) {
+        return lineage.columns(DataEngine.ORG, dataset, column, Direction.UPSTREAM).stream()
+                .map(e -> e.outputDataset() + "." + e.outputColumn() + "<" + e.inputDataset() + "." + e.inputColumn()
+                        + "@" + e.depth()).toList();
+    }
+
+    /** The columns made from the column, downstream, as {@code dataset.column}. */
+    private static List<String> downstream(Lineage lineage, String dataset, String column) {
+        return lineage.columns(DataEngine.ORG, dataset, column, Direction.DOWNSTREAM).stream()
+                .map(e -> e.outputDataset() + "." + e.outputColumn()).toList();
     }
 }

@@ -32,6 +32,21 @@ public final class SalesFixture {
     private SalesFixture() {
     }
 
+    /**
+     * The YAML of a job {@code raw} that reads {@code orders/<partition>.csv} when started by hand, as the first job
+     * of a test's DAG file: {@code "name: shop\njobs:\n" + rawJob("{kind: static, keys: [d1]}") + ...}.
+     */
+    public static String rawJob(String partitions) {
+        return """
+                  - name: raw
+                    activation: source
+                    source: {kind: manual}
+                    operator: file
+                    config: {path: "orders/{partition}.csv", format: csv}
+                    partitions: %s
+                """.formatted(partitions);
+    }
+
     /** Orders of one day: {@code n} rows spread over four regions, amounts 1..n. */
     public static String orders(int n) {
         StringBuilder csv = new StringBuilder("order_id,region,amount\n");

@@ -9,6 +9,7 @@ import io.tasker.identity.Identity;
 import io.tasker.server.api.AdminAccessRoutes;
 import io.tasker.server.api.AdminRoutes;
 import io.tasker.server.api.AnalyticsRoutes;
+import io.tasker.server.api.AnalyticsSeriesRoutes;
 import io.tasker.server.api.ApiErrors;
 import io.tasker.server.api.Callers;
 import io.tasker.server.api.DeliveryRoutes;
@@ -100,6 +101,7 @@ record HttpApi(ServerSettings settings, Tasker tasker, DataPipelines data, Board
         new WorkerRoutes(tasker, tenants).register(routes);
         new DlqRoutes(tasker, tenants).register(routes);
         new AnalyticsRoutes(tasker, tenants).register(routes);
+        new AnalyticsSeriesRoutes(tasker, tenants).register(routes);
         new AdminRoutes(identity, authenticator).register(routes);
         new AdminAccessRoutes(identity, authenticator, clock).register(routes);
         new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);

@@ -11,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 /** {@code tasker dataset ...}: datasets and their partitions on a running server. */
 @Command(name = "dataset", mixinStandardHelpOptions = true,
         description = "Datasets of data pipelines on a running Tasker server: list, get, partitions, status, lineage,"
-                + " invalidate, invalidation.",
+                + " invalidate, invalidations, invalidation.",
         subcommands = {DatasetCommand.ListDatasets.class, DatasetCommand.Get.class, DatasetCommand.Partitions.class,
                 DatasetLineageCommands.Status.class, DatasetLineageCommands.Lineage.class,
-                InvalidationCommands.Invalidate.class, InvalidationCommands.Show.class})
+                InvalidationCommands.Invalidate.class, InvalidationCommands.ListRoots.class,
+                InvalidationCommands.Show.class})
 public final class DatasetCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,13 +1,18 @@
 package io.tasker.cli.client;
 
 import io.tasker.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code tasker dataset invalidate} and {@code tasker dataset invalidation}: corrections that cascade. */
+/**
+ * {@code tasker dataset invalidate}, {@code tasker dataset invalidations} and {@code tasker dataset invalidation}:
+ * corrections that cascade.
+ */
 final class InvalidationCommands {
 
     private InvalidationCommands() {
@@ -50,6 +55,38 @@ final class InvalidationCommands {
             JsonNode answer = api.post("/v1/datasets/" + TaskerClient.segment(name) + "/invalidations", body);
             return print(answer, out -> out.printf("invalidation %s: %s %s is being re-materialised%n",
                     answer.path("invalidation_id").asString(), name, partition));
+        }
+    }
+
+    @Command(name = "invalidations", mixinStandardHelpOptions = true,
+            description = "List the invalidations asked for (the roots of cascades), newest first, with how far each"
+                    + " cascade went; only datasets you may read.")
+    static final class ListRoots extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "DATASET", arity = "0..1", description = "Only this dataset's.")
+        String dataset;
+        @Option(names = "--page", defaultValue = "1", description = "Page (default 1).")
+        int page;
+        @Option(names = "--per-page", defaultValue = "50", description = "Invalidations per page (default 50).")
+        int perPage;
+
+        @Override
+        int execute(TaskerClient api) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("dataset", dataset);
+            query.put("page", page);
+            query.put("per_page", perPage);
+            JsonNode answer = api.get(TaskerClient.withQuery("/v1/invalidations", query));
+            return print(answer, out -> {
+                Table table = new Table("invalidation", "dataset", "partition", "reason", "levels", "unprocessed",
+                        "processed_at");
+                answer.path("invalidations").forEach(i -> table.row(i.path("invalidation_id").asString(),
+                        i.path("dataset").asString(), JsonText.cell(i.path("partition_key")),
+                        i.path("reason").asString(), i.path("levels").asInt(), i.path("unprocessed").asInt(),
+                        JsonText.cell(i.path("processed_at"))));
+                table.print(out);
+                long total = answer.path("pagination").path("total_count").asLong();
+                out.printf("%d invalidation%s%n", total, total == 1 ? "" : "s");
+            });
         }
     }
 

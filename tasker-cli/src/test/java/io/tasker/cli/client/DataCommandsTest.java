@@ -75,6 +75,10 @@ class DataCommandsTest {
                     .path("cascade").get(0).path("processed_at").isString());
             assertThat(server.run("dataset", "invalidation", invalidation).out())
                     .containsPattern("0 +sales__raw_orders +2026-11-02 +daily_totals");
+            assertThat(server.run("dataset", "invalidations", "sales__raw_orders").out())
+                    .contains(invalidation).containsPattern("2026-11-02 +correction +\\d+ +0 ").contains("1 invalidation");
+            assertThat(server.json("dataset", "invalidations", "--per-page", "5").path("invalidations").get(0)
+                    .path("invalidation_id").asString()).isEqualTo(invalidation);
 
             Path v2 = Files.writeString(dir.resolve("v2.yaml"), SalesExample.dag().replace("sum(amount)", "max(amount)"));
             JsonNode deployed = server.json("dag", "deploy", v2.toString());

@@ -1,6 +1,11 @@
 package io.tasker.data.deploy;
 
+import io.tasker.data.dag.JobSpec;
 import io.tasker.data.dag.LineageSpec;
+import io.tasker.data.lineage.SqlLineage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import io.tasker.json.Json;
 import io.tasker.store.jdbc.Tx;
 import java.util.UUID;
@@ -8,8 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The column lineage jobs declare ({@code lineage: {output_column: [input_N.column]}}), kept in the job's config as
- * deployed and written to {@code column_lineage} for the active version of each DAG: a cut-over or rollback makes the
+ * The column lineage jobs declare ({@code lineage: {output_column: [input_N.column]}}) merged with what is derived
+ * from a {@code sql} job's query, kept in the job's config as deployed and written to {@code column_lineage} for the active version of each DAG: a cut-over or rollback makes the
  * version's declarations the datasets' lineage (the table is keyed by dataset, not by version).
  */
 public final class ColumnLineage {
@@ -36,6 +41,21 @@ public final class ColumnLineage {
             """;
 
     private ColumnLineage() {
+    }
+
+    /**
+     * The job's column lineage: for the {@code sql} operator what {@link SqlLineage} derives from its query, with
+     * each column the job declares taking the declaration instead (a declaration wins, column by column); for the
+     * other operators the declarations alone.
+     */
+    static LineageSpec merged(JobSpec job, int inputs) {
+        if (!job.operator().equals("sql") || !job.config().path("query").isString()) {
+            return job.lineage();
+        }
+        Map<String, List<LineageSpec.InputColumn>> columns = new LinkedHashMap<>(
+                SqlLineage.derive(job.config().path("query").asString(), inputs).columns());
+        columns.putAll(job.lineage().columns());
+        return new LineageSpec(columns);
     }
 
     /** {@code {"total": [{"input": 0, "column": "amount"}]}} */

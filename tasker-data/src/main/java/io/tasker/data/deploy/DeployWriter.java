@@ -3,6 +3,7 @@ package io.tasker.data.deploy;
 import io.tasker.ConflictException;
 import io.tasker.data.DataRows;
 import io.tasker.data.dag.DagSpec;
+import io.tasker.data.dag.LineageSpec;
 import io.tasker.data.dag.SourceSpec;
 import io.tasker.data.run.Rebuilds;
 import io.tasker.data.run.TaskFactory;
@@ -32,12 +33,15 @@ final class DeployWriter {
     private final UUID org;
     private final Instant now;
     private final TaskFactory tasks;
+    private final java.util.Map<String, LineageSpec> lineage;
 
-    DeployWriter(Tx tx, UUID org, Instant now, TaskFactory tasks) {
+    /** {@code lineage}: each job's column lineage, declared and derived ({@link ColumnLineage#merged}). */
+    DeployWriter(Tx tx, UUID org, Instant now, TaskFactory tasks, java.util.Map<String, LineageSpec> lineage) {
         this.tx = tx;
         this.org = org;
         this.now = now;
         this.tasks = tasks;
+        this.lineage = lineage;
     }
 
     Deployment write(DagSpec spec, List<JobDraft> drafts, String hash) {
@@ -115,8 +119,9 @@ final class DeployWriter {
         ObjectNode config = job.config().deepCopy();
         config.set("partitions", draft.partitions().toJson());
         job.cursor().ifPresent(c -> config.set("cursor", c.toJson()));
-        if (!job.lineage().columns().isEmpty()) {
-            config.set("lineage", ColumnLineage.toJson(job.lineage()));
+        LineageSpec columns = lineage.getOrDefault(job.name(), job.lineage());
+        if (!columns.columns().isEmpty()) {
+            config.set("lineage", ColumnLineage.toJson(columns));
         }
         if (draft.outputDatasets().stream().anyMatch(name -> !spec.readRoles(name).isEmpty())) {
             var roles = config.putArray("read_roles");

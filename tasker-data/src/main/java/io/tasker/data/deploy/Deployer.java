@@ -5,12 +5,15 @@ import io.tasker.data.DataRows;
 import io.tasker.data.dag.DagChecks;
 import io.tasker.data.dag.DagParser;
 import io.tasker.data.dag.DagSpec;
+import io.tasker.data.dag.LineageSpec;
 import io.tasker.data.dag.PartitionParser;
 import io.tasker.data.run.TaskFactory;
 import io.tasker.store.jdbc.DataAccessException;
 import io.tasker.store.jdbc.Jdbc;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,8 +64,11 @@ public final class Deployer {
             }
             templates.register(org, JobTemplates.Shape.of(draft));
         }
+        // derived before the transaction: DuckDB parses on its own threads, which may all be busy running jobs
+        Map<String, LineageSpec> lineage = new HashMap<>();
+        drafts.forEach(d -> lineage.put(d.job().name(), ColumnLineage.merged(d.job(), d.inputDatasets().size())));
         try {
-            return jdbc.inTransaction(tx -> new DeployWriter(tx, org, clock.instant(), tasks)
+            return jdbc.inTransaction(tx -> new DeployWriter(tx, org, clock.instant(), tasks, lineage)
                     .write(spec, drafts, hash));
         } catch (DataAccessException e) {
             if (e.isUniqueViolation("dag_versions_org_name_hash_key")) {

@@ -3,6 +3,7 @@ package io.tasker.data.operator;
 import io.tasker.data.DataRows;
 import io.tasker.data.dataset.DatasetVersions;
 import io.tasker.data.dataset.VersionRef;
+import io.tasker.data.openlineage.RunEvents;
 import io.tasker.data.run.Invalidations;
 import io.tasker.data.run.JobOutputs;
 import io.tasker.data.run.RunRow;
@@ -40,13 +41,16 @@ public final class JobHandler implements StepHandler {
     private final Operator operator;
     private final Clock clock;
     private final String workerId;
+    private final RunEvents events;
 
-    public JobHandler(Jdbc jdbc, Storage storage, Operator operator, Clock clock) {
+    /** {@code events} writes a run's OpenLineage START event when its first attempt begins. */
+    public JobHandler(Jdbc jdbc, Storage storage, Operator operator, Clock clock, RunEvents events) {
         this.jdbc = jdbc;
         this.storage = storage;
         this.operator = operator;
         this.clock = clock;
         this.workerId = workerId();
+        this.events = events;
     }
 
     @Override
@@ -56,7 +60,7 @@ public final class JobHandler implements StepHandler {
         if (run.status() == RunStatus.CANCELLED) {
             throw new PermanentError("run " + run.id() + " was cancelled");
         }
-        markRunning(run, step.attempt());
+        markRunning(run, step);
         List<VersionRef> outputs = jdbc.withConnection(tx -> DatasetVersions.outputs(tx, run.job()));
         List<JobOutputs.Written> written = new ArrayList<>();
         List<JobOutputs.Read> read = new ArrayList<>();
@@ -127,12 +131,21 @@ public final class JobHandler implements StepHandler {
                 output.versionId(), partition).map(storage::dataFile).filter(java.nio.file.Files::isRegularFile);
     }
 
-    private void markRunning(RunRow run, int attempt) {
-        jdbc.update("""
-                UPDATE tasker_data.tasks SET status = 'running', attempts = ?, worker_id = ?, next_retry_at = NULL,
-                       started_at = coalesce(started_at, ?), last_heartbeat = ?
-                WHERE id = ? AND status IN ('queued', 'retrying', 'running')
-                """, attempt, workerId, DataRows.tz(clock.instant()), DataRows.tz(clock.instant()), run.id());
+    /** Marks the run running; the first attempt to begin also writes its OpenLineage START event. */
+    private void markRunning(RunRow run, StepContext step) {
+        java.time.Instant now = clock.instant();
+        jdbc.runInTransaction(tx -> {
+            boolean first = events.enabled() && tx.queryOne("SELECT started_at IS NULL FROM tasker_data.tasks"
+                    + " WHERE id = ? FOR UPDATE", row -> row.getBoolean(1), run.id()).orElse(false);
+            int marked = tx.update("""
+                    UPDATE tasker_data.tasks SET status = 'running', attempts = ?, worker_id = ?, next_retry_at = NULL,
+                           started_at = coalesce(started_at, ?), last_heartbeat = ?
+                    WHERE id = ? AND status IN ('queued', 'retrying', 'running')
+                    """, step.attempt(), workerId, DataRows.tz(now), DataRows.tz(now), run.id());
+            if (first && marked == 1) {
+                events.started(tx, run, Optional.of(step.stepUuid()), now);
+            }
+        });
     }
 
     private static String workerId() {

@@ -1,6 +1,8 @@
 package io.tasker.data.run;
 
 import io.tasker.data.DataRows;
+import io.tasker.data.openlineage.OpenLineageSettings;
+import io.tasker.data.openlineage.RunEvents;
 import io.tasker.engine.StepCommitHook;
 import io.tasker.json.Json;
 import io.tasker.store.jdbc.SqlArray;
@@ -18,9 +20,22 @@ import tools.jackson.databind.JsonNode;
  * publishes the partitions the attempt wrote ({@code partition_versions} points at the attempt's directory), records
  * what it read, advances an incremental job's cursors, marks the run succeeded, and starts the reactive runs that
  * follow and the backfill runs waiting for a slot; all of it commits with the step's success or not at all. A failure is mirrored onto the run (retrying
- * with its retry time, or failed). Outcomes of other tasks are not runs and are left alone.
+ * with its retry time, or failed). A finished run's OpenLineage RunEvent (COMPLETE or FAIL) goes to the outbox in
+ * the same transaction. Outcomes of other tasks are not runs and are left alone.
  */
 public final class RunCommits implements StepCommitHook {
+
+    private final RunEvents events;
+
+    /** A hook that writes no OpenLineage events. */
+    public RunCommits() {
+        this(new RunEvents(OpenLineageSettings.OFF));
+    }
+
+    /** {@code events} writes each finished run's OpenLineage RunEvent in the same transaction. */
+    public RunCommits(RunEvents events) {
+        this.events = events;
+    }
 
     @Override
     public void recorded(Commit commit) {
@@ -50,6 +65,7 @@ public final class RunCommits implements StepCommitHook {
                                    outputs = ?, error_message = NULL, next_retry_at = NULL
                             WHERE id = ?
                             """, DataRows.tz(now), s.attempt(), s.result().get(JobOutputs.OUTPUTS), run.id());
+                    events.completed(tx, run, s.stepUuid(), s.result(), now);
                     finished.add(run.id());
                 }
                 case Outcome.Succeeded intermediate -> {
@@ -65,6 +81,7 @@ public final class RunCommits implements StepCommitHook {
                             DataRows.tz(f.retryAt().orElse(null)), message(f.error()),
                             retry ? null : DataRows.tz(now), run.id());
                     if (!retry) {
+                        events.failed(tx, run, f.stepUuid(), message(f.error()), now);
                         finished.add(run.id());
                     }
                 }

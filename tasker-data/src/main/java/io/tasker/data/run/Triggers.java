@@ -65,7 +65,7 @@ public final class Triggers {
                 }
                 String output = DatasetVersions.outputs(tx, job).get(0).versionId() + "/" + key.get();
                 boolean coalesce = job.executionStrategy() == ExecutionStrategy.PerPartition;
-                if (coalesce && (!planned.add(output) || queued(tx, job, key.get()))) {
+                if (coalesce && (!planned.add(output) || queued(tx, job, key.get(), commit.invalidation()))) {
                     continue;
                 }
                 ObjectNode trigger = Json.object().put("trigger", "input")
@@ -143,9 +143,26 @@ public final class Triggers {
         return true;
     }
 
-    private static boolean queued(Tx tx, JobRow job, String key) {
-        return tx.queryOne("SELECT 1 FROM tasker_data.tasks WHERE job_id = ? AND status IN ('waiting', 'queued')"
-                + " AND partitions = ARRAY[?]::text[] LIMIT 1", row -> true, job.id(), key).isPresent();
+    /**
+     * Whether a run of the job for the key is already waiting to start, so that the commit needs no second one: it
+     * reads the partition as it is when it runs. A commit that carries an invalidation hands it to that run (which
+     * then records it as processed when it completes; reading the whole partition covers any row filter), unless the
+     * run already carries another invalidation: then the commit gets a run of its own.
+     */
+    private static boolean queued(Tx tx, JobRow job, String key, Optional<Cascade> invalidation) {
+        Optional<UUID> run = tx.queryOne("SELECT id FROM tasker_data.tasks WHERE job_id = ? AND status IN"
+                + " ('waiting', 'queued') AND partitions = ARRAY[?]::text[] ORDER BY created_at LIMIT 1",
+                row -> row.getObject(1, UUID.class), job.id(), key);
+        if (run.isEmpty() || invalidation.isEmpty()) {
+            return run.isPresent();
+        }
+        return tx.update("""
+                UPDATE tasker_data.tasks
+                SET input_versions = coalesce(input_versions, '{}'::jsonb) || jsonb_build_object('invalidation_id', ?)
+                WHERE id = ? AND status IN ('waiting', 'queued')
+                  AND coalesce(input_versions ->> 'invalidation_id', ?) = ?
+                """, invalidation.get().id().toString(), run.get(), invalidation.get().id().toString(),
+                invalidation.get().id().toString()) == 1;
     }
 
     static List<String> keys(Tx tx, VersionRef input) {

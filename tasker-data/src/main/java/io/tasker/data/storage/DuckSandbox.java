@@ -74,32 +74,31 @@ public final class DuckSandbox implements AutoCloseable {
 
     /** Why {@code sql} is not exactly one SELECT statement, if it is not (DuckDB's own parser decides). */
     public Optional<String> notOneSelect(String sql) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
-            statement.setString(1, sql);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                tools.jackson.databind.JsonNode json = io.tasker.json.Json.parse(row.getString(1));
-                if (json.path("error").asBoolean(false)) {
-                    String message = json.path("error_message").asString("not a query");
-                    return Optional.of(message.startsWith("Only SELECT") ? "must be a SELECT query" : message);
-                }
-                if (json.path("statements").size() != 1) {
-                    return Optional.of("must be exactly one SELECT statement");
-                }
-                return Optional.empty();
-            }
+        tools.jackson.databind.JsonNode json = parse(sql);
+        if (json.path("error").asBoolean(false)) {
+            String message = json.path("error_message").asString("not a query");
+            return Optional.of(message.startsWith("Only SELECT") ? "must be a SELECT query" : message);
         }
+        if (json.path("statements").size() != 1) {
+            return Optional.of("must be exactly one SELECT statement");
+        }
+        return Optional.empty();
     }
 
     /** The names of the tables a query reads (DuckDB's parser decides; CTE names are left out). */
     public java.util.Set<String> tableNames(String sql) throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        collectTables(parse(sql), names);
+        return names;
+    }
+
+    /** The query as DuckDB's parser reads it: {@code json_serialize_sql}'s JSON (unbound: names as written). */
+    public tools.jackson.databind.JsonNode parse(String sql) throws SQLException {
         try (var statement = connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
             statement.setString(1, sql);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                java.util.Set<String> names = new java.util.HashSet<>();
-                collectTables(io.tasker.json.Json.parse(row.getString(1)), names);
-                return names;
+                return io.tasker.json.Json.parse(row.getString(1));
             }
         }
     }

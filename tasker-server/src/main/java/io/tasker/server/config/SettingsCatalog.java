@@ -109,6 +109,13 @@ public final class SettingsCatalog {
             Setting.duration("data.query_timeout_seconds", "TASKER_DATA_QUERY_TIMEOUT_SECONDS", null,
                     DataSettings.QUERY_TIMEOUT, ChronoUnit.SECONDS,
                     "How long a POST /v1/query may run before it is cancelled"),
+            Setting.of("data.openlineage_url", "TASKER_DATA_OPENLINEAGE_URL", null, "",
+                    "Where data runs' OpenLineage RunEvents go (START, COMPLETE, FAIL): an http(s):// endpoint "
+                            + "(e.g. Marquez's /api/v1/lineage) or file:/path of a JSON Lines file, delivered through "
+                            + "the outbox at least once; none: no events"),
+            Setting.of("data.openlineage_namespace", "TASKER_DATA_OPENLINEAGE_NAMESPACE", null,
+                    io.tasker.data.openlineage.OpenLineageSettings.DEFAULT_NAMESPACE,
+                    "OpenLineage namespace of data jobs and datasets, followed by /<org slug>"),
             Setting.of("delivery.secret", "TASKER_DELIVERY_SECRET", null, "",
                     "HMAC-SHA256 key (16+ characters) signing completion webhooks and domain events "
                             + "(X-Tasker-Signature); none: they go unsigned"),

@@ -1,6 +1,7 @@
 package io.tasker.server.config;
 
 import io.tasker.data.DataSettings;
+import io.tasker.data.openlineage.OpenLineageSettings;
 import io.tasker.db.DatabaseSettings;
 import io.tasker.db.DatabaseTarget;
 import io.tasker.server.ServerSettings;
@@ -37,6 +38,8 @@ final class StorageReader {
         DataSettings defaults = DataSettings.under(home);
         return new DataSettings(values.text("data.storage_root").map(Path::of).orElse(defaults.storageRoot()),
                 values.text("data.input_root").map(Path::of).orElse(defaults.inputRoot()),
-                values.integer("data.query_max_rows"), values.duration("data.query_timeout_seconds"));
+                values.integer("data.query_max_rows"), values.duration("data.query_timeout_seconds"),
+                OpenLineageSettings.parse(values.text("data.openlineage_url").orElse(""),
+                        values.text("data.openlineage_namespace").orElse("")));
     }
 }

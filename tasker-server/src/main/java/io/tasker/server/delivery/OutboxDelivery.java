@@ -25,7 +25,8 @@ import tools.jackson.databind.node.MissingNode;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: POSTs each due message's JSON payload to its URL, signed, and records the outcome (a 2xx
+ * Delivers the outbox: POSTs each due message's JSON payload to its URL, signed (a {@code file:} URL appends it to
+ * the file as a JSON line instead, see {@link FileTarget}), and records the outcome (a 2xx
  * delivers it; anything else, a timeout or a refused connection is retried after a growing pause, and the last
  * attempt makes it dead). One thread per server process with the scheduler role; several processes share the work
  * through the outbox's claims. What is in the outbox survives any crash: an attempt cut short is made again once its
@@ -102,6 +103,10 @@ public final class OutboxDelivery implements AutoCloseable {
     /** Empty when delivered; otherwise why not. */
     private Optional<Failure> attempt(OutboxRow message) {
         String body = Json.write(message.payload());
+        if (FileTarget.handles(message.targetUrl()) && message.topic().startsWith(FileTarget.TOPIC_PREFIX)) {
+            // The operator's own file (data.openlineage_url), not a template's URL: no host to allow.
+            return FileTarget.append(message.targetUrl(), body).map(error -> new Failure(error, false));
+        }
         Instant now = clock.instant();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", "tasker-delivery");

@@ -19,7 +19,7 @@ final class UiAssets {
     }
 
     static final List<String> FILES = List.of("index.html", "app.css", "api.js", "dag.js", "charts.js", "app.js",
-            "overview.js", "tasks.js", "task.js", "templates.js", "dlq.js");
+            "overview.js", "tasks.js", "task.js", "templates.js", "dlq.js", "pipelines.js", "partitions.js", "board.js");
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 

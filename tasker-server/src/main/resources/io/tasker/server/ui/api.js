@@ -56,7 +56,9 @@ const STATE_CLASS = {
   in_progress: 's-run', enqueued: 's-run', steps_in_process: 's-run', enqueuing_steps: 's-run',
   evaluating_results: 's-run', initializing: 's-run', enqueued_for_orchestration: 's-run',
   enqueued_as_error_for_orchestration: 's-bad', pending: 's-wait', waiting_for_dependencies: 's-wait',
-  manually_resolved: 's-ok', permanently_failed: 's-bad'
+  manually_resolved: 's-ok', permanently_failed: 's-bad',
+  succeeded: 's-ok', failed: 's-bad', running: 's-run', queued: 's-run', waiting: 's-wait', retrying: 's-retry',
+  completed: 's-ok', blocked: 's-retry', building: 's-run'
 };
 T.stateClass = (state) => STATE_CLASS[state] || 's-wait';
 T.badge = (state) => T.h('span', {class: 'badge ' + T.stateClass(state)}, String(state).replaceAll('_', ' '));
@@ -105,3 +107,12 @@ T.facts = (pairs) => T.h('dl', {class: 'facts'},
 T.table = (headers, rows, attrs) => T.h('div', {class: 'table-wrap'}, T.h('table', attrs || {},
   T.h('thead', {}, T.h('tr', {}, headers.map(x => T.h('th', {scope: 'col'}, x)))),
   T.h('tbody', {}, rows)));
+
+/** Previous/next buttons and 'Page 2 of 7 · 130 things' for a page {page, total_pages, total_count}. */
+T.pager = (p, noun, go) => {
+  const pages = Math.max(1, p.total_pages);
+  return T.h('div', {class: 'pager'},
+    T.h('button', {type: 'button', class: 'secondary', disabled: p.page <= 1, onclick: () => go(p.page - 1)}, 'Previous'),
+    T.h('span', {class: 'page-info'}, `Page ${p.page} of ${pages} · ${p.total_count} ${noun}`),
+    T.h('button', {type: 'button', class: 'secondary', disabled: p.page >= pages, onclick: () => go(p.page + 1)}, 'Next'));
+};

@@ -75,9 +75,10 @@
     const route = T.route();
     const name = route.parts[0] || 'overview';
     const page = {overview: T.pages.overview, tasks: route.parts[1] ? T.pages.task : T.pages.tasks,
-      templates: T.pages.templates, dlq: T.pages.dlq}[name];
+      templates: T.pages.templates, dlq: T.pages.dlq, pipelines: T.pages.pipelines,
+      invalidations: T.pages.invalidations, board: T.pages.board}[name];
     document.querySelectorAll('[data-nav]').forEach(a => {
-      if (a.dataset.nav === name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+      if (a.dataset.nav === (name === 'invalidations' ? 'pipelines' : name)) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     main.replaceChildren();
     delete main.dataset.renderMs;

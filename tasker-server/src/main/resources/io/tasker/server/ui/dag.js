@@ -83,42 +83,75 @@ T.dag = (function () {
     return {xy, width: 2 * PAD + layers.length * (W + GAP_X) - GAP_X, height: 2 * PAD + height - GAP_Y, index};
   }
 
-  /** Draws nodes [{id, label, state|cls, members?}] and edges [[from, to]]; onSelect(node) on click or Enter. */
+  /**
+   * Draws nodes [{id, label, state|cls, members?}] and edges [[from, to]]; onSelect(node) on click or Enter.
+   * Built for a thousand steps: only what is in view of the scrolled box (and a margin around it) is drawn, again
+   * as it scrolls, because the browser's style, layout and paint of every node was most of a large task's load.
+   * One listener on the drawing, the edges in view as one path (arrowheads in it, no markers), a tooltip only
+   * where a label is cut short.
+   */
   function render(nodes, edges, onSelect, title) {
-    const s = T.s, lay = layout(nodes, edges);
+    const laidOut = performance.now(), s = T.s, lay = layout(nodes, edges), MARGIN = 400;
+    T.dag.layoutMs = performance.now() - laidOut;
     const svg = s('svg', {class: 'dag', width: lay.width, height: lay.height, role: 'group',
-      viewBox: `0 0 ${lay.width} ${lay.height}`, 'aria-label': title});
-    svg.append(s('defs', {}, s('marker', {id: 'arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7,
-      markerHeight: 7, orient: 'auto'}, s('path', {d: 'M0,0 L8,4 L0,8 z', fill: '#8c959f'}))));
-    const edgeLayer = s('g', {'aria-hidden': 'true'});
-    for (const [a, b] of edges) {
-      const [x1, y1] = lay.xy[lay.index.get(a)], [x2, y2] = lay.xy[lay.index.get(b)];
-      const sx = x1 + W, sy = y1 + H / 2, ex = x2, ey = y2 + H / 2, mx = (sx + ex) / 2;
-      edgeLayer.append(s('path', {class: 'edge', d: `M${sx},${sy} C${mx},${sy} ${mx},${ey} ${ex},${ey}`,
-        'marker-end': 'url(#arrow)'}));
+      viewBox: `0 0 ${lay.width} ${lay.height}`, 'aria-label': title, 'data-nodes': nodes.length,
+      'data-edges': edges.length});
+    const wrap = T.h('div', {class: 'dag-wrap'}, svg);
+    const ends = edges.map(([a, b]) => [lay.xy[lay.index.get(a)], lay.xy[lay.index.get(b)]]);
+    let selected = null, drawn = '';
+
+    function draw() {
+      // Before the box is on screen it has no size: draw a first screenful.
+      const left = wrap.scrollLeft - MARGIN, top = wrap.scrollTop - MARGIN;
+      const right = left + (wrap.clientWidth || 1400) + 2 * MARGIN, bottom = top + (wrap.clientHeight || 900) + 2 * MARGIN;
+      const inView = (x1, y1, x2, y2) => x2 >= left && x1 <= right && y2 >= top && y1 <= bottom;
+      const shown = [];
+      nodes.forEach((n, i) => { if (inView(lay.xy[i][0], lay.xy[i][1], lay.xy[i][0] + W, lay.xy[i][1] + H)) shown.push(i); });
+      const key = shown.join(',');
+      if (key === drawn) return;
+      drawn = key;
+      const d = [];
+      for (const [[x1, y1], [x2, y2]] of ends) {
+        const sx = x1 + W, sy = y1 + H / 2, ex = x2, ey = y2 + H / 2, mx = (sx + ex) / 2;
+        if (!inView(Math.min(sx, ex), Math.min(sy, ey), Math.max(sx, ex), Math.max(sy, ey))) continue;
+        d.push(`M${sx},${sy} C${mx},${sy} ${mx},${ey} ${ex},${ey} M${ex - 7},${ey - 4} L${ex},${ey} L${ex - 7},${ey + 4}`);
+      }
+      const focused = svg.contains(document.activeElement) ? document.activeElement.dataset.index : null;
+      svg.replaceChildren(s('path', {class: 'edge', d: d.join(' ') || 'M0,0', 'aria-hidden': 'true'}),
+        ...shown.map(i => node(nodes[i], i)));
+      const again = focused && svg.querySelector(`[data-index="${focused}"]`);
+      if (again) again.focus({preventScroll: true});  // a redraw keeps the keyboard's place
     }
-    svg.append(edgeLayer);
-    nodes.forEach((n, i) => {
+
+    function node(n, i) {
       const [x, y] = lay.xy[i], cls = n.cls || T.stateClass(n.state);
       const sub = n.members ? Object.entries(n.counts).map(([k, v]) => v + ' ' + k).join(', ') : (n.sub || n.state || '');
-      const label = n.label.length > 24 ? n.label.slice(0, 23) + '…' : n.label;
-      const g = s('g', {class: 'node ' + cls + (n.members ? ' group' : ''), transform: `translate(${x},${y})`,
-        tabindex: 0, role: 'button', 'data-step': n.label, 'data-id': n.id,
-        'aria-label': n.label + (sub ? ', ' + sub.replaceAll('_', ' ') : '')},
-      s('title', {}, n.label + (sub ? ' — ' + sub : '')),
+      const cut = n.label.length > 24 || sub.length > 28;
+      return s('g', {class: 'node ' + cls + (n.members ? ' group' : '') + (n.id === selected ? ' selected' : ''),
+        transform: `translate(${x},${y})`, tabindex: 0, role: 'button', 'data-step': n.label, 'data-id': n.id,
+        'data-index': i, 'aria-label': n.label + (sub ? ', ' + sub.replaceAll('_', ' ') : '')},
+      cut ? s('title', {}, n.label + (sub ? ' — ' + sub : '')) : null,
       s('rect', {width: W, height: H, rx: 6}),
-      s('text', {x: 8, y: 18}, label),
+      s('text', {x: 8, y: 18}, n.label.length > 24 ? n.label.slice(0, 23) + '…' : n.label),
       s('text', {x: 8, y: 35, class: 'sub'}, sub.length > 28 ? sub.slice(0, 27) + '…' : sub.replaceAll('_', ' ')));
-      const choose = () => {
-        svg.querySelectorAll('.node.selected').forEach(el => el.classList.remove('selected'));
-        g.classList.add('selected');
-        onSelect(n);
-      };
-      g.addEventListener('click', choose);
-      g.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(); } });
-      svg.append(g);
-    });
-    return T.h('div', {class: 'dag-wrap'}, svg);
+    }
+
+    const choose = (e) => {
+      const g = e.target.closest && e.target.closest('.node');
+      if (!g) return;
+      svg.querySelectorAll('.node.selected').forEach(el => el.classList.remove('selected'));
+      g.classList.add('selected');
+      selected = g.dataset.id;
+      onSelect(nodes[Number(g.dataset.index)]);
+    };
+    svg.addEventListener('click', choose);
+    svg.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); choose(e); } });
+    let pending = false;
+    const later = () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; draw(); }); } };
+    wrap.addEventListener('scroll', later, {passive: true});
+    new ResizeObserver(later).observe(wrap);  // also once it is in the page, with its real size
+    draw();
+    return wrap;
   }
 
   /** A legend of the state colours used in a drawing. */

@@ -2,6 +2,10 @@
 'use strict';
 T.pages.overview = function (main) {
   const h = T.h, REFRESH_MS = 5000;
+  let hours = 1;
+  const windowPick = h('select', {id: 'series-hours', onchange: e => { hours = Number(e.target.value); load(); }},
+    [[1, 'last hour, per minute'], [24, 'last 24 h, per 15 min'], [168, 'last 7 days, per hour']].map(([v, l]) =>
+      h('option', {value: v}, l)));
   const status = h('p', {class: 'muted', id: 'refreshed'}, 'Loading…');
   let paused = false;
   const pause = h('button', {type: 'button', class: 'secondary', 'aria-pressed': 'false', onclick: () => {
@@ -10,7 +14,8 @@ T.pages.overview = function (main) {
     pause.setAttribute('aria-pressed', String(paused));
   }}, 'Pause live refresh');
   const body = h('div', {id: 'overview-body'});
-  main.append(h('h1', {}, 'Overview'), h('div', {class: 'actions'}, pause, status), body);
+  main.append(h('h1', {}, 'Overview'), h('div', {class: 'actions'}, pause, status,
+    h('label', {for: 'series-hours'}, 'Time series'), windowPick), body);
 
   async function load() {
     try {
@@ -18,7 +23,8 @@ T.pages.overview = function (main) {
         T.api('GET', '/v1/analytics/performance?hours=24'), T.api('GET', '/v1/analytics/performance?hours=1'),
         T.api('GET', '/v1/analytics/performance?hours=168'), T.api('GET', '/v1/analytics/bottlenecks?hours=24&limit=5'),
         T.api('GET', '/v1/dlq/stats'), T.api('GET', '/health/detailed').catch(() => null)]);
-      body.replaceChildren(...render(day, hour, week, bottlenecks, dlq, health));
+      const series = await T.api('GET', '/v1/analytics/series?hours=' + hours);
+      body.replaceChildren(...render(day, hour, week, bottlenecks, dlq, health, series));
       status.textContent = 'Live: updated ' + new Date().toLocaleTimeString() + ', every ' + REFRESH_MS / 1000 + ' s';
     } catch (err) {
       body.replaceChildren(T.errorBox(err, 'Could not load the analytics'),
@@ -33,7 +39,7 @@ T.pages.overview = function (main) {
     return h('div', {class: 'card'}, href ? h('a', {href}, v) : v, h('div', {class: 'label'}, label));
   }
 
-  function render(day, hour, week, bottlenecks, dlq, health) {
+  function render(day, hour, week, bottlenecks, dlq, health, series) {
     const p = day.period, now = day.health;
     const queue = health && health.info && health.info.queue;
     const out = [h('div', {class: 'cards'},
@@ -43,14 +49,18 @@ T.pages.overview = function (main) {
       card('Error rate, 24 h', p.error_rate + ' %', '#/tasks?status=error'),
       card('Dead letters pending', dlq.pending, '#/dlq'),
       card('Ready steps (queue depth)', now.ready_steps),
-      card('Steps running (workers busy)', queue ? queue.active_leases : now.in_flight_steps),
+      card('Steps running now (leased by workers)', queue ? queue.active_leases : now.in_flight_steps),
       card('Oldest waiting step', now.oldest_pending_step ? T.ms(now.oldest_pending_step.age_ms) : 'none'))];
     if (now.total_tasks === 0) {
       out.push(T.empty('No tasks yet. Register a template (Templates page, or POST /v1/templates) and start a task '
         + 'with "tasker task create" or POST /v1/tasks; this page then fills in by itself.'));
     }
     const windows = [['last hour', hour.period], ['last 24 h', day.period], ['last 7 days', week.period]];
-    out.push(h('h2', {}, 'Throughput and failures over time'), h('div', {class: 'grid2'},
+    out.push(h('h2', {}, 'Throughput and failures over time'), T.charts.series('Tasks per '
+      + ({60: 'minute', 300: '5 minutes', 900: '15 minutes', 3600: 'hour'}[series.bucket_seconds]
+        || series.bucket_seconds / 3600 + ' hours'), series.points, [
+      {key: 'created', label: 'created', cls: 's-run'}, {key: 'completed', label: 'completed', cls: 's-ok'},
+      {key: 'failed', label: 'failed', cls: 's-bad'}]), h('div', {class: 'grid2'},
       T.charts.bars('Tasks per hour', windows.map(([l, w]) => ({label: l, value: w.tasks_per_hour, cls: 's-run'}))),
       T.charts.bars('Error rate (% of tasks created)', windows.map(([l, w]) => ({label: l, value: w.error_rate,
         cls: 's-bad'})), v => v + ' %'),

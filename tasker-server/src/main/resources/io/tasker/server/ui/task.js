@@ -3,10 +3,12 @@
 'use strict';
 T.TERMINAL = ['complete', 'error', 'cancelled', 'resolved_manually'];
 T.pages.task = function (main, route) {
-  const h = T.h, uuid = route.parts[1], POLL_MS = 2000;
+  // The table shows the steps a hundred at a time: a thousand rows cost the browser more than the whole graph.
+  const h = T.h, uuid = route.parts[1], POLL_MS = 2000, TABLE_PAGE = 100;
+  let tablePage = 1;
   let task = null, selected = route.query.get('step'), lastSeen = '', stopped = false, loading = false;
   const head = h('div', {}), graph = h('div', {}), panel = h('div', {class: 'panel', id: 'step-panel'}),
-    steps = h('div', {}), problem = h('div', {});
+    steps = h('div', {class: 'offscreen-lazy'}), problem = h('div', {});
   main.append(h('p', {}, h('a', {href: '#/tasks'}, '← Tasks')), head, problem,
     h('div', {class: 'detail'}, h('section', {'aria-label': 'Graph'}, graph), panel), steps);
   panel.append(h('p', {class: 'muted'}, 'Select a step in the graph or the table to see its attempts and actions.'));
@@ -27,6 +29,10 @@ T.pages.task = function (main, route) {
       main.dataset.apiMs = String(Math.round(fetched - started));
       main.dataset.renderMs = String(Math.round(performance.now() - started));
       main.dataset.renderedAt = String(performance.now());
+      // Painted: after the browser's style, layout and paint of what the script built (the next frame).
+      requestAnimationFrame(() => setTimeout(() => {
+        main.dataset.paintedMs = String(Math.round(performance.now() - started));
+      }, 0));
     } catch (err) {
       problem.replaceChildren(T.errorBox(err, 'Could not load the task'));
     } finally {
@@ -53,15 +59,24 @@ T.pages.task = function (main, route) {
     const nodes = task.steps.map(s => ({id: s.name, label: s.name, state: s.current_state,
       sub: s.current_state + (s.attempts > 1 ? ' · ' + s.attempts + ' attempts' : ''), step: s}));
     const edges = task.steps.flatMap(s => s.depends_on.map(d => [d, s.name]));
+    const graphStarted = performance.now();
     const grouped = T.dag.group(nodes, edges, 6);
     graph.replaceChildren(h('h2', {}, 'Steps as a graph'), T.dag.legend(task.steps.map(s => s.current_state)),
       T.dag.render(grouped.nodes, grouped.edges, n => n.members ? showGroup(n) : select(n.step.step_uuid),
         'Steps of task ' + task.task_uuid));
+    const tableStarted = performance.now();
+    main.dataset.graphMs = String(Math.round(tableStarted - graphStarted));
+    const pages = Math.ceil(task.steps.length / TABLE_PAGE);
+    tablePage = Math.min(tablePage, Math.max(1, pages));
+    const shown = task.steps.slice((tablePage - 1) * TABLE_PAGE, tablePage * TABLE_PAGE);
     steps.replaceChildren(h('h2', {}, 'Steps'), T.table(['Step', 'State', 'Attempts', 'Depends on', 'Updated'],
-      task.steps.map(s => h('tr', {class: s.step_uuid === selected ? 'selected' : ''},
+      shown.map(s => h('tr', {class: s.step_uuid === selected ? 'selected' : ''},
         h('td', {}, h('a', {href: '#', 'data-step-link': s.name, onclick: e => { e.preventDefault(); select(s.step_uuid); }},
           s.name)), h('td', {}, T.badge(s.current_state)), h('td', {}, s.attempts + ' / ' + s.max_attempts),
-        h('td', {}, s.depends_on.join(', ') || '—'), h('td', {}, T.time(s.updated_at)))), {id: 'step-table'}));
+        h('td', {}, s.depends_on.join(', ') || '—'), h('td', {}, T.time(s.updated_at)))), {id: 'step-table'}),
+      pages > 1 ? T.pager({page: tablePage, total_pages: pages, total_count: task.steps.length}, 'steps',
+        n => { tablePage = n; render(); }) : '');
+    main.dataset.tableMs = String(Math.round(performance.now() - tableStarted));
     if (selected && !panel.contains(document.activeElement)) select(selected);
   }
 

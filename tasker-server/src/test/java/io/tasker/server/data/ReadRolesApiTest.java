@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A published dataset with {@code read_roles: [analyst]}: a member holding the analyst role reads it everywhere; a
- * viewer without it gets 403 on its metadata, partitions, every lineage route and any query that reads it, and
- * does not see it listed; a dataset without read roles stays open to both.
+ * viewer without it gets 403 on its metadata, partitions, every lineage route and any query that reads it, does
+ * not see it listed, and lineage from a dataset it may read leaves it out; a dataset without read roles stays open
+ * to both.
  */
 @DatabaseTest
 class ReadRolesApiTest {
@@ -64,6 +65,7 @@ class ReadRolesApiTest {
                 Optional.empty());
         identity.roles().addMember(Org.DEFAULT_ID, "analyst", "ana", Optional.empty());
         String developer = key(identity, "dev", BuiltInRole.DEVELOPER);
+        identity.roles().addMember(Org.DEFAULT_ID, "analyst", "dev", Optional.empty());
         try (TaskerServer server = TaskerServer.start(Servers.settings(dataSource).withData(DataSettings.under(dir))
                 .withAuth(AuthSettings.NONE.withRequired(true)))) {
             ApiClient dev = new ApiClient(server.baseUrl()).with("X-API-Key", developer);
@@ -82,6 +84,17 @@ class ReadRolesApiTest {
                 assertThat(vic.get(path).status()).as("viewer: GET " + path).isEqualTo(403);
                 assertThat(ana.get(path).status()).as("analyst: GET " + path).isEqualTo(200);
             }
+            // lineage that starts at a readable dataset leaves out what the caller may not read
+            assertThat(vic.get("/v1/lineage/datasets/headcount?direction=upstream").json().path("edges")).isEmpty();
+            assertThat(ana.get("/v1/lineage/datasets/headcount?direction=upstream").json().path("edges").get(0)
+                    .path("input").asString()).isEqualTo("salaries");
+            assertThat(vic.get("/v1/lineage/columns?dataset=headcount&column=total&direction=upstream").json()
+                    .path("edges")).isEmpty();
+            assertThat(ana.get("/v1/lineage/columns?dataset=headcount&column=total&direction=upstream").json()
+                    .path("edges")).hasSize(1);
+            assertThat(vic.get("/v1/datasets/headcount/partitions/p1/lineage").json().path("inputs")).isEmpty();
+            assertThat(ana.get("/v1/datasets/headcount/partitions/p1/lineage").json().path("inputs")).hasSize(1);
+
             String secret = "SELECT sum(amount) AS total FROM salaries";
             assertThat(vic.post("/v1/query", Map.of("sql", secret)).status()).isEqualTo(403);
             assertThat(vic.post("/v1/query", Map.of("sql", "SELECT * FROM headcount h JOIN salaries s ON true"))
@@ -96,6 +109,12 @@ class ReadRolesApiTest {
             assertThat(names(ana.get("/v1/datasets").json()))
                     .contains("headcount", "salaries");
             assertThat(vic.get("/v1/datasets/salaries").json().path("error").asString()).isEqualTo("forbidden");
+
+            String invalidation = "/v1/invalidations/" + dev.post("/v1/datasets/salaries/invalidations",
+                    Map.of("partition_key", "p1", "reason", "correction")).json().path("invalidation_id").asString();
+            assertThat(vic.get(invalidation).status()).as("viewer: the cascade of an unreadable dataset").isEqualTo(403);
+            assertThat(ana.get(invalidation).json().path("cascade").get(0).path("dataset").asString())
+                    .isEqualTo("salaries");
         }
     }
 

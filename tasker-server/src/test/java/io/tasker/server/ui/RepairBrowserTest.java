@@ -83,6 +83,8 @@ class RepairBrowserTest {
         Dashboards.logIn(browser, Dashboards.OPERATOR_KEY);
         browser.visible(By.cssSelector(".cards"));
         browser.waitForText(By.id("refreshed"), "Live: updated");
+        assertThat(browser.visible(By.cssSelector("svg.chart.series")).getAttribute("aria-label"))
+                .isEqualTo("Tasks per minute: 3 created, 2 completed, 1 failed");
         browser.screenshot("overview");
 
         browser.navigate("#/tasks");

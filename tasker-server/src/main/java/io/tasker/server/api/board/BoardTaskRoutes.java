@@ -70,7 +70,8 @@ final class BoardTaskRoutes {
     private void list(Context ctx) {
         TaskQuery query = new TaskQuery(Params.queryText(ctx, "status", 16).map(TaskStatus::parse),
                 Params.queryText(ctx, "assignee", 128), Params.queryText(ctx, "priority", 16).map(Priority::parse),
-                Params.queryInt(ctx, "limit", TaskQuery.DEFAULT_LIMIT, 1, TaskQuery.MAX_LIMIT));
+                Params.queryInt(ctx, "limit", TaskQuery.DEFAULT_LIMIT, 1, TaskQuery.MAX_LIMIT),
+                Params.queryInt(ctx, "offset", 0, 0, 1_000_000));
         List<BoardTask> tasks = board.tasks().list(Callers.of(ctx).orgId(), query);
         json(ctx, BoardViews.list("tasks", tasks, BoardViews::task));
     }

@@ -16,5 +16,6 @@ public final class DataRoutes {
         new QueryRoutes(data).register(routes);
         new LineageRoutes(data).register(routes);
         new InvalidationRoutes(data).register(routes);
+        new InvalidationListRoutes(data).register(routes);
     }
 }

@@ -10,15 +10,18 @@ import io.tasker.server.api.JsonBody;
 import io.tasker.server.api.Params;
 import io.tasker.server.api.RouteTable;
 import io.tasker.server.auth.Permission;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /v1/datasets/{name}/invalidations} (a correction of a partition or of rows of it, which re-materialises
- * the partition and cascades downstream) and {@code GET /v1/invalidations/{id}} (the cascade, level by level).
+ * the partition and cascades downstream) and {@code GET /v1/invalidations/{id}} (the cascade, level by level, of the
+ * datasets the caller may read).
  */
 public final class InvalidationRoutes {
 
@@ -48,7 +51,12 @@ public final class InvalidationRoutes {
         UUID id = Params.uuid(ctx, "id");
         ObjectNode json = Json.object().put("invalidation_id", id.toString());
         ArrayNode levels = json.putArray("cascade");
-        for (InvalidationCascade.Level l : data.invalidationCascade().get(Callers.of(ctx).orgId(), id)) {
+        List<InvalidationCascade.Level> cascade = data.invalidationCascade().get(Callers.of(ctx).orgId(), id);
+        // the same read roles as the dataset routes: 403 when the invalidated dataset is not readable, and the
+        // levels of downstream datasets the caller may not read are left out, as lineage leaves them out
+        DataAccess.readable(ctx, data, cascade.getFirst().dataset());
+        Predicate<String> visible = DataAccess.visible(ctx, data);
+        for (InvalidationCascade.Level l : cascade.stream().filter(l -> visible.test(l.dataset())).toList()) {
             ObjectNode level = levels.addObject().put("level", l.level()).put("invalidation_id", l.id().toString());
             level.put("parent_id", l.parent().map(UUID::toString).orElse(null));
             level.put("dataset", l.dataset()).put("scope", l.scope()).put("reason", l.reason());

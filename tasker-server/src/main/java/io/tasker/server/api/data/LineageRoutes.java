@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Lineage: {@code /v1/lineage/datasets/{name}} (datasets up- or downstream, from the active DAG versions),
  * {@code /v1/datasets/{name}/partitions/{key}/lineage} (the input partitions a partition was made from) and
- * {@code /v1/lineage/columns} (the closure of declared column lineage). Each needs read access to its dataset.
+ * {@code /v1/lineage/columns} (the closure of declared column lineage). Each needs read access to its dataset, and
+ * leaves out the edges and inputs that name a dataset the caller may not read.
  */
 public final class LineageRoutes {
 
@@ -45,7 +46,9 @@ public final class LineageRoutes {
         DataAccess.readable(ctx, data, name);
         ObjectNode json = Json.object().put("dataset", name).put("direction", direction.code()).put("depth", depth);
         ArrayNode edges = json.putArray("edges");
-        data.lineage().datasets(org(ctx), name, direction, depth).forEach(e -> edges.addObject()
+        var visible = DataAccess.visible(ctx, data);
+        data.lineage().datasets(org(ctx), name, direction, depth).stream()
+                .filter(e -> visible.test(e.input()) && visible.test(e.output())).forEach(e -> edges.addObject()
                 .put("input", e.input()).put("output", e.output()).put("dag", e.dag()).put("job", e.job())
                 .put("depth", e.depth()));
         ctx.contentType("application/json").result(Json.write(json));
@@ -60,7 +63,10 @@ public final class LineageRoutes {
         DataAccess.readable(ctx, data, name);
         ObjectNode json = Json.object().put("dataset", name).put("column", column).put("direction", direction.code());
         ArrayNode edges = json.putArray("edges");
-        data.lineage().columns(org(ctx), name, column, direction).forEach(e -> edges.addObject()
+        var visible = DataAccess.visible(ctx, data);
+        data.lineage().columns(org(ctx), name, column, direction).stream()
+                .filter(e -> visible.test(e.inputDataset()) && visible.test(e.outputDataset()))
+                .forEach(e -> edges.addObject()
                 .put("output_dataset", e.outputDataset()).put("output_column", e.outputColumn())
                 .put("input_dataset", e.inputDataset()).put("input_column", e.inputColumn())
                 .put("dag", e.dag()).put("job", e.job()).put("depth", e.depth()));
@@ -78,7 +84,9 @@ public final class LineageRoutes {
         json.put("run_id", lineage.runId().map(UUID::toString).orElse(null));
         json.put("job", lineage.job().orElse(null));
         ArrayNode inputs = json.putArray("inputs");
-        lineage.inputs().forEach(i -> inputs.addObject().put("dataset", i.dataset())
+        var visible = DataAccess.visible(ctx, data);
+        lineage.inputs().stream().filter(i -> visible.test(i.dataset())).forEach(i -> inputs.addObject()
+                .put("dataset", i.dataset())
                 .put("partition_key", i.partitionKey()).put("materialized_at", i.materializedAt().toString())
                 .put("current", i.current()));
         ctx.contentType("application/json").result(Json.write(json));
