@@ -57,6 +57,8 @@ final class TaskCommands {
         @Option(names = "--assignee", paramLabel = "AGENT") String assignee;
         @Option(names = {"-p", "--priority"}, paramLabel = "P") String priority;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "100") int limit;
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N (paging).")
+        int offset;
 
         @Override
         int execute(TaskerClient api) {
@@ -65,6 +67,7 @@ final class TaskCommands {
             query.put("assignee", assignee);
             query.put("priority", priority);
             query.put("limit", limit);
+            query.put("offset", offset);
             JsonNode answer = api.get(TaskerClient.withQuery("/v1/board/tasks", query));
             return print(answer, out -> BoardPrinter.tasks(out, answer.path("tasks")));
         }

@@ -90,6 +90,10 @@ class BoardCommandsTest {
         assertThat(cli.json("ready").path("tasks")).extracting(t -> t.path("id").asString()).containsExactly(first);
         assertThat(cli.json("dep", "tree", second).path("children").get(0).path("id").asString()).isEqualTo(first);
         assertThat(cli.ok("list")).contains(first).contains(second).contains("2 tasks");
+        String top = cli.json("list", "--limit", "1").path("tasks").get(0).path("id").asString();
+        JsonNode next = cli.json("list", "--limit", "1", "--offset", "1").path("tasks");
+        assertThat(next).hasSize(1);
+        assertThat(next.get(0).path("id").asString()).isIn(first, second).isNotEqualTo(top);
     }
 
     @Test
