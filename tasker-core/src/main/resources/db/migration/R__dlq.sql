@@ -57,7 +57,10 @@ COMMENT ON FUNCTION tasker.task_snapshot(uuid) IS
 -- (defaults: waiting_for_dependencies 60 min, waiting_for_retry 30, steps_in_process 30, other states and the whole
 -- task 1440). staleness_percent is the larger of the two ratios; below 80 healthy, below 100 warning, else stale;
 -- a task whose parked step waits within its deadline (or with none) is 'waiting', never stale (since V3), and so is
--- a task created to start later before its start; a delayed task's age counts from its start (since V3_2).
+-- a task created to start later before its start; a delayed task's age counts from its start (since V3_2). Time spent
+-- waiting with a step parked (a signal, a timer, a child task, a person: tasker.task_waits, since V3_5) is not the
+-- task's work: the age the percentage compares with max_duration leaves out the finished waits, and time in state
+-- counts from the end of the last wait, so a task woken after a long wait within its timeout is not stale at once.
 -- Reads only unfinished tasks, through the partial index on the tasks' current states.
 CREATE FUNCTION tasker.task_staleness(as_of timestamp)
 RETURNS TABLE (
@@ -95,8 +98,11 @@ AS $$
                th.threshold_minutes,
                extract(epoch FROM as_of - t.started_at) / 60 AS task_age_minutes,
                th.max_duration_minutes,
-               greatest(extract(epoch FROM as_of - greatest(tt.created_at, t.started_at)) / 60 / th.threshold_minutes,
-                        extract(epoch FROM as_of - t.started_at) / 60 / th.max_duration_minutes) * 100 AS percent,
+               greatest(extract(epoch FROM as_of - greatest(tt.created_at, t.started_at, t.last_woken_at))
+                            / 60 / th.threshold_minutes,
+                        (extract(epoch FROM as_of - t.started_at) - t.waited_ms / 1000.0) / 60
+                            / th.max_duration_minutes)
+                   * 100 AS percent,
                th.staleness_action, t.priority, t.run_at > as_of AS starts_later
         FROM tasker.task_transitions tt
         -- One key lookup per unfinished task (the OFFSET 0 fence keeps it so): the cost follows the unfinished
@@ -104,8 +110,9 @@ AS $$
         -- A delayed task counts from when it is due to start.
         CROSS JOIN LATERAL (
             SELECT t.task_uuid, t.named_task_uuid, greatest(t.created_at, d.run_at) AS started_at, d.run_at,
-                   t.priority
+                   t.priority, coalesce(w.waited_ms, 0) AS waited_ms, w.last_woken_at
             FROM tasker.tasks t LEFT JOIN tasker.delayed_tasks d ON d.task_uuid = t.task_uuid
+            LEFT JOIN tasker.task_waits w ON w.task_uuid = t.task_uuid
             WHERE t.task_uuid = tt.task_uuid OFFSET 0
         ) t
         JOIN tasker.named_tasks nt ON nt.named_task_uuid = t.named_task_uuid
@@ -135,7 +142,7 @@ AS $$
     ) l
 $$;
 COMMENT ON FUNCTION tasker.task_staleness(timestamp) IS
-    'Time in state and age of every unfinished task against its lifecycle limits, with a health status (waiting while a parked step waits within its deadline, or before a delayed start)';
+    'Time in state and age of every unfinished task against its lifecycle limits (finished waits of parked steps left out), with a health status (waiting while a parked step waits within its deadline, or before a delayed start)';
 
 CREATE VIEW tasker.v_task_staleness_monitoring AS
 SELECT * FROM tasker.task_staleness(timezone('utc', now())::timestamp);

@@ -13,14 +13,12 @@ import io.tasker.testing.TestPostgres;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +36,6 @@ import tools.jackson.databind.JsonNode;
  */
 @DatabaseTest
 class ServerProcessTest {
-
-    private static final Duration START = Duration.ofSeconds(90);
 
     @TempDir
     Path templates;
@@ -144,7 +140,7 @@ class ServerProcessTest {
              ChildJvm worker = ChildJvm.start(TaskerCli.class, "server", "--database-url",
                      TestPostgres.shared().jdbcUrl(), "--templates", templates.toString(), "--roles", "worker")) {
             TaskerClient client = client(api);
-            worker.awaitLine("Tasker is running without the API", START);
+            worker.awaitLine("Tasker is running without the API", ServerChild.START);
 
             List<UUID> tasks = java.util.stream.IntStream.range(0, 20).mapToObj(i -> createTask(client)).toList();
             await().atMost(Duration.ofSeconds(60)).until(() -> tasks.stream().allMatch(task ->
@@ -163,16 +159,11 @@ class ServerProcessTest {
     }
 
     private ChildJvm server(String... extra) {
-        List<String> arguments = new java.util.ArrayList<>(List.of("server", "--database-url",
-                TestPostgres.shared().jdbcUrl(), "--port", "0", "--templates", templates.toString()));
-        arguments.addAll(List.of(extra));
-        return ChildJvm.start(TaskerCli.class, arguments.toArray(String[]::new));
+        return ServerChild.start(templates, extra);
     }
 
     private static TaskerClient client(ChildJvm server) throws InterruptedException {
-        String line = server.awaitLine("Tasker is running: ", START);
-        String url = line.substring("Tasker is running: ".length()).split(" ")[0];
-        return new TaskerClient(URI.create(url), Optional.empty());
+        return ServerChild.client(server);
     }
 
     private static UUID createTask(TaskerClient api) {

@@ -35,6 +35,15 @@ public final class Tenancy {
                 """, row -> row.getObject(1, UUID.class), taskUuid);
     }
 
+    /** The org of a step (through its namespace), if the step exists. */
+    public Optional<UUID> orgOfStep(UUID stepUuid) {
+        return jdbc.queryOne("""
+                SELECT ns.org_id FROM tasker.workflow_steps s
+                JOIN tasker.task_namespaces ns ON ns.name = s.namespace_name
+                WHERE s.workflow_step_uuid = ?
+                """, row -> row.getObject(1, UUID.class), stepUuid);
+    }
+
     /** The org of a dead letter entry (through its task), if the entry exists. */
     public Optional<UUID> orgOfDlqEntry(UUID entryUuid) {
         return jdbc.queryOne("SELECT task_uuid FROM tasker.tasks_dlq WHERE dlq_entry_uuid = ?",

@@ -145,8 +145,12 @@ final class ParkStore {
 
     /** Parks a claimed step; false when its lease was lost meanwhile. */
     boolean park(Tx tx, UUID stepUuid, UUID leaseToken, StepResult.Park park, Instant now) {
-        return tx.queryOne(PARK, row -> row.getObject(1, UUID.class), now, stepUuid, leaseToken, park.kind(),
-                park.key(), park.deadline(), park.onDeadline().toJson(), park.details(), now).isPresent();
+        boolean parked = tx.queryOne(PARK, row -> row.getObject(1, UUID.class), now, stepUuid, leaseToken,
+                park.kind(), park.key(), park.deadline(), park.onDeadline().toJson(), park.details(), now).isPresent();
+        if (parked) {
+            WaitTimeStore.parked(tx, stepUuid, now);
+        }
+        return parked;
     }
 
     /** Whether another step of the task waits on this key; a leftover row of a step that stopped waiting goes. */
@@ -172,10 +176,12 @@ final class ParkStore {
         if (stepUuids.isEmpty()) {
             return List.of();
         }
-        return tx.query(TAKE, row -> new Taken(parked(row), row.getObject("named_task_uuid", UUID.class),
+        List<Taken> taken = tx.query(TAKE, row -> new Taken(parked(row), row.getObject("named_task_uuid", UUID.class),
                 row.getString("step_name"), row.getString("namespace_name"), row.getInt("attempts"),
                 row.getInt("max_attempts"), row.getBoolean("retryable"), row.getObject("lease_token", UUID.class),
                 templateStepName(row)), SqlArray.uuids(stepUuids), dueBy, dueBy, now);
+        WaitTimeStore.woken(tx, taken.stream().map(t -> t.parked().taskUuid()).distinct().toList(), now);
+        return taken;
     }
 
     /** Keeps an event for a step that has not parked yet; false when one already waits on the key. */

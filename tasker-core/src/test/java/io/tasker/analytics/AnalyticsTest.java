@@ -35,7 +35,7 @@ class AnalyticsTest {
         AnalyticsDataSet data = AnalyticsDataSet.seed(dataSource, now);
         Performance performance = analytics(dataSource).performance(DAY);
 
-        PeriodMetrics expected = data.expectedMetrics(TimeWindow.ending(now, DAY));
+        PeriodMetrics expected = data.expected().metrics(TimeWindow.ending(now, DAY));
         assertThat(performance.period()).isEqualTo(expected);
         // the data set is meant to exercise every figure: check it does, so the equality above means something
         assertThat(expected.tasksCreated()).isEqualTo(34);
@@ -56,7 +56,7 @@ class AnalyticsTest {
 
         SystemHealth health = analytics(dataSource).health();
 
-        assertThat(health).isEqualTo(data.expectedHealth(now.plus(Duration.ofMinutes(7))));
+        assertThat(health).isEqualTo(data.expected().health(now.plus(Duration.ofMinutes(7))));
         assertThat(health.tasksByState()).containsEntry(TaskState.COMPLETE, 28L).containsEntry(TaskState.ERROR, 5L)
                 .containsEntry(TaskState.CANCELLED, 3L).containsEntry(TaskState.WAITING_FOR_RETRY, 2L);
         assertThat(health.readySteps()).isEqualTo(health.stepsByState().get(StepState.ENQUEUED)).isEqualTo(2);
@@ -74,12 +74,12 @@ class AnalyticsTest {
 
         PeriodMetrics metrics = analytics.metrics(sixHours);
 
-        assertThat(metrics).isEqualTo(data.expectedMetrics(sixHours));
+        assertThat(metrics).isEqualTo(data.expected().metrics(sixHours));
         assertThat(metrics.tasksCreated()).isEqualTo(9);
         assertThat(analytics.slowestSteps(sixHours, 50))
-                .isEqualTo(data.expectedSlowestSteps(sixHours, 50, template -> true));
+                .isEqualTo(data.expected().slowestSteps(sixHours, 50, template -> true));
         TimeWindow earlier = new TimeWindow(now.minus(Duration.ofHours(20)), now.minus(Duration.ofHours(10)));
-        assertThat(analytics.metrics(earlier)).isEqualTo(data.expectedMetrics(earlier));
+        assertThat(analytics.metrics(earlier)).isEqualTo(data.expected().metrics(earlier));
     }
 
     @Test
@@ -90,9 +90,9 @@ class AnalyticsTest {
         Bottlenecks all = analytics(dataSource).bottlenecks(DAY, 100);
 
         assertThat(all.window()).isEqualTo(day);
-        assertThat(all.slowSteps()).isEqualTo(data.expectedSlowestSteps(day, 100, template -> true)).hasSize(8);
-        assertThat(all.slowTemplates()).isEqualTo(data.expectedSlowestTemplates(day, 100)).hasSize(3);
-        assertThat(all.retriedSteps()).isEqualTo(data.expectedMostRetriedSteps(day, 100)).isNotEmpty();
+        assertThat(all.slowSteps()).isEqualTo(data.expected().slowestSteps(day, 100, template -> true)).hasSize(8);
+        assertThat(all.slowTemplates()).isEqualTo(data.expected().slowestTemplates(day, 100)).hasSize(3);
+        assertThat(all.retriedSteps()).isEqualTo(data.expected().mostRetriedSteps(day, 100)).isNotEmpty();
         // the 30-hour-old task's failure two hours ago counts; its first, before the window, does not
         RetriedStep extract = all.retriedSteps().stream().filter(r -> r.stepName().equals("extract")).findFirst()
                 .orElseThrow();
@@ -114,7 +114,7 @@ class AnalyticsTest {
         List<String> reportSteps = jdbc.query("""
                 SELECT step_name FROM tasker.get_slowest_steps_v01(?::timestamp, 10, 'reports', NULL, NULL, ?::timestamp)
                 """, row -> row.getString(1), day.since(), day.until());
-        assertThat(reportSteps).isEqualTo(data.expectedSlowestSteps(day, 10,
+        assertThat(reportSteps).isEqualTo(data.expected().slowestSteps(day, 10,
                 template -> template.equals(AnalyticsDataSet.NIGHTLY)).stream().map(SlowStep::stepName).toList());
         assertThat(jdbc.query("""
                 SELECT version FROM tasker.get_slowest_tasks_v01(?::timestamp, 10, 'shop', 'checkout', '2.0.0',

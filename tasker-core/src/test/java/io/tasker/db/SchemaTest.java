@@ -108,10 +108,11 @@ class SchemaTest {
                 WHERE tc.table_schema = 'tasker' AND tc.constraint_type = 'PRIMARY KEY'
                   AND tc.table_name NOT IN ('flyway_schema_history', 'org_role_memberships', 'org_role_permissions',
                                             'user_disablements', 'parked_steps', 'cron_ticks',
-                                            'delayed_tasks', 'task_webhooks', 'task_slots', 'rate_buckets')
+                                            'delayed_tasks', 'task_webhooks', 'task_slots', 'rate_buckets',
+                                            'task_waits')
                 """, row -> row.getString(1));
         // Link tables (memberships, role permissions, disablements, parked steps, delayed tasks, task webhooks, task
-        // slots) are keyed by what they link, cron ticks by their owner and instant, rate buckets by their key.
+        // slots, task waits) are keyed by what they link, cron ticks by their owner and instant, rate buckets by their key.
         assertThat(defaults).hasSize(23).allSatisfy(column ->
                 assertThat(column).contains(" uuid tasker.uuid_generate_v7()"));
     }
@@ -143,7 +144,7 @@ class SchemaTest {
 
     @Test
     void every_table_has_a_description() {
-        assertThat(catalog.tables()).hasSize(32).allSatisfy(table ->
+        assertThat(catalog.tables()).hasSize(33).allSatisfy(table ->
                 assertThat(table.comment()).as(table.name()).isPresent());
     }
 

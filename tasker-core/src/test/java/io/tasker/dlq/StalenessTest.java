@@ -1,10 +1,8 @@
 package io.tasker.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.tasker.ConflictException;
 import io.tasker.Tasker;
 import io.tasker.engine.store.StepChange;
 import io.tasker.engine.store.TransitionWriter;
@@ -45,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class StalenessTest {
 
     /** steps_in_process after 10 min, waiting_for_retry after 5, waiting_for_dependencies after 15, alive 2 h. */
-    private static String stuckTemplate(String action, String handler, String backoff) {
+    static String stuckTemplate(String action, String handler, String backoff) {
         return Templates.chain("stale", handler, "noop").name("stuck_" + action + "_" + handler)
                 .options("first", "retry: {max_attempts: 2, backoff: " + backoff + ", backoff_base_ms: 3600000, "
                         + "max_backoff_ms: 3600000}")
@@ -223,59 +221,6 @@ class StalenessTest {
             assertThat(e.row().resolutionStatus()).isEqualTo(DlqResolutionStatus.PERMANENTLY_FAILED);
             assertThat(e.row().resolvedBy()).isEqualTo("tasker");
         });
-    }
-
-    @Test
-    void a_failed_task_opens_an_entry_naming_why_its_steps_failed() {
-        tasker = Engines.fast(dataSource).clock(clock).runMaintenance(false)
-                .handler("flaky", ctx -> StepResult.retryableFailure("still down"))
-                .handler("broken", ctx -> StepResult.permanentFailure("bad input"))
-                .template(stuckTemplate("dlq", "flaky", "none"))
-                .template(stuckTemplate("dlq", "broken", "exponential"))
-                .start();
-        UUID exhausted = tasker.createTask(TaskRequest.of("stale", "stuck_dlq_flaky").build()).taskUuid();
-        UUID broken = tasker.createTask(TaskRequest.of("stale", "stuck_dlq_broken").build()).taskUuid();
-        assertThat(tasker.awaitCompletion(exhausted, Duration.ofSeconds(30))).isEqualTo(TaskState.ERROR);
-        assertThat(tasker.awaitCompletion(broken, Duration.ofSeconds(30))).isEqualTo(TaskState.ERROR);
-
-        assertThat(tasker.dlq().forTask(exhausted)).singleElement().satisfies(e -> {
-            assertThat(e.row().dlqReason()).isEqualTo(DlqReason.MAX_RETRIES_EXCEEDED);
-            assertThat(e.row().metadata().path("exhausted_steps").toString()).isEqualTo("[\"first\"]");
-            assertThat(e.row().taskSnapshot().path("task").path("state").asString()).isEqualTo("error");
-        });
-        assertThat(tasker.dlq().forTask(broken)).singleElement().satisfies(e -> {
-            assertThat(e.row().dlqReason()).isEqualTo(DlqReason.PERMANENT_FAILURE);
-            assertThat(e.row().resolutionStatus()).isEqualTo(DlqResolutionStatus.PENDING);
-            assertThat(e.row().metadata().path("failed_steps").toString()).isEqualTo("[\"first\"]");
-        });
-        assertThat(tasker.dlq().investigationQueue(50)).as("tasker dlq queue shows both")
-                .extracting(InvestigationItem::taskUuid).containsExactlyInAnyOrder(exhausted, broken);
-    }
-
-    @Test
-    void an_operator_can_send_a_task_to_the_queue_once() {
-        start("dlq", "external");
-        UUID task = create();
-
-        DlqEntry entry = tasker.dlq().sendToDlq(task, Optional.of("customer complained"), "ops");
-
-        assertThat(entry.row().dlqReason()).isEqualTo(DlqReason.MANUAL_DLQ);
-        assertThat(entry.row().resolutionNotes()).isEqualTo("customer complained");
-        assertThat(entry.row().metadata().path("requested_by").asString()).isEqualTo("ops");
-        assertThat(taskState(task)).as("the task goes on").isEqualTo(TaskState.STEPS_IN_PROCESS);
-        assertThatThrownBy(() -> tasker.dlq().sendToDlq(task, Optional.empty(), "ops"))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("has a pending dead letter entry");
-
-        DlqEntry closed = tasker.dlq().update(entry.row().dlqEntryUuid(), DlqResolutionStatus.CANCELLED,
-                Optional.of("false alarm"), "ops", Optional.empty());
-        assertThat(closed.row().resolutionStatus()).isEqualTo(DlqResolutionStatus.CANCELLED);
-        assertThat(closed.row().resolvedBy()).isEqualTo("ops");
-        assertThat(closed.row().resolutionTimestamp()).isNotNull();
-        assertThatThrownBy(() -> tasker.dlq().update(entry.row().dlqEntryUuid(),
-                DlqResolutionStatus.MANUALLY_RESOLVED, Optional.empty(), "ops", Optional.empty()))
-                .hasMessageContaining("is cancelled already");
-        assertThat(tasker.dlq().sendToDlq(task, Optional.empty(), "ops").row().dlqReason())
-                .as("a closed entry allows a new one").isEqualTo(DlqReason.MANUAL_DLQ);
     }
 
     private void start(String action, String handler) {

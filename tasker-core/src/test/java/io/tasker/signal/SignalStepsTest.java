@@ -94,9 +94,6 @@ class SignalStepsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !tasker.signals().waiting(task).isEmpty());
         clock.advance(Duration.ofDays(1)); // a day past max_steps_in_process and max_duration: waiting, not stale
         assertThat(tasker.detectStaleTasks(false).findings()).isEmpty();
-        // Back to today: once woken the task is past max_duration, and the engine's own staleness round (which the
-        // scheduler's alarm may run at any moment) would fail it before "ship" ran.
-        clock.advance(Duration.ofDays(-1));
 
         WakeResult sent = tasker.signals().send(task, "approved", Json.object().put("by", "alice"));
 

@@ -6,18 +6,16 @@ import io.tasker.Tasker;
 import io.tasker.state.TaskState;
 import io.tasker.task.CreatedTask;
 import io.tasker.task.TaskRequest;
+import io.tasker.testing.ClockedEngine;
 import io.tasker.testing.DatabaseTest;
-import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tasks created to start later: pending and waiting (not stale) until due, then started by the scheduler. */
 @DatabaseTest
@@ -34,19 +32,14 @@ class DelayedStartTest {
               - {name: two, handler: {callable: noop}, dependencies: [one]}
             """;
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private DataSource dataSource;
+    @RegisterExtension
+    final ClockedEngine engine = ClockedEngine.with(builder -> builder.template(TEMPLATE));
+    private final MutableClock clock = engine.clock();
     private Tasker tasker;
 
     @BeforeEach
-    void start(DataSource dataSource) {
-        this.dataSource = dataSource;
-        tasker = Engines.fast(dataSource).clock(clock).template(TEMPLATE).start();
-    }
-
-    @AfterEach
-    void stop() {
-        tasker.close();
+    void started() {
+        tasker = engine.tasker();
     }
 
     @Test
@@ -70,7 +63,7 @@ class DelayedStartTest {
                 .flatExtracting(t -> t.states())
                 .startsWith("pending", "initializing", "enqueuing_steps", "steps_in_process");
         assertThat(tasker.detectStaleTasks(true).findings()).as("its age counts from its start").isEmpty();
-        Invariants.check(dataSource);
+        Invariants.check(engine.dataSource());
     }
 
     @Test
@@ -85,6 +78,6 @@ class DelayedStartTest {
         clock.advance(Duration.ofMinutes(6));
         tasker.runMaintenance();
         assertThat(tasker.tasks().state(cancelled.taskUuid())).contains(TaskState.CANCELLED);
-        Invariants.check(dataSource);
+        Invariants.check(engine.dataSource());
     }
 }

@@ -6,19 +6,17 @@ import static org.awaitility.Awaitility.await;
 import io.tasker.Tasker;
 import io.tasker.state.TaskState;
 import io.tasker.task.TaskRequest;
+import io.tasker.testing.ClockedEngine;
 import io.tasker.testing.DatabaseTest;
-import io.tasker.testing.Engines;
 import io.tasker.testing.Invariants;
 import io.tasker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code wait} steps: a duration from when the step starts, or an instant read from the task; no worker held. */
 @DatabaseTest
@@ -36,19 +34,14 @@ class WaitStepsTest {
               - {name: done, handler: {callable: echo}, dependencies: [pause, until_time]}
             """;
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private DataSource dataSource;
+    @RegisterExtension
+    final ClockedEngine engine = ClockedEngine.with(builder -> builder.template(TEMPLATE));
+    private final MutableClock clock = engine.clock();
     private Tasker tasker;
 
     @BeforeEach
-    void start(DataSource dataSource) {
-        this.dataSource = dataSource;
-        tasker = Engines.fast(dataSource).clock(clock).template(TEMPLATE).start();
-    }
-
-    @AfterEach
-    void stop() {
-        tasker.close();
+    void started() {
+        tasker = engine.tasker();
     }
 
     @Test
@@ -71,7 +64,7 @@ class WaitStepsTest {
         assertThat(tasker.awaitCompletion(task, Duration.ofSeconds(30))).isEqualTo(TaskState.COMPLETE);
         assertThat(tasker.tasks().step(task, "until_time").orElseThrow().row().results().path("waited_until")
                 .asString()).isEqualTo(sendAt.toString());
-        Invariants.check(dataSource);
+        Invariants.check(engine.dataSource());
     }
 
     @Test

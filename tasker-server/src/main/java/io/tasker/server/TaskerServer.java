@@ -1,8 +1,6 @@
 package io.tasker.server;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
-import io.javalin.security.RouteRole;
 import io.tasker.InvalidInputException;
 import io.tasker.Tasker;
 import io.tasker.TaskerBuilder;
@@ -12,38 +10,15 @@ import io.tasker.db.DatabaseException;
 import io.tasker.db.Migrations;
 import io.tasker.db.ServerVersion;
 import io.tasker.identity.Identity;
-import io.tasker.server.api.AdminAccessRoutes;
-import io.tasker.server.api.AdminRoutes;
 import io.tasker.analytics.Analytics;
-import io.tasker.server.api.AnalyticsRoutes;
-import io.tasker.server.api.AnalyticsSeriesRoutes;
-import io.tasker.server.api.DeliveryRoutes;
 import io.tasker.server.delivery.OutboxDelivery;
-import io.tasker.server.api.ScheduleRoutes;
-import io.tasker.server.api.WorkflowRoutes;
-import io.tasker.server.api.ApiErrors;
-import io.tasker.server.api.Callers;
-import io.tasker.server.api.DlqRoutes;
-import io.tasker.server.api.EchoRoutes;
-import io.tasker.server.api.HealthRoutes;
-import io.tasker.server.api.OpenApi;
-import io.tasker.server.api.QueryParameters;
 import io.tasker.server.api.RouteTable;
-import io.tasker.server.api.StepRoutes;
-import io.tasker.server.api.TaskRoutes;
-import io.tasker.server.api.TemplateRoutes;
-import io.tasker.server.api.Tenants;
-import io.tasker.server.api.WorkerRoutes;
 import io.tasker.data.DataPipelines;
-import io.tasker.server.api.data.DataRoutes;
 import io.tasker.server.api.board.BoardApi;
 import io.tasker.server.auth.Authenticator;
-import io.tasker.server.auth.Caller;
 import io.tasker.server.auth.Permission;
 import io.tasker.server.handlers.HttpStepHandler;
 import io.tasker.server.metrics.ServerMetrics;
-import io.tasker.server.ui.UiRoutes;
-import io.tasker.server.ui.UiSessions;
 import io.tasker.store.jdbc.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +33,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -120,48 +94,68 @@ public final class TaskerServer implements AutoCloseable {
         Optional<Database> database = settings.storage().dataSource().isPresent() ? Optional.empty()
                 : Optional.of(Database.open(settings.storage().database()));
         try {
-            DataSource dataSource = settings.storage().dataSource().orElseGet(() -> database.get().dataSource());
-            Migrations.migrate(dataSource, ServerVersion.of(dataSource));
-            Jdbc jdbc = new Jdbc(dataSource);
-            Identity identity = Identity.of(dataSource, clock, Permission.codes());
-            Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
-            if (!settings.auth().apiKeys().isEmpty()) {
-                log.info("{} bootstrap API key(s) of the configuration act in the default org; give people and"
-                        + " services their own keys with 'tasker admin key create'", settings.auth().apiKeys().size());
-            }
-            ServerMetrics metrics = new ServerMetrics(jdbc);
-            DatabaseWatch watch = new DatabaseWatch(database, new Analytics(jdbc, clock)::ping, metrics);
-            TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
-            DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock);
-            Tasker tasker = builder.start();
-            BoardApi board = BoardApi.attach(tasker, dataSource, clock);
-            try {
-                data.bind(tasker);
-                String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
-                ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
-                        settings.engine().environment(), databaseText, ServerVersion.of(dataSource).text(), dataSource);
-                List<RouteTable.Route> routes = new ArrayList<>();
-                Optional<Javalin> http = Optional.empty();
-                if (settings.process().roles().contains(Role.API)) {
-                    http = Optional.of(http(settings, tasker, data, metrics, watch, info, authenticator, identity,
-                            dataSource, clock, routes, board));
-                    log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
-                            http.get().port(), settings.process().roles());
-                } else {
-                    log.info("Tasker running without the API (roles {})", settings.process().roles());
-                }
-                // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
-                Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
-                        ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(), clock))
-                        : Optional.empty();
-                return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board, delivery);
-            } catch (RuntimeException e) {
-                board.close();
-                tasker.shutdown(java.time.Duration.ZERO);
-                throw e;
-            }
+            return startOn(settings.storage().dataSource().orElseGet(() -> database.get().dataSource()), database,
+                    settings, clock);
         } catch (RuntimeException e) {
             database.ifPresent(Database::close);
+            throw e;
+        }
+    }
+
+    private static TaskerServer startOn(DataSource dataSource, Optional<Database> database, ServerSettings settings,
+                                        Clock clock) {
+        ServerVersion serverVersion = ServerVersion.of(dataSource);
+        Migrations.migrate(dataSource, serverVersion);
+        Jdbc jdbc = new Jdbc(dataSource);
+        Identity identity = Identity.of(dataSource, clock, Permission.codes());
+        Authenticator authenticator = new Authenticator(settings.auth(), identity, clock);
+        if (!settings.auth().apiKeys().isEmpty()) {
+            log.info("{} bootstrap API key(s) of the configuration act in the default org; give people and"
+                    + " services their own keys with 'tasker admin key create'", settings.auth().apiKeys().size());
+        }
+        ServerMetrics metrics = new ServerMetrics(jdbc);
+        DatabaseWatch watch = new DatabaseWatch(database, new Analytics(jdbc, clock)::ping, metrics);
+        TaskerBuilder builder = engine(settings, dataSource, metrics, clock);
+        DataPipelines data = DataPipelines.install(builder, dataSource, settings.data(), clock);
+        Tasker tasker;
+        try {
+            tasker = builder.start();
+        } catch (RuntimeException e) {
+            watch.close();
+            metrics.close();
+            throw e;
+        }
+        // From here on a failure stops what started: the board's feed, the engine, the watch and the metrics.
+        Optional<BoardApi> attached = Optional.empty();
+        try {
+            BoardApi board = BoardApi.attach(tasker, dataSource, clock,
+                    settings.process().roles().contains(Role.API));
+            attached = Optional.of(board);
+            data.bind(tasker);
+            String databaseText = database.map(db -> db.url().redacted()).orElse("(provided data source)");
+            ServerInfo info = new ServerInfo(version(), settings.process().roles(), settings.process().namespaces(),
+                    settings.engine().environment(), databaseText, serverVersion.text(), dataSource);
+            List<RouteTable.Route> routes = new ArrayList<>();
+            Optional<Javalin> http = Optional.empty();
+            if (settings.process().roles().contains(Role.API)) {
+                http = Optional.of(new HttpApi(settings, tasker, data, board, identity, authenticator, watch, metrics,
+                        info, dataSource, clock).start(routes));
+                log.info("Tasker API listening on http://{}:{} (roles {})", settings.listen().bind(),
+                        http.get().port(), settings.process().roles());
+            } else {
+                log.info("Tasker running without the API (roles {})", settings.process().roles());
+            }
+            // Webhooks and events go out from the processes that run the scheduler (any number: they share claims).
+            Optional<OutboxDelivery> delivery = settings.process().roles().contains(Role.SCHEDULER)
+                    ? Optional.of(new OutboxDelivery(tasker.outbox(), settings.operations().delivery(),
+                            settings.content().httpTargets(), clock))
+                    : Optional.empty();
+            return new TaskerServer(database, tasker, metrics, watch, http, routes, settings, board, delivery);
+        } catch (RuntimeException e) {
+            attached.ifPresent(BoardApi::close);
+            tasker.shutdown(Duration.ZERO);
+            watch.close();
+            metrics.close();
             throw e;
         }
     }
@@ -239,67 +233,6 @@ public final class TaskerServer implements AutoCloseable {
             }
         });
         return builder;
-    }
-
-    private static Javalin http(ServerSettings settings, Tasker tasker, DataPipelines data, ServerMetrics metrics,
-                                DatabaseWatch watch, ServerInfo info, Authenticator authenticator, Identity identity,
-                                DataSource dataSource, Clock clock, List<RouteTable.Route> registered,
-                                BoardApi board) {
-        QueryParameters queryParameters = new QueryParameters(OpenApi.document());
-        UiSessions sessions = new UiSessions(settings.auth().sessionTtl(), clock);
-        Javalin app = Javalin.create(config -> {
-            config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = settings.listen().maxRequestBytes();
-            config.http.prefer405over404 = true;
-            config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
-            config.routes.beforeMatched(ctx -> {
-                if (ctx.path().startsWith("/v1/")) {
-                    watch.refuseWhileDown(ctx);
-                }
-                authorize(ctx, authenticator, sessions);
-                if (!ctx.path().startsWith(UiRoutes.PREFIX)) { // the dashboard's pages keep their own state in the URL
-                    queryParameters.check(ctx);
-                }
-            });
-            ApiErrors.register(config.routes, settings.listen().maxRequestBytes());
-            RouteTable routes = new RouteTable(config.routes);
-            Tenants tenants = new Tenants(identity.tenancy());
-            new TaskRoutes(tasker, tenants).register(routes);
-            new WorkflowRoutes(tasker, tenants).register(routes);
-            new ScheduleRoutes(tasker, tenants).register(routes);
-            new DeliveryRoutes(tasker, tenants).register(routes);
-            new StepRoutes(tasker, tenants).register(routes);
-            new TemplateRoutes(tasker, tenants).register(routes);
-            new WorkerRoutes(tasker, tenants).register(routes);
-            new DlqRoutes(tasker, tenants).register(routes);
-            new AnalyticsRoutes(tasker, tenants).register(routes);
-            new AnalyticsSeriesRoutes(tasker, tenants).register(routes);
-            new AdminRoutes(identity, authenticator).register(routes);
-            new AdminAccessRoutes(identity, authenticator, clock).register(routes);
-            new HealthRoutes(dataSource, watch, metrics, info, clock).register(routes);
-            DataRoutes.register(routes, data);
-            new EchoRoutes().register(routes);
-            board.register(routes);
-            new UiRoutes(sessions, authenticator).register(config.routes);
-            registered.addAll(routes.registered());
-        });
-        return app.start(settings.listen().bind(), settings.listen().port());
-    }
-
-    private static void authorize(Context ctx, Authenticator authenticator, UiSessions sessions) {
-        Set<RouteRole> roles = ctx.routeRoles();
-        if (roles.isEmpty()) {
-            return;
-        }
-        Caller caller = authenticator.authenticate(sessions.requestKey(ctx),
-                Optional.ofNullable(ctx.header("Authorization")));
-        for (RouteRole role : roles) {
-            if (role instanceof Permission permission) {
-                caller.require(permission);
-            }
-        }
-        Callers.set(ctx, caller);
     }
 
     private static ClassLoader handlerJars(Path directory) {

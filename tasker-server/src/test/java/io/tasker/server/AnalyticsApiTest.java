@@ -76,10 +76,10 @@ class AnalyticsApiTest {
         JsonNode json = response.json();
         assertThat(json.path("window").path("since").asString()).isEqualTo(later.minus(DAY).toString());
         assertThat(json.path("window").path("until").asString()).isEqualTo(later.toString());
-        PeriodMetrics expected = data.expectedMetrics(TimeWindow.ending(later, DAY));
+        PeriodMetrics expected = data.expected().metrics(TimeWindow.ending(later, DAY));
         assertPeriod(json.path("period"), expected);
         assertThat(json.path("period").path("tasks_created").asLong()).isEqualTo(34);
-        assertHealth(json.path("health"), data.expectedHealth(later));
+        assertHealth(json.path("health"), data.expected().health(later));
     }
 
     @Test
@@ -89,7 +89,7 @@ class AnalyticsApiTest {
         JsonNode json = ok("/v1/analytics/performance?hours=6");
 
         assertThat(json.path("window").path("since").asString()).isEqualTo(now.minus(Duration.ofHours(6)).toString());
-        assertPeriod(json.path("period"), data.expectedMetrics(TimeWindow.ending(now, Duration.ofHours(6))));
+        assertPeriod(json.path("period"), data.expected().metrics(TimeWindow.ending(now, Duration.ofHours(6))));
         assertThat(json.path("period").path("tasks_created").asLong()).isEqualTo(9);
     }
 
@@ -102,11 +102,11 @@ class AnalyticsApiTest {
 
         assertThat(all.path("window").path("since").asString()).isEqualTo(day.since().toString());
         assertThat(all.path("window").path("until").asString()).isEqualTo(day.until().toString());
-        assertThat(slowSteps(all)).isEqualTo(expectedSlowSteps(data.expectedSlowestSteps(day, 100, t -> true)))
+        assertThat(slowSteps(all)).isEqualTo(expectedSlowSteps(data.expected().slowestSteps(day, 100, t -> true)))
                 .hasSize(8);
-        assertThat(slowTemplates(all)).isEqualTo(expectedSlowTemplates(data.expectedSlowestTemplates(day, 100)))
+        assertThat(slowTemplates(all)).isEqualTo(expectedSlowTemplates(data.expected().slowestTemplates(day, 100)))
                 .hasSize(3);
-        assertThat(retriedSteps(all)).isEqualTo(expectedRetriedSteps(data.expectedMostRetriedSteps(day, 100)))
+        assertThat(retriedSteps(all)).isEqualTo(expectedRetriedSteps(data.expected().mostRetriedSteps(day, 100)))
                 .isNotEmpty();
 
         JsonNode top2 = ok("/v1/analytics/bottlenecks?limit=2");

@@ -4,6 +4,7 @@ import io.tasker.InvalidInputException;
 import io.tasker.board.Agent;
 import io.tasker.board.Board;
 import io.tasker.board.BoardTask;
+import io.tasker.board.ContextLog;
 import io.tasker.board.ContextType;
 import io.tasker.board.NewTask;
 import io.tasker.board.Priority;
@@ -61,6 +62,13 @@ public final class BoardStepHandler implements StepHandler {
         UUID org = tenancy.orgOfTask(ctx.taskUuid())
                 .orElseThrow(() -> new PermanentError("task " + ctx.taskUuid() + " has no org"));
         Agent workflow = Agent.workflow(org);
+        // checked before anything is written: a board task whose inputs the board then refuses would be left behind
+        String shared = Json.write(inputs(ctx));
+        if (shared.length() > ContextLog.MAX_CONTENT) {
+            throw new PermanentError("board step '" + ctx.stepName() + "': its inputs (the task's context, the step's"
+                    + " inputs and earlier results) are " + shared.length() + " characters as JSON; the board keeps at"
+                    + " most " + ContextLog.MAX_CONTENT + " per entry");
+        }
         BoardTask task;
         try {
             task = board.tasks().create(workflow, request(ctx));
@@ -72,7 +80,7 @@ public final class BoardStepHandler implements StepHandler {
                     created_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, task.id(), org, ctx.taskUuid(), ctx.stepUuid(), ctx.now().atOffset(ZoneOffset.UTC));
-        board.context().write(workflow, task.id(), ContextType.SHARED, Json.write(inputs(ctx)),
+        board.context().write(workflow, task.id(), ContextType.SHARED, shared,
                 Optional.of("step-" + ctx.stepUuid() + "-inputs"));
         return StepResult.park(PARK_KIND, task.id()).details(Map.of("board_task_id", task.id(),
                 "title", task.title()));

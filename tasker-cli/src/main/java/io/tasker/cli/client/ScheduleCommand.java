@@ -1,6 +1,5 @@
 package io.tasker.cli.client;
 
-import io.tasker.InvalidInputException;
 import io.tasker.cli.ExitCodes;
 import io.tasker.json.Json;
 import java.io.PrintWriter;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
@@ -55,23 +55,13 @@ public final class ScheduleCommand implements Runnable {
 
     @Command(name = "create", description = "Create a schedule: every tick of CRON starts a task of the template.")
     static final class Create extends ClientCommand {
-        // Not mixinStandardHelpOptions: its --version would clash with the template's --version.
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-        boolean help;
-        @Option(names = "--namespace", paramLabel = "NS", required = true, description = "The template's namespace.")
-        String namespace;
-        @Option(names = "--name", paramLabel = "NAME", required = true, description = "The template's name.")
-        String name;
-        @Option(names = "--version", paramLabel = "V",
-                description = "The template version (default: the highest registered at each tick).")
-        String version;
+        @Mixin
+        TemplateInput template;
         @Option(names = "--cron", paramLabel = "CRON", required = true,
                 description = "5-field Unix cron (\"*/15 * * * *\") or @hourly, @daily, @weekly ...")
         String cron;
         @Option(names = "--timezone", paramLabel = "ZONE", description = "IANA zone the cron is read in (default: UTC).")
         String timezone;
-        @Option(names = "--context", paramLabel = "JSON", description = "The input of each task, a JSON object.")
-        String context;
         @Option(names = "--overlap", paramLabel = "P",
                 description = "When the previous run is unfinished: skip (default), allow or cancel_previous.")
         String overlap;
@@ -81,18 +71,12 @@ public final class ScheduleCommand implements Runnable {
 
         @Override
         int execute(TaskerClient api) {
-            ObjectNode body = Json.object().put("namespace", namespace).put("name", name).put("cron", cron);
-            put(body, "version", version);
+            ObjectNode body = Json.object();
+            template.putInto(body);
+            body.put("cron", cron);
             put(body, "timezone", timezone);
             put(body, "overlap", overlap);
             put(body, "catch_up", catchUp);
-            if (context != null) {
-                JsonNode input = JsonText.parseOption("--context", context);
-                if (!input.isObject()) {
-                    throw new InvalidInputException("--context must be a JSON object");
-                }
-                body.set("context", input);
-            }
             JsonNode created = api.post("/v1/schedules", body);
             return print(created, out -> details(out, created));
         }

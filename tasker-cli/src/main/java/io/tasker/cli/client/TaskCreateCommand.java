@@ -3,11 +3,11 @@ package io.tasker.cli.client;
 import io.tasker.InvalidInputException;
 import io.tasker.cli.ExitCodes;
 import io.tasker.json.Json;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,21 +20,8 @@ final class TaskCreateCommand extends ClientCommand {
     /** One long poll's wait; the client's request timeout (60 s) must outlast it. */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
-    // Not mixinStandardHelpOptions: its --version would clash with the template's --version (picocli then drops
-    // the whole standard mixin, --help included).
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Option(names = "--namespace", paramLabel = "NS", required = true, description = "The template's namespace.")
-    String namespace;
-    @Option(names = "--name", paramLabel = "NAME", required = true, description = "The template's name.")
-    String name;
-    @Option(names = "--version", paramLabel = "V", description = "The template's version (default: the highest).")
-    String version;
-    @Option(names = "--context", paramLabel = "JSON", description = "The task's input, a JSON object.")
-    String context;
-    @Option(names = "--context-file", paramLabel = "FILE", description = "Read the task's input from a JSON file.")
-    Path contextFile;
+    @Mixin
+    TemplateInput template;
     @Option(names = "--initiator", paramLabel = "X", description = "Who asked for the task (default: system).")
     String initiator;
     @Option(names = "--source-system", paramLabel = "X", description = "Where the request came from (default: tasker).")
@@ -106,13 +93,7 @@ final class TaskCreateCommand extends ClientCommand {
 
     private ObjectNode request() {
         ObjectNode request = Json.object();
-        request.put("namespace", namespace);
-        request.put("name", name);
-        putIfSet(request, "version", version);
-        JsonNode input = context();
-        if (input != null) {
-            request.set("context", input);
-        }
+        template.putInto(request);
         putIfSet(request, "initiator", initiator);
         putIfSet(request, "source_system", sourceSystem);
         putIfSet(request, "reason", reason);
@@ -131,24 +112,6 @@ final class TaskCreateCommand extends ClientCommand {
             request.putObject("on_complete").put("url", onComplete);
         }
         return request;
-    }
-
-    private JsonNode context() {
-        if (context != null && contextFile != null) {
-            throw new InvalidInputException("give --context or --context-file, not both");
-        }
-        if (contextFile != null) {
-            return object("--context-file " + contextFile, readFile(contextFile));
-        }
-        return context == null ? null : object("--context", context);
-    }
-
-    private static JsonNode object(String option, String text) {
-        JsonNode value = JsonText.parseOption(option, text);
-        if (!value.isObject()) {
-            throw new InvalidInputException(option + " must be a JSON object, e.g. {\"even_number\": 2}");
-        }
-        return value;
     }
 
     /** Long polls ({@code GET ?wait=}): the server answers as the task ends, so this never reads in a loop. */

@@ -36,7 +36,7 @@ class SystemHealthAnalyticsTest {
     @Test
     void health_shows_the_last_days_throughput_rates_and_the_state_now(DataSource dataSource) {
         AnalyticsDataSet data = AnalyticsDataSet.seed(dataSource, now);
-        PeriodMetrics day = data.expectedMetrics(TimeWindow.ending(now, Duration.ofHours(24)));
+        PeriodMetrics day = data.expected().metrics(TimeWindow.ending(now, Duration.ofHours(24)));
         try (ClientServer server = ClientServer.startApiOnly(dataSource, AuthSettings.NONE, clock)) {
             CliRun run = server.run("system", "health");
 
@@ -60,7 +60,7 @@ class SystemHealthAnalyticsTest {
                     .containsPattern(field("In-flight steps", "1"))
                     .containsPattern(field("DLQ depth", "1"))
                     .containsPattern(field("Oldest pending", "waiting " + PerformancePrinter.human(
-                            Duration.between(data.expectedHealth(now).oldestPendingStepEnqueuedAt().orElseThrow(),
+                            Duration.between(data.expected().health(now).oldestPendingStepEnqueuedAt().orElseThrow(),
                                     now).toMillis()) + " (enqueued "));
             assertThat(day.tasksCreated()).isEqualTo(34);
 
@@ -74,7 +74,7 @@ class SystemHealthAnalyticsTest {
     @Test
     void hours_chooses_the_window_and_is_checked(DataSource dataSource) {
         AnalyticsDataSet data = AnalyticsDataSet.seed(dataSource, now);
-        PeriodMetrics sixHours = data.expectedMetrics(TimeWindow.ending(now, Duration.ofHours(6)));
+        PeriodMetrics sixHours = data.expected().metrics(TimeWindow.ending(now, Duration.ofHours(6)));
         try (ClientServer server = ClientServer.startApiOnly(dataSource, AuthSettings.NONE, clock)) {
             CliRun run = server.run("system", "health", "--hours", "6");
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);

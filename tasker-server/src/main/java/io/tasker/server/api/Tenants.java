@@ -8,6 +8,7 @@ import io.tasker.server.auth.AuthenticationException;
 import io.tasker.server.auth.Caller;
 import io.tasker.task.TaskNotFoundException;
 import io.tasker.template.TemplateNotFoundException;
+import io.tasker.worker.LeaseLostException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,6 +29,17 @@ public final class Tenants {
         UUID org = Callers.of(ctx).orgId();
         if (tenancy.orgOfTask(task).filter(owner -> !owner.equals(org)).isPresent()) {
             throw new TaskNotFoundException(task);
+        }
+    }
+
+    /**
+     * A worker reports on a claimed step of its own org only: a lease token of another org's step (leaked, or
+     * guessed) is answered as a lease this caller does not hold (409), exactly as a wrong token is, and changes nothing.
+     */
+    public void requireClaimedStep(Context ctx, UUID step) {
+        UUID org = Callers.of(ctx).orgId();
+        if (tenancy.orgOfStep(step).filter(owner -> !owner.equals(org)).isPresent()) {
+            throw new LeaseLostException(step);
         }
     }
 

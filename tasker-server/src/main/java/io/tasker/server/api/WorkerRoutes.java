@@ -64,6 +64,7 @@ public final class WorkerRoutes {
 
     private void heartbeat(Context ctx) {
         UUID step = Params.uuid(ctx, "step_uuid");
+        tenants.requireClaimedStep(ctx, step);
         JsonBody body = JsonBody.of(ctx, LEASE_FIELDS);
         var expires = tasker.externalWorkers().heartbeat(step, body.requiredUuid("lease_token"));
         ctx.contentType("application/json").result(Json.write(Json.object().put("lease_expires_at", expires.toString())));
@@ -71,6 +72,7 @@ public final class WorkerRoutes {
 
     private void result(Context ctx) {
         UUID step = Params.uuid(ctx, "step_uuid");
+        tenants.requireClaimedStep(ctx, step);
         JsonBody body = JsonBody.of(ctx, RESULT_FIELDS, Set.of("result", "error"));
         UUID token = body.requiredUuid("lease_token");
         Duration took = Duration.ofMillis(body.integer("execution_time_ms", 0, Integer.MAX_VALUE).orElse(0));
@@ -98,6 +100,7 @@ public final class WorkerRoutes {
 
     private void checkpoint(Context ctx) {
         UUID step = Params.uuid(ctx, "step_uuid");
+        tenants.requireClaimedStep(ctx, step);
         JsonBody body = JsonBody.of(ctx, CHECKPOINT_FIELDS);
         UUID token = body.requiredUuid("lease_token");
         long items = body.integer("items_processed", 0, Integer.MAX_VALUE).orElse(0);

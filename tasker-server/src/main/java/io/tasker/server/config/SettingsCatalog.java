@@ -60,8 +60,9 @@ public final class SettingsCatalog {
             Setting.of("worker.handlers_dir", "TASKER_HANDLERS_DIR", "--handlers", "",
                     "Directory of jars with handler classes named in templates"),
             Setting.of("handlers.http.allowed_hosts", "TASKER_HTTP_ALLOWED_HOSTS", null, "",
-                    "Hosts the built-in http handler may call, redirects included: names, IPs or *.domain "
-                            + "(comma-separated; none: any host, so templates:write must be trusted)"),
+                    "Hosts the built-in http handler, completion webhooks and domain events may call, redirects "
+                            + "included: names, IPs or *.domain (comma-separated; none: any host, so templates:write "
+                            + "must be trusted)"),
             Setting.duration("scheduler.interval_ms", "TASKER_SCHEDULER_INTERVAL_MS", null, EngineSettings.MAINTENANCE_INTERVAL, ChronoUnit.MILLIS,
                     "Longest sleep of the scheduler (expired leases); a retry wakes it when due, however long this is"),
             Setting.of("templates.dir", "TASKER_TEMPLATES_DIR", "--templates", ServerSettings.DEFAULT_TEMPLATES.toString(),

@@ -1,19 +1,27 @@
 package io.tasker.server.delivery;
 
 import io.tasker.event.Outbox;
+import io.tasker.handler.PermanentError;
+import io.tasker.handler.RetryableError;
 import io.tasker.json.Json;
+import io.tasker.server.handlers.Exchange;
+import io.tasker.server.handlers.HttpTargets;
 import io.tasker.store.rows.OutboxRow;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
+import tools.jackson.databind.node.MissingNode;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * attempt makes it dead). One thread per server process with the scheduler role; several processes share the work
  * through the outbox's claims. What is in the outbox survives any crash: an attempt cut short is made again once its
  * claim runs out, so a receiver may see a message twice (the {@code X-Tasker-Message-Id} header lets it tell).
+ * Messages go only to the hosts of {@code handlers.http.allowed_hosts}, redirects included, as the {@code http}
+ * handler's calls do ({@link Exchange}); a refused host or redirect makes the message dead at once, with the reason.
  */
 public final class OutboxDelivery implements AutoCloseable {
 
@@ -35,14 +45,17 @@ public final class OutboxDelivery implements AutoCloseable {
 
     private final Outbox outbox;
     private final DeliverySettings settings;
+    private final HttpTargets targets;
     private final Clock clock;
     private final HttpClient client;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public OutboxDelivery(Outbox outbox, DeliverySettings settings, Clock clock) {
+    /** @param targets the hosts deliveries may go to, redirects included */
+    public OutboxDelivery(Outbox outbox, DeliverySettings settings, HttpTargets targets, Clock clock) {
         this.outbox = outbox;
         this.settings = settings;
+        this.targets = targets;
         this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -69,46 +82,57 @@ public final class OutboxDelivery implements AutoCloseable {
             if (!running) {
                 break; // the rest are attempted again when their claim runs out
             }
-            attempt(message).ifPresentOrElse(error -> {
-                Optional<String> state = outbox.failed(message, settings.maxAttempts(),
-                        DeliverySettings.pauseAfter(message.attempts()), error);
+            attempt(message).ifPresentOrElse(failure -> {
+                // What another attempt would not change (a host not allowed) is dead now; the rest is retried.
+                int lastAttempt = failure.permanent() ? message.attempts() : settings.maxAttempts();
+                Optional<String> state = outbox.failed(message, lastAttempt,
+                        DeliverySettings.pauseAfter(message.attempts()), failure.error());
                 if (state.filter("dead"::equals).isPresent()) {
                     log.warn("Delivery {} to {} is dead after {} attempts: {}", message.messageUuid(),
-                            message.targetUrl(), message.attempts(), error);
+                            message.targetUrl(), message.attempts(), failure.error());
                 }
             }, () -> outbox.delivered(message));
         }
         return due.size();
     }
 
+    /** Why an attempt failed, and whether another attempt could go differently. */
+    private record Failure(String error, boolean permanent) {
+    }
+
     /** Empty when delivered; otherwise why not. */
-    private Optional<String> attempt(OutboxRow message) {
+    private Optional<Failure> attempt(OutboxRow message) {
         String body = Json.write(message.payload());
         if (FileTarget.handles(message.targetUrl()) && message.topic().startsWith(FileTarget.TOPIC_PREFIX)) {
-            return FileTarget.append(message.targetUrl(), body);
+            // The operator's own file (data.openlineage_url), not a template's URL: no host to allow.
+            return FileTarget.append(message.targetUrl(), body).map(error -> new Failure(error, false));
         }
         Instant now = clock.instant();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(message.targetUrl()))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "tasker-delivery")
-                .header("X-Tasker-Message-Id", message.messageUuid().toString())
-                .header("X-Tasker-Topic", message.topic())
-                .header("X-Tasker-Attempt", String.valueOf(message.attempts()))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        settings.secret().ifPresent(secret -> request.header(WebhookSignature.HEADER,
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", "tasker-delivery");
+        headers.put("X-Tasker-Message-Id", message.messageUuid().toString());
+        headers.put("X-Tasker-Topic", message.topic());
+        headers.put("X-Tasker-Attempt", String.valueOf(message.attempts()));
+        settings.secret().ifPresent(secret -> headers.put(WebhookSignature.HEADER,
                 WebhookSignature.header(secret, now.getEpochSecond(), body)));
         try {
-            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            Exchange exchange = new Exchange(Exchange.Sender.DELIVERY, client, targets,
+                    URI.create(message.targetUrl()), REQUEST_TIMEOUT, headers, MissingNode.getInstance());
+            HttpResponse<InputStream> response = exchange.send("POST", body);
+            response.body().close(); // the answer's body is not read
             return response.statusCode() / 100 == 2 ? Optional.empty()
-                    : Optional.of("HTTP " + response.statusCode());
-        } catch (java.io.IOException e) {
-            return Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    : Optional.of(new Failure("HTTP " + response.statusCode(), false));
+        } catch (PermanentError e) {
+            return Optional.of(new Failure(e.getMessage(), true));
+        } catch (RetryableError e) {
+            return Optional.of(new Failure(e.getMessage(), false));
+        } catch (IOException e) {
+            return Optional.of(new Failure(e.getClass().getSimpleName() + ": " + e.getMessage(), false));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of("interrupted");
+            return Optional.of(new Failure("interrupted", false));
         } catch (IllegalArgumentException e) {
-            return Optional.of("unusable URL: " + e.getMessage());
+            return Optional.of(new Failure("unusable URL: " + e.getMessage(), true));
         }
     }
 

@@ -12,51 +12,79 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One call of the {@code http} handler with its redirects, followed hop by hop: at most {@value #MAX_REDIRECTS},
- * each target checked against the allowed hosts, never from https to http; 307 and 308 repeat the method and body,
- * 301, 302 and 303 continue as a GET. The template's own headers (credentials, typically) go to the first URL's
- * origin only.
+ * One outgoing call with its redirects, followed hop by hop: at most {@value #MAX_REDIRECTS}, each target checked
+ * against the allowed hosts ({@code handlers.http.allowed_hosts}), never from https to http; 307 and 308 repeat the
+ * method and body. 301, 302 and 303 continue as a GET for the {@code http} handler; a delivery (webhook, event) ends
+ * there instead, since a GET would drop the message it carries. Credentials ({@code originHeaders}: the template's
+ * own headers) go to the first URL's origin only; {@code hopHeaders} go to every hop. Used by the {@code http}
+ * handler and by the outbox's delivery, so that both call only the hosts an operator allowed.
  */
-final class Exchange {
+public final class Exchange {
 
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+    /** Who calls, for error messages, and whether a redirect may turn the call into a GET. */
+    public enum Sender {
+        HANDLER("http handler", true),
+        DELIVERY("delivery", false);
+
+        private final String label;
+        private final boolean mayBecomeGet;
+
+        Sender(String label, boolean mayBecomeGet) {
+            this.label = label;
+            this.mayBecomeGet = mayBecomeGet;
+        }
+    }
+
+    private final Sender sender;
     private final HttpClient client;
     private final HttpTargets targets;
     private final URI origin;
     private final Duration timeout;
-    private final JsonNode headers;
-    private final String idempotencyKey;
+    private final Map<String, String> hopHeaders;
+    private final JsonNode originHeaders;
     private URI target;
 
-    Exchange(HttpClient client, HttpTargets targets, URI url, Duration timeout, JsonNode headers,
-             String idempotencyKey) {
+    /**
+     * @param client        an HTTP client that does not follow redirects itself
+     * @param hopHeaders    headers for every hop (an idempotency key, a signature)
+     * @param originHeaders a JSON object of headers for the first URL's origin only (credentials), or missing
+     */
+    public Exchange(Sender sender, HttpClient client, HttpTargets targets, URI url, Duration timeout,
+                    Map<String, String> hopHeaders, JsonNode originHeaders) {
+        this.sender = sender;
         this.client = client;
         this.targets = targets;
         this.origin = url;
         this.target = url;
         this.timeout = timeout;
-        this.headers = headers;
-        this.idempotencyKey = idempotencyKey;
+        this.hopHeaders = Map.copyOf(hopHeaders);
+        this.originHeaders = originHeaders;
     }
 
     /** The URL of the last hop. */
-    URI target() {
+    public URI target() {
         return target;
     }
 
-    HttpResponse<InputStream> send(String method, String body) throws InterruptedException {
+    /**
+     * Sends the request and follows its redirects. Throws {@link PermanentError} for what another attempt would not
+     * change (a host not allowed, a bad redirect) and {@link RetryableError} for a timeout or a connection failure.
+     */
+    public HttpResponse<InputStream> send(String method, String body) throws InterruptedException {
         String verb = method;
         String payload = body;
         for (int hop = 0; ; hop++) {
             if (!targets.allows(target)) {
-                throw new PermanentError("http handler: " + target.getHost() + " is not one of the hosts in "
+                throw new PermanentError(sender.label + ": " + target.getHost() + " is not one of the hosts in "
                         + "handlers.http.allowed_hosts");
             }
             HttpResponse<InputStream> response = once(verb, payload);
@@ -66,7 +94,12 @@ final class Exchange {
             }
             closeQuietly(response);
             if (hop == MAX_REDIRECTS) {
-                throw new PermanentError("http handler: more than " + MAX_REDIRECTS + " redirects from " + origin);
+                throw new PermanentError(sender.label + ": more than " + MAX_REDIRECTS + " redirects from " + origin);
+            }
+            if (response.statusCode() <= 303 && !sender.mayBecomeGet) {
+                throw new PermanentError(sender.label + ": " + target + " answered " + response.statusCode()
+                        + " (a redirect that turns the POST into a GET, which would drop the message); only 307 and"
+                        + " 308 are followed");
             }
             target = next(location);
             if (response.statusCode() <= 303) {
@@ -81,13 +114,13 @@ final class Exchange {
         try {
             next = target.resolve(location);
         } catch (IllegalArgumentException e) {
-            throw new PermanentError("http handler: " + target + " redirected to an invalid URL");
+            throw new PermanentError(sender.label + ": " + target + " redirected to an invalid URL");
         }
         if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
-            throw new PermanentError("http handler: " + target + " redirected to a URL that is not http or https");
+            throw new PermanentError(sender.label + ": " + target + " redirected to a URL that is not http or https");
         }
         if ("https".equalsIgnoreCase(target.getScheme()) && "http".equalsIgnoreCase(next.getScheme())) {
-            throw new PermanentError("http handler: " + target + " redirected from https to http");
+            throw new PermanentError(sender.label + ": " + target + " redirected from https to http");
         }
         return next;
     }
@@ -96,21 +129,21 @@ final class Exchange {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (sameOrigin(target) && headers.isObject()) {
-            headers.properties().forEach(h -> request.header(h.getKey(), h.getValue().asString()));
+        hopHeaders.forEach(request::header);
+        if (sameOrigin(target) && originHeaders.isObject()) {
+            originHeaders.properties().forEach(h -> request.header(h.getKey(), h.getValue().asString()));
         }
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new RetryableError("http handler: " + target + " did not answer within " + timeout.toSeconds() + "s");
+            throw new RetryableError(sender.label + ": " + target + " did not answer within " + timeout.toSeconds() + "s");
         } catch (IOException e) {
-            throw new RetryableError("http handler: cannot reach " + target + ": " + Causes.describe(e));
+            throw new RetryableError(sender.label + ": cannot reach " + target + ": " + Causes.describe(e));
         }
     }
 

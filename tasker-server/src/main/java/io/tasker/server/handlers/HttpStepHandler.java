@@ -20,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -76,8 +77,8 @@ public final class HttpStepHandler implements StepHandler {
         if (timeout < 1 || timeout > 3600) {
             throw new PermanentError("http handler: timeout_seconds must be between 1 and 3600");
         }
-        Exchange exchange = new Exchange(client, targets, url, Duration.ofSeconds(timeout), init.path("headers"),
-                ctx.stepUuid().toString());
+        Exchange exchange = new Exchange(Exchange.Sender.HANDLER, client, targets, url, Duration.ofSeconds(timeout),
+                Map.of("Idempotency-Key", ctx.stepUuid().toString()), init.path("headers"));
         HttpResponse<InputStream> response = exchange.send(method, Json.write(body(ctx)));
         String text = read(response);
         int status = response.statusCode();

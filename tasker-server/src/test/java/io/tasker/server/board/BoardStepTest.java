@@ -112,6 +112,20 @@ class BoardStepTest {
         }
     }
 
+    @Test
+    void inputs_too_large_for_the_board_fail_the_step_and_leave_no_board_task(DataSource dataSource)
+            throws IOException {
+        try (TaskerServer ignored = start(dataSource)) {
+            String workflowTask = created(olivia.post("/v1/tasks", Map.of("namespace", "board_examples",
+                    "name", "board_approval", "context", Map.of("amount", 5, "requester", "rita",
+                            "purpose", "x".repeat(25_000)))));
+            JsonNode failed = awaitTaskStatus(workflowTask, "error");
+            assertThat(step(failed, "manager_approval").path("last_error").toString())
+                    .contains("the board keeps at most 20000 per entry");
+            assertThat(olivia.get("/v1/board/tasks").json().path("tasks")).isEmpty();
+        }
+    }
+
     private JsonNode awaitBoardTask() {
         return await().atMost(Duration.ofSeconds(60)).until(() -> olivia.get("/v1/board/tasks").json().path("tasks"),
                 tasks -> tasks.size() == 1).get(0);

@@ -9,6 +9,7 @@ import io.tasker.board.workflow.WorkflowSteps;
 import io.tasker.server.api.RouteTable;
 import io.tasker.store.jdbc.Jdbc;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ public final class BoardApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BoardApi.class);
 
     private final Board board;
-    private final NotificationFeed feed;
+    /** Only in a process that serves the API: nobody else has a stream to wake, so no LISTEN connection either. */
+    private final Optional<NotificationFeed> feed;
 
-    private BoardApi(Board board, NotificationFeed feed) {
+    private BoardApi(Board board, Optional<NotificationFeed> feed) {
         this.board = board;
         this.feed = feed;
     }
@@ -35,8 +37,13 @@ public final class BoardApi implements AutoCloseable {
         return BoardStepHandler.of(dataSource, clock);
     }
 
-    /** The board tied to a started engine. */
-    public static BoardApi attach(Tasker tasker, DataSource dataSource, Clock clock) {
+    /**
+     * The board tied to a started engine.
+     *
+     * @param servesApi whether this process serves the API: only then is the LISTEN connection for live notification
+     *                  streams opened (a worker or scheduler process holds none)
+     */
+    public static BoardApi attach(Tasker tasker, DataSource dataSource, Clock clock, boolean servesApi) {
         WorkflowSteps workflow = new WorkflowSteps(new Jdbc(dataSource), tasker.parkedSteps(), (task, reason) -> {
             try {
                 tasker.cancel(task, reason, Agent.BOARD);
@@ -50,13 +57,14 @@ public final class BoardApi implements AutoCloseable {
             board.claims().expireAllDue();
             return workflow.reconcile(board, now);
         });
-        return new BoardApi(board, NotificationFeed.start(dataSource));
+        return new BoardApi(board, servesApi ? Optional.of(NotificationFeed.start(dataSource)) : Optional.empty());
     }
 
     public void register(RouteTable routes) {
         new BoardTaskRoutes(board).register(routes);
         new BoardWorkRoutes(board).register(routes);
-        new BoardStream(board, feed).register(routes);
+        new BoardStream(board, feed.orElseThrow(() -> new IllegalStateException(
+                "the board's routes need its notification feed: attach it with servesApi"))).register(routes);
     }
 
     public Board board() {
@@ -65,6 +73,6 @@ public final class BoardApi implements AutoCloseable {
 
     @Override
     public void close() {
-        feed.close();
+        feed.ifPresent(NotificationFeed::close);
     }
 }
