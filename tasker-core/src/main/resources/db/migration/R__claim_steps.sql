@@ -278,8 +278,8 @@ COMMENT ON FUNCTION tasker.claim_steps(text, boolean, integer, timestamp, timest
 -- Eager dispatch (io.tasker.worker.EagerDispatch): in the transaction that records a result, claims the steps that
 -- result made ready (candidates: enqueued by this very transaction) for the recording engine, up to its free slots.
 -- Lease, attempt and claimed_by are written as claim_steps writes them, so lease expiry recovers them the same way.
--- Steps with a concurrency or rate limit (throttle_key) and external steps are left to claim_steps, which enforces
--- the limits. The enqueue is not committed yet, so the claim extends its transition row (pending -> in_progress via
+-- Steps with a concurrency or rate limit (throttle_key), external steps and retries (attempts > 0: only a child's
+-- first attempt is dispatched eagerly) are left to claim_steps, which enforces the limits. The enqueue is not committed yet, so the claim extends its transition row (pending -> in_progress via
 -- enqueued) instead of closing it and adding one: history records committed states only.
 -- ---------------------------------------------------------------------------------------------------------------
 DROP FUNCTION IF EXISTS tasker.claim_enqueued_here(uuid[], text[], integer, timestamp, timestamp, text);
@@ -314,7 +314,7 @@ BEGIN
     SELECT array_agg(c.workflow_step_uuid) INTO picked FROM (
         SELECT s.workflow_step_uuid FROM tasker.workflow_steps s
         WHERE s.workflow_step_uuid = ANY (candidates) AND s.current_state = 'enqueued'
-          AND NOT s.external_handler AND s.throttle_key IS NULL
+          AND NOT s.external_handler AND s.throttle_key IS NULL AND s.attempts = 0
           AND (only_namespaces IS NULL OR s.namespace_name = ANY (only_namespaces))
         ORDER BY s.priority DESC, s.enqueued_at
         LIMIT max_steps
