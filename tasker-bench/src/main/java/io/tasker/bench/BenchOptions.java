@@ -1,5 +1,6 @@
 package io.tasker.bench;
 
+import io.tasker.settings.EngineSettings;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  * @param pool           connection pool size of every system
  * @param peers          whether db-scheduler and JobRunr run too
  * @param peerSweep      whether each peer runs every configuration of {@link PeerConfigs} (its best one counts)
- * @param eagerDispatch  whether Tasker's engines dispatch eagerly (its default; off to measure without it)
+ * @param eagerDispatch  whether Tasker's engines dispatch eagerly (default: the engine's, off)
  * @param memoryHeap     -Xmx of the memory scenario's engine process
  * @param output         where the JSON goes
  * @param size           which preset the sizes started from
@@ -37,18 +38,20 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
 
     static BenchOptions defaults() {
         return new BenchOptions(50_000, 12_500, 1_000, 1_000, 1_000_000, 100_000, 5_000, DEFAULT_WORKERS,
-                DEFAULT_POOL, true, false, true, DEFAULT_MEMORY_HEAP, DEFAULT_OUTPUT, Size.FULL);
+                DEFAULT_POOL, true, false, EngineSettings.EAGER_DISPATCH, DEFAULT_MEMORY_HEAP, DEFAULT_OUTPUT,
+                Size.FULL);
     }
 
     /** About two minutes: 20,000 tasks, both peers, latency and creation with 300, no scale or memory. */
     static BenchOptions quick(Path output) {
         return new BenchOptions(20_000, 5_000, 300, 300, 0, 0, 2_000, DEFAULT_WORKERS, DEFAULT_POOL, true, false,
-                true, DEFAULT_MEMORY_HEAP, output, Size.QUICK);
+                EngineSettings.EAGER_DISPATCH, DEFAULT_MEMORY_HEAP, output, Size.QUICK);
     }
 
     /** Tiny sizes: every scenario runs, nothing is measured seriously. */
     static BenchOptions smoke(Path output) {
-        return new BenchOptions(200, 50, 20, 20, 1_000, 500, 50, 8, 8, true, false, true, DEFAULT_MEMORY_HEAP,
+        return new BenchOptions(200, 50, 20, 20, 1_000, 500, 50, 8, 8, true, false, EngineSettings.EAGER_DISPATCH,
+                DEFAULT_MEMORY_HEAP,
                 output, Size.SMOKE);
     }
 
@@ -78,6 +81,10 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
                 }
                 case "--peer-sweep" -> {
                     b.peerSweep = true;
+                    continue;
+                }
+                case "--eager-dispatch" -> {
+                    b.eagerDispatch = true;
                     continue;
                 }
                 case "--no-eager-dispatch" -> {
@@ -165,7 +172,7 @@ record BenchOptions(int tasks, int linearTasks, int latencyTasks, int creations,
     }
 
     static final String USAGE = """
-            usage: bin/tasker-bench [--quick | --smoke] [--no-peers] [--peer-sweep] [--no-eager-dispatch]
+            usage: bin/tasker-bench [--quick | --smoke] [--no-peers] [--peer-sweep] [--[no-]eager-dispatch]
                                     [--tasks N] [--linear-tasks N] [--latency-tasks N] [--creations N] [--history N] [--memory-tasks N]
                                     [--warmup N] [--workers N] [--pool N] [--memory-heap SIZE] [--out FILE]
                    bin/tasker-bench retry-lateness [--tasks N]

@@ -37,8 +37,11 @@ public final class EngineSettings {
     public static final DurationSetting RETENTION_INTERVAL = new DurationSetting("retention interval",
             Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofDays(7));
     public static final String ENVIRONMENT = "development";
-    /** Eager dispatch: a result's transaction claims the steps it made ready for its own engine (default on). */
-    public static final boolean EAGER_DISPATCH = true;
+    /**
+     * Eager dispatch: a result's transaction claims the steps it made ready for its own engine. Off by default: on the
+     * quiet full benchmark it did not shorten the idle chain and it starved new work under load (docs/benchmarks.md).
+     */
+    public static final boolean EAGER_DISPATCH = false;
 
     private EngineSettings() {
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class EagerCrashEngineMain {
 
     public static void main(String[] args) throws InterruptedException {
-        Engines.inChildJvm(args[0], 4)
+        Engines.inChildJvm(args[0], 4).eagerDispatch(true)
                 .workerId("eager-doomed")
                 .leaseDuration(Duration.ofSeconds(2))
                 .pollInterval(Duration.ofMillis(200))

@@ -65,7 +65,7 @@ class EagerDispatchTest {
     };
 
     private TaskerBuilder engine(DataSource dataSource) {
-        return Engines.fast(dataSource).events(events).handler("count", ctx -> {
+        return Engines.fast(dataSource).eagerDispatch(true).events(events).handler("count", ctx -> {
             runs.computeIfAbsent(ctx.stepUuid(), s -> new AtomicInteger()).incrementAndGet();
             return StepResult.success(Map.of("ok", true));
         }).template(CHAIN).template(DIAMOND);

@@ -233,8 +233,8 @@ class ConfigLoaderTest {
                 .isEqualTo(new StalenessDetector.Settings(false, Duration.ofSeconds(15), true, 100));
         assertThat(settings.operations().retention())
                 .isEqualTo(new Retention.Settings(true, Duration.ofDays(7), true, 50, Duration.ofMinutes(5)));
-        assertThat(ConfigLoader.load(Optional.empty(), Map.of("TASKER_EAGER_DISPATCH", "off"), Map.of()).settings()
-                .engine().eagerDispatch()).isFalse();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("TASKER_EAGER_DISPATCH", "on"), Map.of()).settings()
+                .engine().eagerDispatch()).isTrue();
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("TASKER_RETENTION_ENABLED", "maybe"),
                 Map.of())).hasMessageContaining("retention.enabled").hasMessageContaining("not true or false");
     }
