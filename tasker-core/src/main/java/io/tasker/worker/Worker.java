@@ -173,12 +173,25 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /**
+     * Slots first, then the claim: eager dispatch takes slots from result transactions at any moment, so a claim made
+     * against a count of free slots could find them gone and wait, holding steps whose leases nobody renews.
+     */
     private int claimAndStart(int wanted) {
-        List<StepClaim> claims = claim(wanted);
-        for (StepClaim claim : claims) {
-            slots.acquireUninterruptibly();
-            startHeld(claim);
+        int reserved = reserveSlots(wanted);
+        if (reserved == 0) {
+            return 0;
         }
+        List<StepClaim> claims;
+        try {
+            claims = claim(reserved);
+        } catch (RuntimeException e) {
+            slots.release(reserved);
+            throw e;
+        }
+        // not releaseSlots: its signal would wake this loop at once to claim again from an empty queue
+        slots.release(reserved - claims.size());
+        claims.forEach(this::startHeld);
         return claims.size();
     }
 
