@@ -19,9 +19,13 @@ public final class Throughput {
     }
 
     private static final String SERIES = """
-            WITH w AS (
-                SELECT date_bin(make_interval(secs => ?), timezone('utc', now()) - make_interval(hours => ?),
-                                timestamp '2000-01-01') AS since, make_interval(secs => ?) AS width
+            WITH p AS (
+                SELECT make_interval(secs => ?) AS width, make_interval(hours => ?) AS span
+            ), w AS (
+                -- the current bucket and the ones before it, span / width in all (both ends of the series count)
+                SELECT date_bin(p.width, timezone('utc', now()) - p.span + p.width, timestamp '2000-01-01') AS since,
+                       p.width
+                FROM p
             ), created AS (
                 SELECT date_bin(w.width, t.created_at, timestamp '2000-01-01') AS start, count(*) AS n
                 FROM tasker.tasks t, w WHERE t.created_at >= w.since GROUP BY 1
@@ -49,6 +53,6 @@ public final class Throughput {
     public List<Point> series(int hours, int bucketSeconds) {
         return jdbc.query(SERIES, row -> new Point(
                 row.getObject("start", LocalDateTime.class).toInstant(ZoneOffset.UTC), row.getLong("created"),
-                row.getLong("completed"), row.getLong("failed")), bucketSeconds, hours, bucketSeconds);
+                row.getLong("completed"), row.getLong("failed")), bucketSeconds, hours);
     }
 }
