@@ -38,15 +38,20 @@ public final class InvalidationList {
                 ORDER BY i.created_at DESC, i.id DESC
                 LIMIT ? OFFSET ?
             ), tree AS (
-                SELECT r.id AS root, r.id, r.processed_at, 0 AS level FROM roots r
+                SELECT r.id AS root, r.id, r.processed_at, 0 AS level, true AS readable FROM roots r
                 UNION ALL
-                SELECT t.root, c.id, c.processed_at, t.level + 1 FROM tasker_data.data_invalidations c
+                SELECT t.root, c.id, c.processed_at, t.level + 1,
+                       (? OR cardinality(d.read_roles) = 0 OR d.read_roles && ?::text[])
+                FROM tasker_data.data_invalidations c
                 JOIN tree t ON c.source_event ->> 'parent' = t.id::text
+                JOIN tasker_data.datasets d ON d.id = c.dataset_uuid
                 WHERE t.level < 100
             )
-            SELECT r.*, (SELECT max(t.level) + 1 FROM tree t WHERE t.root = r.id) AS levels,
-                   (SELECT count(*) FROM tree t WHERE t.root = r.id) AS invalidations,
-                   (SELECT count(*) FROM tree t WHERE t.root = r.id AND t.processed_at IS NULL) AS unprocessed
+            -- the walk passes through unreadable levels; the counts leave them out, as the cascade's detail does
+            SELECT r.*, (SELECT max(t.level) + 1 FROM tree t WHERE t.root = r.id AND t.readable) AS levels,
+                   (SELECT count(*) FROM tree t WHERE t.root = r.id AND t.readable) AS invalidations,
+                   (SELECT count(*) FROM tree t WHERE t.root = r.id AND t.readable AND t.processed_at IS NULL)
+                       AS unprocessed
             FROM roots r ORDER BY r.created_at DESC, r.id DESC
             """;
 
@@ -72,7 +77,7 @@ public final class InvalidationList {
                 DataRows.optionalInstant(row, "processed_at"), row.getInt("levels"), row.getInt("invalidations"),
                 row.getInt("unprocessed")), row.getLong("total")),
                 org, dataset.orElse(null), dataset.orElse(null), reader.everything(), roles, perPage,
-                (long) (page - 1) * perPage);
+                (long) (page - 1) * perPage, reader.everything(), roles);
         // A page past the end has no row to carry the window's count: count apart only then.
         long total = rows.isEmpty() ? count(org, reader, dataset, roles) : rows.get(0).total();
         return new Page<>(rows.stream().map(Row::root).toList(), page, perPage, total);

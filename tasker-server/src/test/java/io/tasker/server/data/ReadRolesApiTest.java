@@ -115,6 +115,9 @@ class ReadRolesApiTest {
             assertThat(vic.get(invalidation).status()).as("viewer: the cascade of an unreadable dataset").isEqualTo(403);
             assertThat(ana.get(invalidation).json().path("cascade").get(0).path("dataset").asString())
                     .isEqualTo("salaries");
+            assertThat(vic.get("/v1/invalidations").json().path("invalidations")).isEmpty();
+            assertThat(ana.get("/v1/invalidations").json().path("invalidations").get(0).path("levels").asInt())
+                    .isEqualTo(ana.get(invalidation).json().path("cascade").size());
         }
     }
 
