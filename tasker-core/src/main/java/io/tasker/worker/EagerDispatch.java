@@ -67,6 +67,10 @@ final class EagerDispatch {
         if (claims.isEmpty()) {
             return;
         }
+        if (!worker.claiming()) { // stopping: no handler may start behind the shutdown
+            worker.giveBack(claims, true);
+            return;
+        }
         events.dispatchedEagerly(claims.size());
         claims.forEach(worker::startHeld);
     }

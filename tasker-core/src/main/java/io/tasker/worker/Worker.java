@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -46,11 +45,11 @@ public final class Worker implements AutoCloseable {
     private final WorkSignal signal = new WorkSignal();
     private final Map<UUID, RunningStep> running = new ConcurrentHashMap<>();
     private final ResultRecorder results;
+    private final ClaimRounds rounds;
     private final Thread loop;
     private final Thread leaseKeeper;
     private volatile boolean claiming = true;
     private volatile boolean throttled;
-    private int nextNamespace;
 
     Worker(Jdbc jdbc, StepQueue queue, HandlerRunner runner, LeaseStore leases, ResultWriter writer,
            Settings settings, Clock clock, EngineEvents events, ResultRecorder results) {
@@ -64,6 +63,7 @@ public final class Worker implements AutoCloseable {
         this.clock = clock;
         this.events = events;
         this.slots = new Semaphore(settings.concurrency());
+        this.rounds = new ClaimRounds(jdbc, queue, settings, clock, events);
         this.loop = Thread.ofPlatform().daemon().name("tasker-worker").start(this::claimLoop);
         this.leaseKeeper = Thread.ofPlatform().daemon().name("tasker-leases").start(this::leaseLoop);
     }
@@ -127,12 +127,7 @@ public final class Worker implements AutoCloseable {
         }
         if (!unfinished.isEmpty()) {
             log.info("Releasing {} step(s) still running at shutdown", unfinished.size());
-            try {
-                jdbc.inTransaction(tx -> writer.release(tx, unfinished.stream().map(c -> new ResultWriter.Held(
-                        c.taskUuid(), c.stepUuid(), c.leaseToken())).toList(), clock.instant()));
-            } catch (RuntimeException e) {
-                log.warn("Could not release running steps; they run again when their leases expire", e);
-            }
+            giveBack(unfinished, false); // finished(step) freed their slots
         }
         leaseKeeper.interrupt();
         try {
@@ -173,10 +168,7 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /**
-     * Slots first, then the claim: eager dispatch takes slots from result transactions at any moment, so a claim made
-     * against a count of free slots could find them gone and wait, holding steps whose leases nobody renews.
-     */
+    /** Slots first: eager dispatch takes slots at any moment, and a claim must not wait for one holding leases. */
     private int claimAndStart(int wanted) {
         int reserved = reserveSlots(wanted);
         if (reserved == 0) {
@@ -184,7 +176,7 @@ public final class Worker implements AutoCloseable {
         }
         List<StepClaim> claims;
         try {
-            claims = claim(reserved);
+            claims = rounds.claim(reserved);
         } catch (RuntimeException e) {
             slots.release(reserved);
             throw e;
@@ -212,41 +204,29 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** False once this worker stops: eager claims made then are given back, not started. */
+    boolean claiming() {
+        return claiming;
+    }
+
+    /** Gives claimed steps back at once (another worker may take them) and frees the slots held for them. */
+    void giveBack(List<StepClaim> claims, boolean slotsHeld) {
+        if (slotsHeld) {
+            slots.release(claims.size());
+        }
+        try {
+            jdbc.inTransaction(tx -> writer.release(tx, claims.stream().map(c -> new ResultWriter.Held(
+                    c.taskUuid(), c.stepUuid(), c.leaseToken())).toList(), clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn("Could not release {} step(s); they run again when their leases expire", claims.size(), e);
+        }
+    }
+
     /** Starts the handler of a claim whose slot is already held (a claim, or an eager dispatch after its commit). */
     void startHeld(StepClaim claim) {
         RunningStep step = new RunningStep(claim);
         running.put(claim.stepUuid(), step);
         runner.start(step, () -> finished(step));
-    }
-
-    private List<StepClaim> claim(int wanted) {
-        long started = System.nanoTime();
-        List<StepClaim> claims;
-        if (settings.namespaces().isEmpty()) {
-            claims = jdbc.withConnection(tx -> queue.claim(tx, Optional.empty(), false, wanted, settings.workerId(),
-                    settings.lease(), clock.instant()));
-        } else {
-            claims = new ArrayList<>();
-            List<String> namespaces = settings.namespaces();
-            for (int i = 0; i < namespaces.size() && claims.size() < wanted; i++) {
-                String namespace = namespaceAt(namespaces, nextNamespace + i);
-                int remaining = wanted - claims.size();
-                claims.addAll(jdbc.withConnection(tx -> queue.claim(tx, Optional.of(namespace), false, remaining,
-                        settings.workerId(), settings.lease(), clock.instant())));
-            }
-            nextNamespace++;
-        }
-        events.claimed(Duration.ofNanos(System.nanoTime() - started), claims.size());
-        return claims;
-    }
-
-    /**
-     * The namespace a claim round visits at {@code position}: rounds start one namespace further each time, so no
-     * namespace always goes first. The counter wraps past Integer.MAX_VALUE after 2^31 rounds; floorMod keeps the
-     * index in range where {@code %} would turn negative and stop the worker from ever claiming again.
-     */
-    static String namespaceAt(List<String> namespaces, int position) {
-        return namespaces.get(Math.floorMod(position, namespaces.size()));
     }
 
     private void finished(RunningStep step) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WorkerTest {
+class ClaimRoundsTest {
 
     @Test
     void namespace_rotation_keeps_going_when_the_round_counter_wraps_around() {
@@ -14,7 +14,7 @@ class WorkerTest {
         List<String> visited = new ArrayList<>();
         int round = Integer.MAX_VALUE - 1;
         for (int i = 0; i < 4; i++, round++) {
-            visited.add(Worker.namespaceAt(namespaces, round));
+            visited.add(ClaimRounds.namespaceAt(namespaces, round));
         }
         // With % the two rounds after the wrap would ask for index -2 and -1 and throw, every round from then on.
         // floorMod stays in range; at the wrap one namespace goes first twice, which is harmless.
